@@ -1,0 +1,16 @@
+/**
+ * Extra benchmark cases registered by other modules (collector overhead, verification cost).
+ * Each returns rows in the same shape as the throughput cases: mqload with a feature vs without.
+ */
+import type { BenchCase } from './run.js';
+import { collectorsCase } from './collectors-case.js';
+import { verifyCase } from './verify-case.js';
+
+export interface ExtraCase {
+  name: string;
+  run(bootstrap: string): Promise<BenchCase[]>;
+}
+
+export const extraCases: ExtraCase[] = [];
+extraCases.push(verifyCase);
+extraCases.push(collectorsCase);

@@ -1,0 +1,20 @@
+# mqload in a container, for the docker-compose stack (../docker-compose.yml).
+# Build from the repository root:  docker build -f docker/mqload.Dockerfile -t mqload .
+# Run:  docker run --rm mqload run profiles/quickstart.yaml --brokers <host:port>
+FROM node:20-bookworm-slim
+
+WORKDIR /app
+
+# Only what `mqload run` needs; `npm ci` compiles src/ into dist/ through the `prepare` script,
+# so the sources have to be in place first.
+COPY package.json package-lock.json tsconfig.json ./
+COPY bin ./bin
+COPY src ./src
+COPY profiles ./profiles
+RUN npm ci --no-audit --no-fund
+
+# Prometheus /metrics of a run (--metrics-port).
+EXPOSE 9464
+
+ENTRYPOINT ["node", "bin/mqload.js"]
+CMD ["run", "profiles/quickstart.yaml", "--brokers", "kafka:9092", "--metrics-host", "0.0.0.0", "--metrics-linger", "60m"]

@@ -1,0 +1,16 @@
+/** Builds a {@link Finding} from a rule's classification, evidence and the computed values its text needs. */
+import type { Evidence, Finding, FindingCategory } from '../record/types.js';
+import { findingText, type FindingId, type FindingParams } from '../recommendations/index.js';
+
+/** How a rule classifies one finding. */
+export interface FindingClass {
+  category: FindingCategory;
+  severity: Finding['severity'];
+  confidence: Finding['confidence'];
+}
+
+/** A finding with its title and recommendation rendered from the template of `id`. */
+export function makeFinding<K extends FindingId>(id: K, cls: FindingClass, evidence: Evidence[], params: FindingParams<K>): Finding {
+  const text = findingText(id, params);
+  return { id, category: cls.category, severity: cls.severity, title: text.title, evidence, recommendation: text.recommendation, confidence: cls.confidence };
+}

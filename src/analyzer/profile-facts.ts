@@ -1,0 +1,55 @@
+/**
+ * Facts the rules read from the profile and summary: topics, partition and consumer counts,
+ * send mode, the target rate. Each returns null when the record does not say.
+ */
+import type { Profile } from '../profile/schema.js';
+import type { RunSummary } from '../record/types.js';
+import type { RuleContext } from './types.js';
+
+/** The topic producers write to (producers.topic, else the first topic). */
+export function produceTopic(p: Profile): { name: string; partitions: number } | null {
+  const name = p.producers.topic ?? p.topics[0]?.name;
+  const t = p.topics.find((x) => x.name === name);
+  return t ? { name: t.name, partitions: t.partitions } : null;
+}
+
+/** The topic consumers read (consumers.topic, else the producers' topic). */
+export function consumeTopic(p: Profile): { name: string; partitions: number } | null {
+  const name = p.consumers?.topic ?? p.producers.topic ?? p.topics[0]?.name;
+  const t = p.topics.find((x) => x.name === name);
+  return t ? { name: t.name, partitions: t.partitions } : null;
+}
+
+/** Consumers per group that can hold a partition: min(perGroup, partitions). */
+export function activeConsumers(p: Profile): number | null {
+  const topic = consumeTopic(p);
+  if (!p.consumers || p.consumers.perGroup === 0 || p.consumers.groups === 0 || !topic) return null;
+  return Math.min(p.consumers.perGroup, topic.partitions);
+}
+
+/** Send mode from the profile, else the summary. */
+export function sendMode(ctx: RuleContext): 'sync' | 'async' | 'oneway' | null {
+  return ctx.profile?.producers.mode ?? ctx.summary?.mode ?? null;
+}
+
+/** Worker threads of the run (summary), null when unknown. */
+export function workerCount(summary: RunSummary | null): number | null {
+  return summary?.workers ?? null;
+}
+
+/** Highest target rate of the profile's phases (msg/s); null when every phase is max-throughput. */
+export function profileTargetRate(p: Profile): number | null {
+  let best: number | null = null;
+  for (const phase of p.load.phases) {
+    let r: number | null = null;
+    if (phase.executor === 'constant-arrival-rate') r = phase.rate;
+    else if (phase.executor === 'ramping-arrival-rate') r = Math.max(phase.startRate ?? 0, ...phase.stages.map((s) => s.target));
+    if (r !== null && (best === null || r > best)) best = r;
+  }
+  return best;
+}
+
+/** True when the profile injects faults (so restarts, shrinks and rebalances may be expected). */
+export function hasFaults(p: Profile | null): boolean {
+  return (p?.faults?.length ?? 0) > 0;
+}

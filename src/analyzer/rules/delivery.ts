@@ -1,0 +1,50 @@
+/** Delivery verification from `summary.delivery`: loss (critical), duplicates and reordering (warning). */
+import type { Finding } from '../../record/types.js';
+import { type Rule, OK, insufficient, issue } from '../types.js';
+import { evidence } from '../evidence.js';
+import { makeFinding } from '../finding.js';
+
+/** The `delivery` rule (verification); see the file comment for the condition and thresholds. */
+export const delivery: Rule = {
+  id: 'delivery',
+  kb: 'verification',
+  needsWindow: false,
+  evaluate(ctx) {
+    const results = ctx.summary?.delivery;
+    if (!ctx.summary) return insufficient('no summary.json (the run was interrupted before verification)');
+    if (!results || results.length === 0) return insufficient('no delivery verification in summary.json');
+    const verified = results.filter((r) => r.verdict !== 'unverified');
+    if (verified.length === 0) return insufficient('delivery could not be verified for any group');
+    const w = ctx.window;
+    const findings: Finding[] = [];
+    for (const r of verified) {
+      if (r.lost > 0) {
+        findings.push(
+          makeFinding('delivery-loss', { category: 'delivery', severity: 'critical', confidence: 'high' }, [evidence(w, `lost acknowledged messages (group ${r.group})`, r.lost, 'messages', { threshold: 0, note: `${r.acked} acked, ${r.unique} unique received` })], {
+            group: r.group,
+            lost: r.lost,
+            lostUnacked: r.lostUnacked,
+            acked: r.acked,
+          }),
+        );
+      }
+      if (r.duplicated > 0) {
+        findings.push(
+          makeFinding('delivery-duplicates', { category: 'delivery', severity: 'warning', confidence: 'high' }, [evidence(w, `duplicate deliveries (group ${r.group})`, r.duplicated, 'messages', { threshold: 0 })], {
+            group: r.group,
+            duplicated: r.duplicated,
+          }),
+        );
+      }
+      if (r.reordered > 0) {
+        findings.push(
+          makeFinding('delivery-reordering', { category: 'delivery', severity: 'warning', confidence: 'high' }, [evidence(w, `reordered messages (group ${r.group})`, r.reordered, 'messages', { threshold: 0 })], {
+            group: r.group,
+            reordered: r.reordered,
+          }),
+        );
+      }
+    }
+    return findings.length > 0 ? issue(findings) : OK;
+  },
+};

@@ -1,0 +1,109 @@
+/**
+ * Every threshold the analyzer compares against, in one table, each with its unit and the source
+ * key of /work/shared/ANALYZER-KB.md it comes from (`L` marks a heuristic to calibrate against
+ * real runs). Rules read values from here; no rule carries a magic number of its own.
+ */
+
+/** One threshold: a value, its unit, and where the number comes from. */
+export interface Threshold {
+  readonly value: number;
+  /** `ratio` is 0–1, `%` is 0–100, `samples` counts consecutive readings. */
+  readonly unit: string;
+  /** Source keys from the KB (e.g. `KO, RH`), `L` for a local heuristic. */
+  readonly source: string;
+}
+
+/** The analyzer's thresholds. */
+export const THRESHOLDS = {
+  // --- window and sustained conditions ---
+  /** Shortest trimmed window a rule will judge. */
+  minWindowSec: { value: 10, unit: 's', source: 'L' },
+  /** A condition is sustained when it holds in at least this share of the window's readings… */
+  sustainedShare: { value: 0.6, unit: 'ratio', source: 'L' },
+  /** …and in at least this many consecutive readings. */
+  sustainedMinConsecutive: { value: 5, unit: 'samples', source: 'L' },
+
+  // --- load generator (C1–C6) ---
+  generatorHostCpuMax: { value: 80, unit: '%', source: 'K6L, BS (C1)' },
+  generatorCoreSaturated: { value: 95, unit: '%', source: 'C2' },
+  /** Node process CPU (percent of one core) counted as "this process is the hot one". */
+  generatorProcessCpuHot: { value: 90, unit: '% of one core', source: 'C2, L' },
+  eventLoopDelayP99Max: { value: 70, unit: 'ms', source: 'TB (C3)' },
+  eventLoopUtilizationMax: { value: 0.9, unit: 'ratio', source: 'NODE, L (C3)' },
+  generatorMemoryUsedMax: { value: 0.8, unit: 'ratio', source: 'BS (C4)' },
+  /** Publish delay below this is timer jitter, whatever the send interval (C6 floor). */
+  publishDelayFloorMs: { value: 10, unit: 'ms', source: 'L (C6)' },
+  /** Publish-delay p50 trend above this counts as "falling behind schedule". */
+  publishDelayGrowthMsPerSec: { value: 1, unit: 'ms/s', source: 'L (C6)' },
+  /** Achieved ÷ target below this is "target rate not met". */
+  rateAchievedMin: { value: 0.95, unit: 'ratio', source: 'K6I, C6' },
+  /** Dropped sends at or above this share of the offered messages are critical. */
+  droppedCriticalShare: { value: 0.01, unit: 'ratio', source: 'L' },
+
+  // --- is the broker idle? (for blaming the generator) ---
+  brokerIdleCpuMax: { value: 0.5, unit: 'ratio', source: 'L' },
+  brokerIdleHandlerMin: { value: 0.5, unit: 'ratio', source: 'L' },
+
+  // --- broker host (H1–H6) ---
+  brokerCpuWarn: { value: 0.7, unit: 'ratio', source: 'CC (H1 planning limit)' },
+  brokerCpuCritical: { value: 0.9, unit: 'ratio', source: 'NX (H1)' },
+  brokerLoadPerCoreMax: { value: 2, unit: 'load1 per core', source: 'NX (H2)' },
+  diskBusyMax: { value: 0.9, unit: 'ratio', source: 'NX, L (H3: busy ≈ 1.0)' },
+  nicUtilisationMax: { value: 0.8, unit: 'ratio', source: 'CC (H5)' },
+  brokerMemAvailableMin: { value: 0.1, unit: 'ratio', source: 'NX (H6)' },
+
+  // --- Kafka broker internals (K1–K9) ---
+  requestHandlerIdleMin: { value: 0.3, unit: 'ratio', source: 'KO, RH (K1)' },
+  requestHandlerIdleCritical: { value: 0.1, unit: 'ratio', source: 'RH (K1: add threads near 0 %)' },
+  networkProcessorIdleMin: { value: 0.3, unit: 'ratio', source: 'KO, RH (K2)' },
+  networkProcessorIdleCritical: { value: 0.1, unit: 'ratio', source: 'L (K2)' },
+  requestQueueShareMax: { value: 0.5, unit: 'ratio', source: 'K3' },
+  localTimeShareMax: { value: 0.5, unit: 'ratio', source: 'K4' },
+  remoteTimeShareMax: { value: 0.5, unit: 'ratio', source: 'K5' },
+  responseShareMax: { value: 0.3, unit: 'ratio', source: 'K6' },
+  /** Produce p99 below this is fast whatever its breakdown (K3–K6 stay quiet). */
+  requestTimeMinTotalMs: { value: 10, unit: 'ms', source: 'L' },
+  underReplicatedMax: { value: 0, unit: 'partitions', source: 'CFJ, STZ (K8)' },
+  isrShrinksMax: { value: 0, unit: '/s', source: 'KO (K8)' },
+  underMinIsrMax: { value: 0, unit: 'partitions', source: 'KO, STZ (K9)' },
+
+  // --- JVM (J1–J3) ---
+  gcTimeRatioMax: { value: 0.077, unit: 'ratio', source: 'ORA (J1: GCTimeRatio=12)' },
+  oldGcCountMax: { value: 0, unit: 'collections', source: 'KO (J2)' },
+  heapOldWarn: { value: 0.75, unit: 'ratio', source: 'ES (J3)' },
+  heapOldCritical: { value: 0.85, unit: 'ratio', source: 'ES (J3)' },
+
+  // --- consumers and lag (L1–L5, C10, C11) ---
+  /** Burrow `allowed-lag`: lag at or below this is OK. */
+  burrowAllowedLag: { value: 0, unit: 'messages', source: 'BUR' },
+  /** Burrow window: the number of commits evaluated. */
+  burrowIntervals: { value: 10, unit: 'commits', source: 'BUR' },
+  /** Lag growth counts when its trend exceeds this share of the produce rate… */
+  lagGrowthMinShareOfRate: { value: 0.01, unit: 'ratio', source: 'L (L2)' },
+  /** …and this absolute rate. */
+  lagGrowthMinPerSec: { value: 1, unit: 'msg/s', source: 'L (L2)' },
+  /** Lag growth above this share of the produce rate is critical. */
+  lagGrowthCriticalShareOfRate: { value: 0.1, unit: 'ratio', source: 'L (L2)' },
+  /** End-to-end objective when the profile sets none. */
+  e2eObjectiveDefaultMs: { value: 1000, unit: 'ms', source: 'L (L3)' },
+  partitionSkewMax: { value: 3, unit: 'max ÷ mean', source: 'L (L5)' },
+  /** Skew is not judged while mean partition lag is below this. */
+  partitionSkewMinMeanLag: { value: 100, unit: 'messages', source: 'L (L5)' },
+  /** e2e p50 ÷ publish p50 above this: latency comes from the consuming side. */
+  e2eOverPublishMin: { value: 5, unit: 'ratio', source: 'L' },
+  /** Per-consumer rate above this share of 1000 ÷ delayMs: consumers are busy processing. */
+  processingSaturationShare: { value: 0.85, unit: 'ratio', source: 'L (C10)' },
+
+  // --- client (C8, sync mode, errors) ---
+  messagesPerRequestMin: { value: 10, unit: 'messages/request', source: 'C8' },
+  /** Achieved rate within this relative distance of producers ÷ latency: sync round trips are the cap. */
+  syncLimitTolerance: { value: 0.25, unit: 'ratio', source: 'L' },
+  producerFailedCriticalShare: { value: 0.01, unit: 'ratio', source: 'L' },
+
+  // --- scaling (KB §3) ---
+  ccCpuThreshold: { value: 0.7, unit: 'ratio', source: 'CC' },
+  ccNetworkThreshold: { value: 0.8, unit: 'ratio', source: 'CC' },
+} as const satisfies Record<string, Threshold>;
+
+/** Name of one threshold in {@link THRESHOLDS}. */
+export type ThresholdName = keyof typeof THRESHOLDS;

@@ -1,0 +1,115 @@
+/**
+ * `mqload local up|status|down`: the local single-node Kafka broker (KRaft, 127.0.0.1 only).
+ *
+ * Exit codes: `up` 0 when the broker runs (started or already running), 4 when the machine lacks
+ * something (Java, Maven, a free port) or the broker failed to start; `status` 0 when the broker
+ * runs and answers, 1 when it does not; `down` 0 (also when nothing was running).
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { localDown, localStatus, localUp, type LocalBrokerSettings, type LocalBrokerState } from '../local/index.js';
+
+/** Parses a TCP port flag value. */
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('expected a port number between 1 and 65535');
+  return n;
+}
+
+/** Parses a positive number of seconds. */
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number of seconds');
+  return n;
+}
+
+/** The lines describing a running broker. */
+function describe(state: LocalBrokerState): string {
+  return [
+    `  bootstrap:   ${state.bootstrap}`,
+    `  JMX metrics: ${state.metricsUrl}`,
+    `  controller:  127.0.0.1:${state.controllerPort}`,
+    `  heap:        ${state.heap}`,
+    `  data:        ${state.dataDir}`,
+    `  log:         ${state.serverLog}`,
+    `  pid:         ${state.pid} (started ${state.startedAt})`,
+  ].join('\n');
+}
+
+interface UpFlags {
+  port?: number;
+  controllerPort?: number;
+  jmxPort?: number;
+  heap?: string;
+  timeout?: number;
+  warmUp: boolean;
+}
+
+/** Registers `mqload local` and its subcommands. */
+export function register(program: Command): void {
+  const local = program
+    .command('local')
+    .description('run a local single-node Kafka broker (KRaft) on 127.0.0.1 for trying mqload out and for tests');
+
+  local
+    .command('up')
+    .description('start the local broker (downloads the Kafka jars with Maven on first use) and wait until it answers')
+    .option('--port <port>', 'client port (default 9092)', parsePort)
+    .option('--controller-port <port>', 'KRaft controller port (default: port + 1)', parsePort)
+    .option('--jmx-port <port>', 'port of the Prometheus JMX exporter (default 7071)', parsePort)
+    .option('--heap <size>', 'JVM heap, e.g. 512m or 2g (default 1g)')
+    .option('--timeout <seconds>', 'how long to wait for the broker to answer (default 60)', parseSeconds)
+    .option('--no-warm-up', 'skip joining a throwaway consumer group after start')
+    .addHelpText(
+      'after',
+      '\nFiles live under ~/.cache/mqload/kafka-<version>/ ($MQLOAD_CACHE_DIR moves the base; $MQLOAD_KAFKA_LIBS points at existing jars).\n' +
+        'Exit codes: 0 running, 2 bad flags, 4 Java/Maven missing, a port taken, or the broker failed to start.',
+    )
+    .action(async (flags: UpFlags) => {
+      const settings: Partial<LocalBrokerSettings> = {};
+      if (flags.port !== undefined) settings.port = flags.port;
+      if (flags.controllerPort !== undefined) settings.controllerPort = flags.controllerPort;
+      if (flags.jmxPort !== undefined) settings.jmxPort = flags.jmxPort;
+      if (flags.heap !== undefined) settings.heap = flags.heap;
+      const result = await localUp({
+        settings,
+        timeoutMs: flags.timeout !== undefined ? flags.timeout * 1000 : undefined,
+        warmUp: flags.warmUp,
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+      const head = result.alreadyRunning
+        ? `Kafka ${result.state.version} is already running`
+        : `Kafka ${result.state.version} is up (answered after ${(result.startupMs / 1000).toFixed(1)} s)`;
+      process.stdout.write(`${head}\n${describe(result.state)}\nstop it with: npx mqload local down\n`);
+    });
+
+  local
+    .command('status')
+    .description('show whether the local broker runs and answers (exit 0 when it does, 1 when not)')
+    .option('--json', 'print the state as JSON')
+    .action(async (flags: { json?: boolean }) => {
+      const status = await localStatus();
+      const up = status.processAlive && status.answering;
+      if (flags.json) {
+        process.stdout.write(JSON.stringify({ running: up, ...status }, null, 2) + '\n');
+      } else if (up && status.state) {
+        process.stdout.write(`Kafka ${status.state.version} is running\n${describe(status.state)}\n`);
+      } else if (status.processAlive && status.state) {
+        process.stdout.write(`Kafka process ${status.state.pid} is alive but does not answer at ${status.state.bootstrap}: ${status.error ?? 'no answer'}\n`);
+      } else {
+        process.stdout.write('the local Kafka broker is not running (start it with: npx mqload local up)\n');
+      }
+      if (!up) process.exitCode = 1;
+    });
+
+  local
+    .command('down')
+    .description('stop the local broker this tool started (SIGTERM, then SIGKILL after 30 s)')
+    .option('--purge', 'also delete its data and logs (the downloaded jars are kept)')
+    .action(async (flags: { purge?: boolean }) => {
+      const result = await localDown({ purge: flags.purge === true });
+      if (result.outcome === 'not-running') process.stdout.write('the local Kafka broker was not running\n');
+      else process.stdout.write(`stopped the local Kafka broker (pid ${result.state?.pid}${result.outcome === 'killed' ? ', needed SIGKILL' : ''})\n`);
+      for (const dir of result.purged) process.stdout.write(`deleted ${dir}\n`);
+    });
+}

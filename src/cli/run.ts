@@ -1,0 +1,108 @@
+/**
+ * `mqload run <profile>`: runs a workload profile, writes the run record, analyses it, writes
+ * the reports and exits with 0 (ok), 99 (a threshold failed), 2 (bad profile or flag),
+ * 3 (broker unreachable) or 130 (interrupted).
+ */
+import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { ExitCode, UsageError } from '../errors.js';
+import { loadProfile, resolveProfileArg } from '../profile/load.js';
+import { addProfileOverrideOptions, applyOverrides, overridesFromOptions } from '../profile/overrides.js';
+import type { Profile } from '../profile/schema.js';
+import { defaultRunDir } from '../record/writer.js';
+import { runProfile, type RunResult } from '../run/orchestrator.js';
+import { ConsoleProgress } from '../exporters/console.js';
+import type { RunOutput } from '../run/outputs.js';
+import { buildRunExtensions, type ExtensionOptions } from '../run/extensions.js';
+import { finishRun } from '../run/finish.js';
+
+export interface RunCommandOptions extends ExtensionOptions {
+  out?: string;
+  workers: number;
+  quiet?: boolean;
+  /** No console output at all (used by `sweep`, which prints one line per step). */
+  silent?: boolean;
+  report?: boolean;
+}
+
+/** Parses a positive integer flag value or throws a UsageError naming the flag. */
+export function positiveInt(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive whole number, got "${value}"`);
+    return n;
+  };
+}
+
+/** Parses a duration flag like `30s` into ms. */
+export function durationFlag(flag: string) {
+  return (value: string): number => {
+    const m = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)?$/.exec(value);
+    if (!m) throw new UsageError(`${flag} must be a duration like 500ms, 30s, 5m or 1h, got "${value}"`);
+    const n = Number(m[1]);
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? 's']!;
+    return n * unit;
+  };
+}
+
+/** Adds the flags shared by `run`, `quickstart` and `sweep`. */
+export function addRunOptions(cmd: Command): Command {
+  return cmd
+    .option('--out <dir>', 'run directory (default runs/<timestamp>-<name>/)')
+    .option('--workers <n>', 'worker threads generating load (default: number of cores)', positiveInt('--workers'), availableParallelism())
+    .option('--metrics-port <port>', 'serve Prometheus /metrics on this port during the run (0 = off)', (v) => Number(v), 9464)
+    .option('--metrics-host <host>', 'address for /metrics (default 127.0.0.1; set deliberately to expose it)', '127.0.0.1')
+    .option('--metrics-linger <duration>', 'keep /metrics up this long after the run', durationFlag('--metrics-linger'), 0)
+    .option('--no-collect', 'turn off resource collectors')
+    .option('--no-report', 'skip analysis and reports at the end')
+    .option('--quiet', 'no progress line (the summary is still printed)');
+}
+
+/**
+ * Runs a resolved profile with the console output, collectors and exporters, then analysis and
+ * reports. Handles Ctrl-C/SIGTERM. Returns the exit code.
+ */
+export async function executeRun(profile: Profile, opts: RunCommandOptions): Promise<{ exitCode: number; result: RunResult }> {
+  const dir = resolve(opts.out ?? defaultRunDir(process.cwd(), profile.name, new Date()));
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = () => {
+    signals++;
+    if (signals === 1) {
+      process.stderr.write('\nmqload: stopping (waiting for in-flight sends; press Ctrl-C again to quit at once)\n');
+      controller.abort();
+    } else process.exit(ExitCode.Interrupted);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const outputs: RunOutput[] = [];
+  if (!opts.silent) outputs.push(new ConsoleProgress({ progress: !opts.quiet }));
+  const ext = await buildRunExtensions(profile, opts);
+  outputs.push(...ext.outputs);
+  try {
+    const result = await runProfile(profile, { dir, workers: opts.workers, outputs, hooks: ext.hooks, signal: controller.signal });
+    await finishRun(result, { report: opts.report !== false, quiet: opts.silent === true });
+    const s = result.summary;
+    const exitCode = s.status === 'interrupted' ? ExitCode.Interrupted : s.thresholds.some((t) => !t.ok) ? ExitCode.ThresholdsFailed : ExitCode.Ok;
+    return { exitCode, result };
+  } finally {
+    await ext.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('run')
+    .description('run a workload profile and write a run record, summary and report')
+    .argument('<profile>', 'profile file (YAML/JSON) or a name under profiles/ (e.g. quickstart)');
+  addRunOptions(cmd);
+  addProfileOverrideOptions(cmd);
+  cmd.action(async (profileArg: string, options: RunCommandOptions & Record<string, unknown>) => {
+    const profile = applyOverrides(await loadProfile(resolveProfileArg(profileArg)), overridesFromOptions(options));
+    const { exitCode } = await executeRun(profile, options);
+    process.exitCode = exitCode;
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * `mqload validate <profile...>`: checks profiles without contacting a broker. Prints a summary
+ * of what each valid profile would do, or every problem with its path and hint. Exit 2 when any
+ * profile is invalid (or missing), 0 otherwise.
+ */
+import { isAbsolute, relative } from 'node:path';
+import type { Command } from 'commander';
+import { ConfigError, ExitCode, MqloadError } from '../errors.js';
+import { buildPlan } from '../plan/plan.js';
+import { describePlan } from '../plan/summary.js';
+import { loadProfile, resolveProfileArg } from '../profile/load.js';
+
+/** Outcome of checking one profile argument. */
+export interface ValidateOutcome {
+  arg: string;
+  ok: boolean;
+  /** Lines to print (summary or problems). */
+  lines: string[];
+}
+
+/** Loads, validates and plans one profile argument; user errors become a failed outcome. */
+export async function validateOne(arg: string): Promise<ValidateOutcome> {
+  const path = displayPath(resolveProfileArg(arg));
+  try {
+    const profile = await loadProfile(path);
+    const plan = buildPlan(profile, { workers: 1, runId: 'validate' });
+    return { arg: path, ok: true, lines: [`✓ ${path}: profile "${profile.name}" ok`, ...describePlan(plan).map((l) => `    ${l}`)] };
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      return {
+        arg: path,
+        ok: false,
+        lines: [
+          `✗ ${path}: ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}`,
+          ...err.problems.flatMap((p) => [`    ${p.path}: ${p.message}`, ...(p.hint ? [`        hint: ${p.hint}`] : [])]),
+        ],
+      };
+    }
+    if (err instanceof MqloadError) return { arg: path, ok: false, lines: [`✗ ${path}: ${err.message}`, `    hint: ${err.hint}`] };
+    throw err;
+  }
+}
+
+/** A path relative to the working directory when it lies under it (shorter to read). */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** Registers `validate`. */
+export function register(program: Command): void {
+  program
+    .command('validate')
+    .description('check profiles (schema, cross-field rules, thresholds) without contacting a broker')
+    .argument('<profile...>', 'profile files (.yaml/.json) or shipped profile names such as quickstart')
+    .action(async (args: string[]) => {
+      let failed = 0;
+      for (const arg of args) {
+        const outcome = await validateOne(arg);
+        (outcome.ok ? process.stdout : process.stderr).write(`${outcome.lines.join('\n')}\n`);
+        if (!outcome.ok) failed++;
+      }
+      if (failed > 0) {
+        if (args.length > 1) process.stderr.write(`${failed} of ${args.length} profiles invalid\n`);
+        process.exitCode = ExitCode.Usage;
+      }
+    });
+}

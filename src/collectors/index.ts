@@ -1,0 +1,112 @@
+/**
+ * Builds the collectors a run asks for (`profile.collect`) and re-exports what the
+ * orchestrator needs: the {@link CollectorRunner} that schedules them and the
+ * {@link WorkerStatsHub} through which workers' statistics reach the `process` and `client`
+ * collectors.
+ *
+ * Defaults: host and process on; broker-process on when the target is the local broker;
+ * the JMX exporter of the local broker (`127.0.0.1:<jmxPort>`, 7071 by default) unless
+ * `collect.jmxExporter` is given (an empty list turns it off); lag and client on.
+ */
+import type { Profile } from '../profile/schema.js';
+import type { Driver } from '../drivers/types.js';
+import type { Collector } from './types.js';
+import { HostCollector } from './host.js';
+import { ProcessCollector } from './process.js';
+import { BrokerProcessCollector, type LocalBrokerReader } from './broker-process.js';
+import { NodeExporterCollector } from './node.js';
+import { JmxExporterCollector } from './jmx.js';
+import { JolokiaCollector } from './jolokia.js';
+import { LagCollector, type LagTarget } from './lag.js';
+import { ClientCollector } from './client.js';
+import type { WorkerStatsHub } from './worker-stats.js';
+
+/** The local broker as `mqload local` recorded it (a subset of its state; extra fields are fine). */
+export interface LocalBrokerInfo {
+  pid: number;
+  /** JMX exporter port (default 7071). */
+  jmxPort?: number;
+  /** Kafka data directory (`log.dirs`). */
+  dataDir?: string;
+  bootstrap?: string;
+}
+
+/** Everything the collectors of one run need. */
+export interface CollectorContext {
+  /** The resolved profile (after CLI overrides). */
+  profile: Profile;
+  /** Consumer groups of this run, each with the topic it reads. */
+  groups: Array<{ groupId: string; topic: string }>;
+  /** Topics of this run (the topics `collect.lagGroups` are looked up on). */
+  topics: string[];
+  /** A driver for admin calls (lag) and the coordinator's client instrumentation; null: no lag/client from the coordinator. */
+  driver: Driver | null;
+  /** The local broker's state when the profile targets it, else null. */
+  localBroker: LocalBrokerInfo | null;
+  /** Re-reads the local broker state (to follow a broker restarted by a fault); optional. */
+  readLocalBroker?: () => LocalBrokerInfo | null | Promise<LocalBrokerInfo | null>;
+  /** Where the orchestrator reports worker statistics each interval; null when there are no workers. */
+  workerStats: WorkerStatsHub | null;
+}
+
+/**
+ * HTTP timeout of one scrape, ms: the interval, at least 5 s, at most 10 s. A JMX exporter
+ * scrape takes 0.6–1.9 s on a loaded 2-core machine; the runner never samples a collector twice
+ * at once, so a slow scrape only thins its samples instead of marking a gap.
+ */
+export function scrapeTimeoutMs(intervalMs: number): number {
+  return Math.min(10_000, Math.max(5_000, intervalMs));
+}
+
+/** The local broker's JMX exporter endpoint. */
+export function localJmxEndpoint(local: LocalBrokerInfo): string {
+  return `127.0.0.1:${local.jmxPort ?? 7071}`;
+}
+
+/** Groups to watch: the run's own, plus `collect.lagGroups` on every run topic (marked external). */
+export function lagTargets(ctx: Pick<CollectorContext, 'groups' | 'topics' | 'profile'>): LagTarget[] {
+  const seen = new Set<string>();
+  const out: LagTarget[] = [];
+  const add = (t: LagTarget) => {
+    const key = `${t.groupId}\u0000${t.topic}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(t);
+    }
+  };
+  for (const g of ctx.groups) add({ groupId: g.groupId, topic: g.topic });
+  for (const groupId of ctx.profile.collect?.lagGroups ?? []) for (const topic of ctx.topics) add({ groupId, topic, external: true });
+  return out;
+}
+
+/** The collectors `ctx.profile.collect` asks for, not yet started. Names are unique. */
+export function buildCollectors(ctx: CollectorContext): Collector[] {
+  const c = ctx.profile.collect ?? {};
+  const intervalMs = c.intervalMs ?? 1000;
+  const timeout = scrapeTimeoutMs(intervalMs);
+  const out: Collector[] = [];
+  if (c.host !== false) {
+    out.push(new HostCollector());
+    out.push(new ProcessCollector(ctx.workerStats));
+  }
+  if (c.brokerProcess !== false && ctx.localBroker) {
+    const reread: LocalBrokerReader | null = ctx.readLocalBroker ?? null;
+    out.push(new BrokerProcessCollector(ctx.localBroker, reread));
+  }
+  for (const ep of new Set(c.nodeExporter ?? [])) out.push(new NodeExporterCollector(ep, timeout));
+  const jmx = c.jmxExporter ?? (ctx.localBroker ? [localJmxEndpoint(ctx.localBroker)] : []);
+  // The local broker runs broker and controller in one process: two request-handler pools.
+  const localJmx = ctx.localBroker ? localJmxEndpoint(ctx.localBroker) : null;
+  for (const ep of new Set(jmx)) out.push(new JmxExporterCollector(ep, timeout, ep === localJmx ? 2 : 1));
+  for (const url of new Set(c.jolokia ?? [])) out.push(new JolokiaCollector(url, timeout));
+  if (c.lag !== false && ctx.driver) {
+    const targets = lagTargets(ctx);
+    if (targets.length > 0) out.push(new LagCollector(ctx.driver, targets));
+  }
+  if (c.client !== false && (ctx.driver || ctx.workerStats)) out.push(new ClientCollector(ctx.driver, ctx.workerStats));
+  return out;
+}
+
+export { CollectorRunner, type CollectorBatch, type CollectorEvent, type CollectorRunnerOptions } from './runner.js';
+export { WorkerStatsHub, type WorkerStats, type WorkerStatsSink, type WorkerClientFigures } from './worker-stats.js';
+export type { Collector, SampleReading } from './types.js';

@@ -1,0 +1,33 @@
+/**
+ * Per-second rates from cumulative counters read at successive scrapes. A counter that went
+ * down (process restart) gives no rate for that interval; the next one is measured from the
+ * new value. The first reading of a key gives no rate either.
+ */
+
+interface Point {
+  value: number;
+  atMs: number;
+}
+
+export class CounterRates {
+  private readonly last = new Map<string, Point>();
+
+  /**
+   * Records `value` of counter `key` read at `atMs` (epoch ms) and returns its increase per
+   * second since the previous reading, or `undefined` when there is none to compare with.
+   */
+  rate(key: string, value: number, atMs: number): number | undefined {
+    const prev = this.last.get(key);
+    if (!Number.isFinite(value)) return undefined;
+    this.last.set(key, { value, atMs });
+    if (!prev) return undefined;
+    const dtSec = (atMs - prev.atMs) / 1000;
+    if (dtSec <= 0 || value < prev.value) return undefined;
+    return (value - prev.value) / dtSec;
+  }
+
+  /** Forgets every counter (after the source restarted, for example). */
+  clear(): void {
+    this.last.clear();
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Collectors sample resources (hosts, broker process, JVM, broker internals, consumer lag,
+ * client) on the run's interval. Each source is one file implementing {@link Collector}.
+ * The orchestrator starts them, calls `sample()` every interval, appends the returned
+ * samples to `samples.jsonl`, and reports availability in `summary.json → collectors`.
+ * A collector never throws out of `sample()` into the run: failures are reported as gaps.
+ */
+import type { Sample, CollectorStatus } from '../record/types.js';
+
+/** A reading before the orchestrator stamps `t` and `ts`. */
+export type SampleReading = Omit<Sample, 't' | 'ts'>;
+
+export interface Collector {
+  /** Unique name, also the key in summary.json → collectors (e.g. `jmx:127.0.0.1:7071`). */
+  readonly name: string;
+  /** Source written into each sample (`host`, `process`, `broker-process`, `jmx`, `node`, `jolokia`, `lag`, `client`). */
+  readonly source: string;
+  /**
+   * Prepares the collector. Resolves with `{ available: false, reason }` when the endpoint or
+   * data source is missing; the run goes on without it.
+   */
+  start(): Promise<CollectorStatus>;
+  /** Takes one reading. May reject; the caller records a gap and retries with backoff. */
+  sample(): Promise<SampleReading[]>;
+  stop(): Promise<void>;
+}

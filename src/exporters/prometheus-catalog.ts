@@ -1,0 +1,155 @@
+/**
+ * Every metric the live `/metrics` endpoint exports, with its type, unit and labels. Every
+ * metric also carries `run` (the run id), not repeated below. Label values that do not apply
+ * are empty, which Prometheus treats as an absent label (e.g. `iface` is empty on the host's
+ * total of non-loopback interfaces). Dashboards and alerts build their queries from this list.
+ *
+ * Collector gauges are named from the sample source and canonical value name by
+ * `promMetricFor` in `prometheus-names.ts`; a test checks both agree.
+ */
+
+export type PromMetricType = 'counter' | 'gauge' | 'histogram';
+
+/** Unit of the value (base units: seconds, bytes, ratios 0–1). */
+export type PromUnit =
+  | 'messages'
+  | 'bytes'
+  | 'requests'
+  | 'seconds'
+  | 'ratio'
+  | 'messages_per_second'
+  | 'bytes_per_second'
+  | 'requests_per_second'
+  | 'events_per_second'
+  | 'collections'
+  | 'threads'
+  | 'partitions'
+  | 'offset'
+  | 'cores'
+  | 'load'
+  | 'index';
+
+export interface PromMetricSpec {
+  name: string;
+  type: PromMetricType;
+  unit: PromUnit;
+  /** Labels besides `run`. */
+  labels: readonly string[];
+  help: string;
+  /** `load` (timeline) or the sample source the values come from. */
+  from: 'load' | 'host' | 'process' | 'broker-process' | 'node' | 'jmx|jolokia' | 'lag' | 'client';
+}
+
+const m = (name: string, type: PromMetricType, unit: PromUnit, labels: readonly string[], from: PromMetricSpec['from'], help: string): PromMetricSpec => ({
+  name,
+  type,
+  unit,
+  labels,
+  help,
+  from,
+});
+
+const EP = ['endpoint'] as const;
+const TH = ['thread'] as const;
+const PART = ['group', 'topic', 'partition'] as const;
+const GROUP = ['group', 'topic'] as const;
+
+/** The exported metrics, in exposition order. */
+export const PROMETHEUS_CATALOG: readonly PromMetricSpec[] = [
+  // Load (from the timeline).
+  m('mqload_messages_sent_total', 'counter', 'messages', [], 'load', 'Messages the producers issued to the client'),
+  m('mqload_messages_acked_total', 'counter', 'messages', [], 'load', 'Messages the broker acknowledged'),
+  m('mqload_messages_failed_total', 'counter', 'messages', [], 'load', 'Messages whose send failed after client retries'),
+  m('mqload_sends_dropped_total', 'counter', 'messages', [], 'load', 'Sends the schedule wanted but the generator could not issue on time'),
+  m('mqload_messages_received_total', 'counter', 'messages', [], 'load', 'Messages delivered to consumers (all groups)'),
+  m('mqload_group_messages_received_total', 'counter', 'messages', ['group'], 'load', 'Messages delivered to the consumers of one group'),
+  m('mqload_bytes_sent_total', 'counter', 'bytes', [], 'load', 'Payload bytes acknowledged'),
+  m('mqload_bytes_received_total', 'counter', 'bytes', [], 'load', 'Payload bytes received by consumers'),
+  m('mqload_produce_requests_total', 'counter', 'requests', [], 'load', 'Produce requests (batches) acknowledged'),
+  m('mqload_messages_in_flight', 'gauge', 'messages', [], 'load', 'Messages issued and not yet acknowledged or failed'),
+  m('mqload_target_rate_messages_per_second', 'gauge', 'messages_per_second', ['phase'], 'load', 'Target send rate (absent for max-throughput phases)'),
+  m('mqload_phase_index', 'gauge', 'index', ['phase'], 'load', 'Index of the running load phase (-1 in warm-up, cool-down and drain)'),
+  m('mqload_publish_latency_seconds', 'histogram', 'seconds', [], 'load', 'Publish latency from the intended send time to the acknowledgement'),
+  m('mqload_publish_delay_seconds', 'histogram', 'seconds', [], 'load', 'Delay between the intended and the actual send time'),
+  m('mqload_e2e_latency_seconds', 'histogram', 'seconds', [], 'load', 'End-to-end latency from the intended send time to consumption'),
+  // Load-generator host.
+  m('mqload_host_cpu_busy_ratio', 'gauge', 'ratio', [], 'host', 'Load-generator host CPU busy share, all cores'),
+  m('mqload_host_cpu_max_core_busy_ratio', 'gauge', 'ratio', [], 'host', 'Busy share of the busiest core of the load-generator host'),
+  m('mqload_host_cpu_core_busy_ratio', 'gauge', 'ratio', ['core'], 'host', 'Busy share of one core of the load-generator host'),
+  m('mqload_host_mem_total_bytes', 'gauge', 'bytes', [], 'host', 'Load-generator host memory'),
+  m('mqload_host_mem_available_bytes', 'gauge', 'bytes', [], 'host', 'Load-generator host memory available'),
+  m('mqload_host_net_rx_bytes_per_second', 'gauge', 'bytes_per_second', ['iface', 'loopback'], 'host', 'Bytes received per second; empty iface: sum of non-loopback interfaces'),
+  m('mqload_host_net_tx_bytes_per_second', 'gauge', 'bytes_per_second', ['iface', 'loopback'], 'host', 'Bytes sent per second; empty iface: sum of non-loopback interfaces'),
+  m('mqload_host_net_link_speed_bytes_per_second', 'gauge', 'bytes_per_second', ['iface', 'loopback'], 'host', 'Link speed of an interface; empty iface: the busiest non-loopback interface (absent when unknown)'),
+  m('mqload_host_load1', 'gauge', 'load', [], 'host', 'Load-generator host 1-minute load average'),
+  m('mqload_host_cores', 'gauge', 'cores', [], 'host', 'Load-generator host logical cores'),
+  // mqload's own process and worker threads.
+  m('mqload_process_cpu_ratio', 'gauge', 'ratio', TH, 'process', 'CPU use, 1 = one core (coordinator: the whole process)'),
+  m('mqload_process_rss_bytes', 'gauge', 'bytes', TH, 'process', 'Resident memory of the mqload process'),
+  m('mqload_process_heap_used_bytes', 'gauge', 'bytes', TH, 'process', 'V8 heap used by the coordinator'),
+  m('mqload_process_heap_total_bytes', 'gauge', 'bytes', TH, 'process', 'V8 heap size of the coordinator'),
+  m('mqload_process_event_loop_delay_p99_seconds', 'gauge', 'seconds', TH, 'process', 'Event-loop delay p99 over the last interval'),
+  m('mqload_process_event_loop_delay_max_seconds', 'gauge', 'seconds', TH, 'process', 'Event-loop delay max over the last interval'),
+  m('mqload_process_event_loop_utilization_ratio', 'gauge', 'ratio', TH, 'process', 'Event-loop utilisation over the last interval'),
+  // The local broker's OS process.
+  m('mqload_broker_process_cpu_ratio', 'gauge', 'ratio', ['pid'], 'broker-process', 'Broker process CPU use, 1 = one core'),
+  m('mqload_broker_process_rss_bytes', 'gauge', 'bytes', ['pid'], 'broker-process', 'Broker process resident memory'),
+  m('mqload_broker_process_threads', 'gauge', 'threads', ['pid'], 'broker-process', 'Broker process OS threads'),
+  m('mqload_broker_process_disk_read_bytes_per_second', 'gauge', 'bytes_per_second', ['pid'], 'broker-process', 'Bytes the broker process read from block devices per second'),
+  m('mqload_broker_process_disk_write_bytes_per_second', 'gauge', 'bytes_per_second', ['pid'], 'broker-process', 'Bytes the broker process wrote to block devices per second'),
+  m('mqload_broker_process_data_dir_bytes', 'gauge', 'bytes', ['pid'], 'broker-process', 'Disk space used by the broker data directory'),
+  // Broker hosts (node_exporter).
+  m('mqload_node_cpu_busy_ratio', 'gauge', 'ratio', EP, 'node', 'Broker host CPU busy share (1 - idle)'),
+  m('mqload_node_cores', 'gauge', 'cores', EP, 'node', 'Broker host logical cores'),
+  m('mqload_node_load1', 'gauge', 'load', EP, 'node', 'Broker host 1-minute load average'),
+  m('mqload_node_mem_available_bytes', 'gauge', 'bytes', EP, 'node', 'Broker host MemAvailable'),
+  m('mqload_node_mem_total_bytes', 'gauge', 'bytes', EP, 'node', 'Broker host MemTotal'),
+  m('mqload_node_net_rx_bytes_per_second', 'gauge', 'bytes_per_second', ['endpoint', 'device', 'loopback'], 'node', 'Broker host bytes received per second; empty device: sum of non-loopback devices'),
+  m('mqload_node_net_tx_bytes_per_second', 'gauge', 'bytes_per_second', ['endpoint', 'device', 'loopback'], 'node', 'Broker host bytes sent per second; empty device: sum of non-loopback devices'),
+  m('mqload_node_net_link_speed_bytes_per_second', 'gauge', 'bytes_per_second', EP, 'node', 'Sum of the known link speeds of the broker host non-loopback devices'),
+  m('mqload_node_disk_read_bytes_per_second', 'gauge', 'bytes_per_second', EP, 'node', 'Broker host disk bytes read per second'),
+  m('mqload_node_disk_write_bytes_per_second', 'gauge', 'bytes_per_second', EP, 'node', 'Broker host disk bytes written per second'),
+  m('mqload_node_disk_io_busy_ratio', 'gauge', 'ratio', EP, 'node', 'Busy share of the busiest broker host disk'),
+  // Broker JVM (JMX exporter or Jolokia).
+  m('mqload_broker_jvm_heap_used_bytes', 'gauge', 'bytes', EP, 'jmx|jolokia', 'Broker JVM heap used'),
+  m('mqload_broker_jvm_heap_committed_bytes', 'gauge', 'bytes', EP, 'jmx|jolokia', 'Broker JVM heap committed'),
+  m('mqload_broker_jvm_heap_max_bytes', 'gauge', 'bytes', EP, 'jmx|jolokia', 'Broker JVM heap maximum'),
+  m('mqload_broker_jvm_old_gen_after_gc_bytes', 'gauge', 'bytes', EP, 'jmx|jolokia', 'Broker old generation used after the last collection'),
+  m('mqload_broker_jvm_gc_young_count_total', 'counter', 'collections', EP, 'jmx|jolokia', 'Broker young-generation collections'),
+  m('mqload_broker_jvm_gc_young_seconds_total', 'counter', 'seconds', EP, 'jmx|jolokia', 'Broker young-generation collection time'),
+  m('mqload_broker_jvm_gc_old_count_total', 'counter', 'collections', EP, 'jmx|jolokia', 'Broker old-generation (full) collections'),
+  m('mqload_broker_jvm_gc_old_seconds_total', 'counter', 'seconds', EP, 'jmx|jolokia', 'Broker old-generation collection time'),
+  m('mqload_broker_jvm_gc_time_ratio', 'gauge', 'ratio', EP, 'jmx|jolokia', 'Broker GC pause seconds per second over the last interval'),
+  m('mqload_broker_jvm_threads', 'gauge', 'threads', EP, 'jmx|jolokia', 'Broker JVM live threads'),
+  // Kafka broker internals (JMX exporter or Jolokia).
+  m('mqload_broker_bytes_in_per_second', 'gauge', 'bytes_per_second', EP, 'jmx|jolokia', 'Bytes produced to the broker per second'),
+  m('mqload_broker_bytes_out_per_second', 'gauge', 'bytes_per_second', EP, 'jmx|jolokia', 'Bytes fetched from the broker per second'),
+  m('mqload_broker_messages_in_per_second', 'gauge', 'messages_per_second', EP, 'jmx|jolokia', 'Messages appended per second'),
+  m('mqload_broker_request_handler_idle_ratio', 'gauge', 'ratio', EP, 'jmx|jolokia', 'Request handler (I/O thread) idle share over the last interval'),
+  m('mqload_broker_network_processor_idle_ratio', 'gauge', 'ratio', EP, 'jmx|jolokia', 'Network processor idle share'),
+  m('mqload_broker_request_queue_size', 'gauge', 'requests', EP, 'jmx|jolokia', 'Requests waiting for a request handler'),
+  m('mqload_broker_produce_requests_per_second', 'gauge', 'requests_per_second', EP, 'jmx|jolokia', 'Produce requests per second'),
+  m('mqload_broker_fetch_requests_per_second', 'gauge', 'requests_per_second', EP, 'jmx|jolokia', 'Consumer fetch requests per second'),
+  m('mqload_broker_request_time_p99_seconds', 'gauge', 'seconds', ['endpoint', 'request', 'part'], 'jmx|jolokia', 'Request time p99 by request (produce, fetch_consumer) and part (total, request_queue, local, remote, response_queue, response_send)'),
+  m('mqload_broker_under_replicated_partitions', 'gauge', 'partitions', EP, 'jmx|jolokia', 'Under-replicated partitions'),
+  m('mqload_broker_under_min_isr_partitions', 'gauge', 'partitions', EP, 'jmx|jolokia', 'Partitions under min.insync.replicas'),
+  m('mqload_broker_isr_shrinks_per_second', 'gauge', 'events_per_second', EP, 'jmx|jolokia', 'ISR shrinks per second'),
+  m('mqload_broker_isr_expands_per_second', 'gauge', 'events_per_second', EP, 'jmx|jolokia', 'ISR expansions per second'),
+  // Consumer lag.
+  m('mqload_consumer_lag_messages', 'gauge', 'messages', PART, 'lag', 'Consumer lag of a partition (log-end offset - committed offset)'),
+  m('mqload_consumer_log_end_offset', 'gauge', 'offset', PART, 'lag', 'Log-end offset of a partition'),
+  m('mqload_consumer_committed_offset', 'gauge', 'offset', PART, 'lag', 'Committed offset of a group on a partition'),
+  m('mqload_consumer_partition_lag_seconds', 'gauge', 'seconds', PART, 'lag', 'Time lag of a partition (interpolated from log-end offset history)'),
+  m('mqload_consumer_group_lag_messages', 'gauge', 'messages', GROUP, 'lag', 'Consumer lag of a group on a topic, all partitions'),
+  m('mqload_consumer_lag_seconds', 'gauge', 'seconds', GROUP, 'lag', 'Largest partition time lag of a group on a topic'),
+  // Client instrumentation.
+  m('mqload_client_requests_total', 'counter', 'requests', TH, 'client', 'Client requests completed'),
+  m('mqload_client_request_timeouts_total', 'counter', 'requests', TH, 'client', 'Client requests timed out'),
+  m('mqload_client_retries_total', 'counter', 'requests', TH, 'client', 'Client retries'),
+  m('mqload_client_request_latency_avg_seconds', 'gauge', 'seconds', TH, 'client', 'Mean client request latency over the last interval'),
+  m('mqload_client_request_latency_p99_seconds', 'gauge', 'seconds', TH, 'client', 'Client request latency p99 over the last interval'),
+  m('mqload_client_request_queue_size_max', 'gauge', 'requests', TH, 'client', 'Largest client request queue over the last interval'),
+];
+
+/** Catalog entry by metric name. */
+export const PROMETHEUS_CATALOG_BY_NAME: ReadonlyMap<string, PromMetricSpec> = new Map(PROMETHEUS_CATALOG.map((s) => [s.name, s]));

@@ -1,0 +1,106 @@
+/**
+ * Process control of the broker JVM: spawn it detached (it outlives the CLI), check it is alive,
+ * send signals, and stop it (SIGTERM, wait, then SIGKILL).
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync } from 'node:fs';
+import type { JavaRuntime } from './environment.js';
+import { brokerJavaArgs, type LocalBrokerSettings } from './config.js';
+import type { LocalPaths } from './paths.js';
+
+/**
+ * Spawns the broker JVM detached from this process (own process group, stdout/stderr appended to
+ * `paths.stdoutLog`, not waited for). Returns its pid.
+ */
+export function spawnBroker(java: JavaRuntime, settings: LocalBrokerSettings, paths: LocalPaths): number {
+  mkdirSync(paths.logDir, { recursive: true });
+  const out = openSync(paths.stdoutLog, 'a');
+  try {
+    const child = spawn(java.command, brokerJavaArgs(settings, paths), {
+      cwd: paths.home,
+      detached: true,
+      stdio: ['ignore', out, out],
+    });
+    if (child.pid === undefined) throw new Error(`could not spawn ${java.command}`);
+    child.unref();
+    return child.pid;
+  } finally {
+    closeSync(out);
+  }
+}
+
+/** `/proc/<pid>/cmdline` with NULs as spaces; null where /proc does not exist (not Linux). */
+export function processCommandLine(pid: number): string | null {
+  if (!existsSync('/proc/self/cmdline')) return null;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw err;
+  }
+}
+
+/**
+ * True while `pid` exists and has not finished exiting. A process whose main thread is already a
+ * zombie but whose other threads still run (a JVM tearing down after SIGKILL still holds its
+ * sockets then) counts as alive; a zombie with no thread left (exited, not yet reaped) does not.
+ */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ESRCH') return false;
+    if (code === 'EPERM') return true; // exists, owned by someone else
+    throw err;
+  }
+  if (!existsSync('/proc/self/stat')) return true; // not Linux: cannot tell more
+  try {
+    // Field 3 (after "pid (comm)") is the state; Z = zombie.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.charAt(stat.lastIndexOf(')') + 2);
+    if (state !== 'Z') return true;
+    return readdirSync(`/proc/${pid}/task`).length > 1;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+}
+
+/** Sends `signal` to `pid`; false when the process no longer exists. */
+export function signalProcess(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw err;
+  }
+}
+
+/** Resolves true once `pid` has exited, false if it is still alive after `timeoutMs`. */
+export async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (isProcessAlive(pid)) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return true;
+}
+
+/** How a stop ended. */
+export type StopOutcome = 'not-running' | 'terminated' | 'killed';
+
+/**
+ * Stops `pid`: SIGTERM (plus SIGCONT, so a paused broker can handle it), waits up to `graceMs`
+ * for a clean shutdown, then SIGKILL and waits again.
+ * Throws if the process survives SIGKILL for 10 s.
+ */
+export async function stopProcess(pid: number, graceMs: number): Promise<StopOutcome> {
+  if (!signalProcess(pid, 'SIGTERM')) return 'not-running';
+  signalProcess(pid, 'SIGCONT');
+  if (await waitForExit(pid, graceMs)) return 'terminated';
+  signalProcess(pid, 'SIGKILL');
+  if (await waitForExit(pid, 10_000)) return 'killed';
+  throw new Error(`process ${pid} is still alive 10 s after SIGKILL`);
+}

@@ -1,0 +1,79 @@
+/**
+ * Latency histograms: HDR histograms in microseconds, 1 µs to 10 minutes at 3 significant
+ * digits, so real latencies are never clipped. Workers record per interval, encode, ship; the
+ * coordinator decodes and merges. Percentiles always come from merged histograms, never from
+ * averaging percentiles.
+ */
+import * as hdr from 'hdr-histogram-js';
+import type { LatencyStats } from '../record/types.js';
+
+/** Highest trackable value, µs (10 minutes). Larger values are recorded as this value. */
+export const HIGHEST_TRACKABLE_US = 600_000_000;
+
+export type LatencyHistogram = hdr.Histogram;
+
+/** A new empty histogram (values in µs). */
+export function createHistogram(): LatencyHistogram {
+  return hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_TRACKABLE_US,
+    numberOfSignificantValueDigits: 3,
+    bitBucketSize: 32,
+    autoResize: false,
+    useWebAssembly: false,
+  });
+}
+
+/** Records a latency given in milliseconds (`count` times), clamped to [1 µs, 10 min]. */
+export function recordMs(h: LatencyHistogram, ms: number, count = 1): void {
+  let us = Math.round(ms * 1000);
+  if (!(us >= 1)) us = 1;
+  else if (us > HIGHEST_TRACKABLE_US) us = HIGHEST_TRACKABLE_US;
+  if (count === 1) h.recordValue(us);
+  else h.recordValueWithCount(us, count);
+}
+
+/** Compressed base64 form for shipping between threads and into the run record. Empty → undefined. */
+export function encodeHistogram(h: LatencyHistogram): string | undefined {
+  if (h.totalCount === 0) return undefined;
+  return hdr.encodeIntoCompressedBase64(h);
+}
+
+/** Decodes a histogram produced by {@link encodeHistogram}. */
+export function decodeHistogram(encoded: string): LatencyHistogram {
+  return hdr.decodeFromCompressedBase64(encoded, 32, false);
+}
+
+/** Adds `from` into `into` (counts summed bucket by bucket). */
+export function mergeInto(into: LatencyHistogram, from: LatencyHistogram): void {
+  into.add(from);
+}
+
+/** Merges encoded histograms into one new histogram (skips undefined). */
+export function mergeEncoded(encoded: Array<string | undefined>): LatencyHistogram {
+  const h = createHistogram();
+  for (const e of encoded) if (e) h.add(decodeHistogram(e));
+  return h;
+}
+
+/** Percentile summary in milliseconds, or null when the histogram is empty. */
+export function latencyStats(h: LatencyHistogram): LatencyStats | null {
+  if (h.totalCount === 0) return null;
+  const ms = (us: number) => Math.round(us) / 1000;
+  return {
+    count: h.totalCount,
+    mean: Math.round(h.mean) / 1000,
+    min: ms(h.minNonZeroValue),
+    p50: ms(h.getValueAtPercentile(50)),
+    p90: ms(h.getValueAtPercentile(90)),
+    p99: ms(h.getValueAtPercentile(99)),
+    p999: ms(h.getValueAtPercentile(99.9)),
+    max: ms(h.maxValue),
+  };
+}
+
+/** Value at a percentile (0–100) in milliseconds; NaN when empty. */
+export function percentileMs(h: LatencyHistogram, p: number): number {
+  if (h.totalCount === 0) return Number.NaN;
+  return h.getValueAtPercentile(p) / 1000;
+}

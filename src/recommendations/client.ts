@@ -1,0 +1,76 @@
+/**
+ * Titles and recommendations for rate, client-side, delivery and healthy findings (KB C6, C8,
+ * sync mode, producer errors, delivery verification), keyed by finding id.
+ */
+import { formatMs, formatNumber, formatRate, formatRatio } from '../reports/format.js';
+import type { FindingText } from './text.js';
+
+/** Rate, client, delivery and healthy finding texts, by finding id. */
+export const clientTexts = {
+  'rate-not-met': (p: { achieved: number; target: number; ratio: number; blame: 'broker' | 'undetermined' | 'unmeasured' }): FindingText => ({
+    title: `Target rate not met: ${formatRate(p.achieved)} of ${formatRate(p.target)} (${formatRatio(p.ratio)})`,
+    recommendation:
+      p.blame === 'broker'
+        ? 'The broker was busy while the rate fell short: the system under test is at its limit at this load. Fix the broker bottleneck named in the other findings (or scale per the capacity estimate), then re-run.'
+        : p.blame === 'undetermined'
+          ? 'The broker was neither clearly busy nor idle: the limit may be partitions, the network (not measured here) or the producers\' in-flight window. Check the other findings, then re-run with more partitions or a larger producers.maxInFlight to see which moves the rate.'
+          : 'No generator or broker metrics tell which side limited the rate. Enable the host and process collectors and a broker collector (jmxExporter, nodeExporter or jolokia) and re-run.',
+  }),
+  'generator-no-load': (p: { dropped: number; windowSec: number }): FindingText => ({
+    title: `No messages were sent during ${formatNumber(p.windowSec)} s of load`,
+    recommendation:
+      `The generator offered no load${p.dropped > 0 ? ` (${formatNumber(p.dropped)} sends dropped)` : ''}, so this run says nothing about the system. ` +
+      'Check events.jsonl and the console for worker errors or a stalled producer start, then re-run.',
+  }),
+  'no-acks': (p: { sent: number; failed: number; top: string | null }): FindingText => ({
+    title: `None of ${formatNumber(p.sent)} sends was acknowledged during load${p.top ? `: ${p.top}` : ''}`,
+    recommendation: `The broker acknowledged nothing (${formatNumber(p.failed)} sends failed). Check that the broker is up and the topic exists and accepts writes (acks, min.insync.replicas, quotas), then re-run.`,
+  }),
+  'tiny-batches': (p: { messagesPerRequest: number; lingerMs: number | null; maxRecords: number | null; suggestedLingerMs: number | null; mode: string; hot: string }): FindingText => ({
+    title: `Tiny produce requests: ${p.messagesPerRequest.toFixed(1)} messages per request while ${p.hot}`,
+    recommendation:
+      p.mode === 'sync'
+        ? 'Sync mode sends one message per request by design; use mode: async with batching (producers.batch) to cut per-request overhead.'
+        : `Each request costs broker and client CPU: raise producers.batch.lingerMs from ${p.lingerMs ?? 'the default'} to ${p.suggestedLingerMs ?? 20} ms` +
+          (p.maxRecords !== null && p.maxRecords >= 100 ? '' : ` and producers.batch.maxRecords from ${p.maxRecords ?? 'the default'} to at least 100`) +
+          '; compression (lz4) helps once batches are larger.',
+  }),
+  'sync-round-trip-limit': (p: { producers: number; latencyMs: number; maxRate: number; achieved: number; target: number; neededProducers: number }): FindingText => ({
+    title: `Sync round trips cap the rate at ${formatRate(p.maxRate)} (${p.producers} producers ÷ ${formatMs(p.latencyMs)} per send)`,
+    recommendation: `A sync producer sends one message per acknowledgement, so ${p.producers} producers cannot exceed ${formatRate(p.maxRate)}. To reach ${formatRate(p.target)} raise producers.count from ${p.producers} to at least ${p.neededProducers}, or use mode: async.`,
+  }),
+  'producer-errors': (p: { failed: number; sent: number; share: number; top: string | null }): FindingText => ({
+    title: `${formatNumber(p.failed)} sends failed (${formatRatio(p.share)} of ${formatNumber(p.sent)})${p.top ? `: ${p.top}` : ''}`,
+    recommendation:
+      'Failed sends are not counted as throughput and hide the broker\'s real behaviour. Fix the cause named in the errors first; for timeouts raise request.timeout.ms only after checking the broker findings, since a busy broker is the usual cause.',
+  }),
+  'client-timeouts': (p: { timeouts: number; retries: number | null }): FindingText => ({
+    title: `${formatNumber(p.timeouts)} client request timeout${p.timeouts === 1 ? '' : 's'}${p.retries !== null ? ` and ${formatNumber(p.retries)} retries` : ''}`,
+    recommendation: 'Requests took longer than request.timeout.ms: usually a busy broker (see the broker findings) or too many requests in flight; cap producers.maxInFlight before raising the timeout.',
+  }),
+  'delivery-loss': (p: { group: string; lost: number; lostUnacked: number; acked: number }): FindingText => ({
+    title: `${formatNumber(p.lost)} acknowledged messages never reached group ${p.group}${p.lostUnacked > 0 ? ` (plus ${formatNumber(p.lostUnacked)} unacknowledged)` : ''}`,
+    recommendation:
+      'Acknowledged messages were lost: use acks=all with min.insync.replicas ≥ 2 and replication factor ≥ 3, idempotent producers, and commit offsets after processing (consumers.commit: after-process).',
+  }),
+  'delivery-duplicates': (p: { group: string; duplicated: number }): FindingText => ({
+    title: `${formatNumber(p.duplicated)} messages delivered more than once to group ${p.group}`,
+    recommendation: 'Duplicates come from producer retries or re-consumption after a rebalance: enable producers.idempotent, and make consumer processing idempotent (at-least-once delivery).',
+  }),
+  'delivery-reordering': (p: { group: string; reordered: number }): FindingText => ({
+    title: `${formatNumber(p.reordered)} messages out of order within a key for group ${p.group}`,
+    recommendation: 'Order within a key needs one partition per key and no reordering on retry: enable producers.idempotent (or cap in-flight requests to 1) and process each partition sequentially.',
+  }),
+  'limit-unidentified': (p: { rate: number; headroom: string[]; unmeasured: string[] }): FindingText => ({
+    title: `Max-throughput peaked at ${formatRate(p.rate)}, but no measured resource was saturated${p.headroom.length > 0 ? ` (${p.headroom.join(', ')})` : ''}`,
+    recommendation:
+      'Something limited the rate that the collectors did not see: usually the client (kafkajs runs on one thread per worker; raise workers, producers and producers.maxInFlight) or an unmeasured resource.' +
+      (p.unmeasured.length > 0 ? ` Not measured: ${p.unmeasured.join(', ')}; enable those collectors and re-run.` : ''),
+  }),
+  healthy: (p: { rate: number; headroom: string[]; unmeasured: string[] }): FindingText => ({
+    title: `No bottleneck found up to ${formatRate(p.rate)}${p.headroom.length > 0 ? `; headroom: ${p.headroom.join(', ')}` : ''}`,
+    recommendation:
+      `The system kept up with this load. Raise the target rate (or run a ramping-arrival-rate profile) to find the saturation point.` +
+      (p.unmeasured.length > 0 ? ` Not measured: ${p.unmeasured.join(', ')}; enable those collectors for a complete picture.` : ''),
+  }),
+} as const;

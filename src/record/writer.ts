@@ -1,0 +1,65 @@
+/**
+ * Writes a run directory. Line files are appended synchronously, one JSON object per line, so a
+ * run killed at any moment leaves every completed line readable; `summary.json` is written
+ * atomically (temp file + rename).
+ */
+import { mkdirSync, appendFileSync, writeFileSync, renameSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunEvent, RunSummary, Sample, TimelineEntry } from './types.js';
+import type { Profile } from '../profile/schema.js';
+import { UsageError } from '../errors.js';
+
+export const RECORD_FILES = {
+  profile: 'profile.json',
+  timeline: 'timeline.jsonl',
+  samples: 'samples.jsonl',
+  events: 'events.jsonl',
+  summary: 'summary.json',
+  findings: 'findings.json',
+} as const;
+
+/** Default run directory: `runs/<timestamp>-<name>/` under `base`. */
+export function defaultRunDir(base: string, profileName: string, startedAt: Date): string {
+  const ts = startedAt.toISOString().replace(/[:]/g, '').replace(/\..+$/, '').replace('T', '-');
+  return join(base, 'runs', `${ts}-${profileName}`);
+}
+
+export class RunRecordWriter {
+  constructor(readonly dir: string) {}
+
+  /** Creates the directory; refuses a directory that already holds a run record. */
+  create(): void {
+    if (existsSync(join(this.dir, RECORD_FILES.timeline)) || existsSync(join(this.dir, RECORD_FILES.summary))) {
+      throw new UsageError(`run directory ${this.dir} already holds a run record`, 'pass a new --out directory or remove the old one');
+    }
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  writeProfile(profile: Profile): void {
+    writeFileSync(join(this.dir, RECORD_FILES.profile), JSON.stringify(profile, null, 2) + '\n');
+  }
+
+  appendTimeline(entry: TimelineEntry): void {
+    appendFileSync(join(this.dir, RECORD_FILES.timeline), JSON.stringify(entry) + '\n');
+  }
+
+  appendSamples(samples: Sample[]): void {
+    if (samples.length === 0) return;
+    appendFileSync(join(this.dir, RECORD_FILES.samples), samples.map((s) => JSON.stringify(s)).join('\n') + '\n');
+  }
+
+  appendEvent(event: RunEvent): void {
+    appendFileSync(join(this.dir, RECORD_FILES.events), JSON.stringify(event) + '\n');
+  }
+
+  writeSummary(summary: RunSummary): void {
+    const tmp = join(this.dir, `${RECORD_FILES.summary}.tmp`);
+    writeFileSync(tmp, JSON.stringify(summary, null, 2) + '\n');
+    renameSync(tmp, join(this.dir, RECORD_FILES.summary));
+  }
+
+  /** Files present in the directory (for the end-of-run listing). */
+  files(): string[] {
+    return readdirSync(this.dir).sort();
+  }
+}

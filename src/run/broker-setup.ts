@@ -1,0 +1,53 @@
+/**
+ * Broker-side preparation and cleanup of a run: probe the broker (exit 3 within the timeout),
+ * create missing topics, position each new consumer group at the current end of its topic so
+ * consumers read exactly what this run produces (or at its start with `consumers.startFrom: earliest`), and afterwards delete the run's groups and
+ * the topics the profile marked `deleteAfterRun`.
+ */
+import type { Driver } from '../drivers/types.js';
+import type { RunPlan } from '../plan/types.js';
+
+/** Broker connect timeout, ms (an unreachable broker fails the run within this). */
+export const PROBE_TIMEOUT_MS = 15_000;
+
+/** Probes the broker and creates missing topics. */
+export async function prepareBroker(driver: Driver, plan: RunPlan): Promise<void> {
+  await driver.probe(PROBE_TIMEOUT_MS);
+  await driver.ensureTopics(
+    plan.profile.topics.map((t) => ({ name: t.name, partitions: t.partitions, replicationFactor: t.replicationFactor ?? 1, config: t.config })),
+  );
+}
+
+/**
+ * Commits each run group's start offsets (end of topic, or start with `startFrom: earliest`),
+ * all groups in parallel. Slow with some clients (kafkajs waits one fetch interval), so the
+ * orchestrator overlaps it with worker start-up; consumers join only after it resolved.
+ */
+export async function positionGroups(driver: Driver, plan: RunPlan): Promise<void> {
+  const groupTopics = new Map<string, string>();
+  for (const w of plan.workers) for (const c of w.consumers) groupTopics.set(c.groupId, c.topic);
+  const earliest = plan.profile.consumers?.startFrom === 'earliest';
+  await Promise.all(
+    [...groupTopics].map(async ([group, topic]) => {
+      const offsets = await driver.topicOffsets(topic);
+      await driver.setGroupOffsets(group, topic, offsets.map((o) => ({ partition: o.partition, offset: earliest ? o.low : o.high })));
+    }),
+  );
+}
+
+/** Deletes the run's consumer groups and the topics marked for deletion. Errors are returned, not thrown. */
+export async function cleanupBroker(driver: Driver, plan: RunPlan): Promise<string[]> {
+  const problems: string[] = [];
+  try {
+    await driver.deleteGroups(plan.groups);
+  } catch (err) {
+    problems.push(`could not delete consumer groups: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const topics = plan.profile.topics.filter((t) => t.deleteAfterRun).map((t) => t.name);
+  try {
+    await driver.deleteTopics(topics);
+  } catch (err) {
+    problems.push(`could not delete topics ${topics.join(', ')}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return problems;
+}

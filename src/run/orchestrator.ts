@@ -1,0 +1,212 @@
+/**
+ * Runs one profile end to end: plan → broker preparation → worker threads → one timeline entry
+ * per interval (appended to the run record as it goes) → stop, drain, summary. Live outputs
+ * (progress line, Prometheus) and collectors hang off the same interval loop. Ctrl-C/SIGTERM
+ * stops the load, waits briefly for in-flight sends, and still writes `summary.json` with
+ * status `interrupted`.
+ */
+import { randomBytes } from 'node:crypto';
+import { createDriver } from '../drivers/index.js';
+import { describeError, MqloadError } from '../errors.js';
+import type { Profile } from '../profile/schema.js';
+import type { RunPlan } from '../plan/types.js';
+import { buildPlan } from '../plan/plan.js';
+import type { RunEvent, RunPhaseKind, RunSummary, Sample } from '../record/types.js';
+import { RunRecordWriter } from '../record/writer.js';
+import type { WorkerInit } from '../load/protocol.js';
+import { nowWallMs } from '../load/headers.js';
+import { targetRateAt } from '../load/schedule.js';
+import { WorkerPool } from './worker-pool.js';
+import { Cumulative, mergeSnapshots } from './aggregate.js';
+import { buildSummary } from './summary.js';
+import { prepareBroker, positionGroups, cleanupBroker } from './broker-setup.js';
+import type { RunOutput } from './outputs.js';
+import type { RunHooks } from './hooks.js';
+
+export interface RunOptions {
+  /** Run directory (created; must not hold a record already). */
+  dir: string;
+  /** Worker threads (default: number of cores). */
+  workers: number;
+  outputs: RunOutput[];
+  /** Optional extensions: collectors, delivery verification, faults. */
+  hooks?: RunHooks;
+  /** Stop signal (Ctrl-C); when aborted the run ends as `interrupted`. */
+  signal?: AbortSignal;
+  /** How long producers may take to finish in-flight sends at the end, ms. */
+  stopTimeoutMs?: number;
+}
+
+export interface RunResult {
+  summary: RunSummary;
+  plan: RunPlan;
+  dir: string;
+}
+
+/** A short, sortable, unique run id. */
+export function newRunId(now = new Date()): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\..+$/, '').replace('T', '-')}-${randomBytes(2).toString('hex')}`;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const onAbort = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+export async function runProfile(profile: Profile, opts: RunOptions): Promise<RunResult> {
+  const runId = newRunId();
+  const plan = buildPlan(profile, { workers: opts.workers, runId });
+  const writer = new RunRecordWriter(opts.dir);
+  const startedAt = new Date();
+  const driver = createDriver(plan.driver, { clientId: `mqload-${runId}-coordinator` });
+  const hooks = opts.hooks;
+  const signal = opts.signal;
+  const events: RunEvent[] = [];
+  let t0Wall = nowWallMs();
+  const emitEvent = (kind: RunEvent['kind'], message: string, data?: RunEvent['data']) => {
+    const ts = Date.now();
+    const ev: RunEvent = { t: Math.max(0, (nowWallMs() - t0Wall) / 1000), ts, kind, message, ...(data ? { data } : {}) };
+    events.push(ev);
+    writer.appendEvent(ev);
+    for (const o of opts.outputs) o.event?.(ev);
+  };
+  const emitSamples = (samples: Sample[]) => {
+    writer.appendSamples(samples);
+    for (const o of opts.outputs) o.samples?.(samples);
+  };
+
+  try {
+    await prepareBroker(driver, plan);
+  } catch (err) {
+    await driver.close();
+    throw err;
+  }
+  writer.create();
+  writer.writeProfile(profile);
+  for (const o of opts.outputs) await o.begin?.(plan, opts.dir);
+
+  const inits: WorkerInit[] = plan.workers.map((worker) => ({
+    runId,
+    worker,
+    driver: plan.driver,
+    segments: plan.segments,
+    warmupMs: plan.warmupMs,
+    message: plan.message,
+    verify: hooks?.verification !== undefined,
+  }));
+  const pool = new WorkerPool(inits);
+  pool.onMessage((m) => {
+    if (m.type === 'event') emitEvent(m.kind, m.message, { worker: m.workerIndex });
+    hooks?.onWorkerMessage?.(m);
+  });
+  const cumulative = new Cumulative();
+  let status: RunSummary['status'] = 'completed';
+  let reason: string | undefined;
+  let summary: RunSummary | null = null;
+  try {
+    const ready = pool.ready(60_000);
+    ready.catch(() => undefined); // awaited below; avoid an unhandled rejection while groups are positioned
+    await positionGroups(driver, plan);
+    pool.send({ type: 'start-consumers' });
+    await ready;
+    await hooks?.beforeLoad?.({ plan, driver, pool, emitEvent, emitSamples, t0: () => t0Wall });
+    t0Wall = nowWallMs() + 50;
+    pool.start(t0Wall);
+    emitEvent('phase', plan.warmupMs > 0 ? `warm-up ${plan.warmupMs / 1000} s` : 'load');
+
+    const interval = plan.intervalMs;
+    let seq = 0;
+    let stopSent = false;
+    let drainUntil = Infinity;
+    let lastPhase: RunPhaseKind = 'warmup';
+    /** Collects one interval from the workers and appends it everywhere. */
+    const recordInterval = async (tMs: number, phase: RunPhaseKind, intervalSec: number) => {
+      const snaps = await pool.collect(seq, Math.min(500, interval / 2));
+      if (phase !== lastPhase) emitEvent('phase', phase);
+      lastPhase = phase;
+      const mid = tMs - (intervalSec * 1000) / 2;
+      const seg = plan.segments.find((s) => mid >= s.startMs && mid < s.endMs);
+      const { entry, hists, warmHists } = mergeSnapshots(
+        snaps.map((s) => s.snapshot),
+        {
+          t: tMs / 1000,
+          ts: Date.now(),
+          phase,
+          phaseIndex: seg && phase !== 'drain' ? seg.phaseIndex : -1,
+          targetRate: phase === 'drain' ? 0 : targetRateAt(plan.segments, tMs - 1),
+          intervalSec,
+        },
+      );
+      // In-flight is a gauge: a late snapshot carried into this interval must not count twice.
+      const latest = new Map<number, (typeof snaps)[number]>();
+      for (const s of snaps) if ((latest.get(s.workerIndex)?.seq ?? -1) < s.seq) latest.set(s.workerIndex, s);
+      entry.inFlight = [...latest.values()].reduce((sum, s) => sum + s.snapshot.inFlight, 0);
+      writer.appendTimeline(entry);
+      cumulative.add(entry, hists, warmHists);
+      cumulative.inFlightAtEnd = entry.inFlight;
+      hooks?.onInterval?.(entry, snaps);
+      for (const o of opts.outputs) o.interval?.(entry, cumulative);
+    };
+    for (;;) {
+      seq++;
+      const due = t0Wall + seq * interval;
+      await sleep(Math.max(0, due - nowWallMs()), signal);
+      if (signal?.aborted) {
+        status = 'interrupted';
+        reason = 'interrupted by signal';
+        break;
+      }
+      const tMs = seq * interval;
+      const phase: RunPhaseKind = stopSent ? 'drain' : tMs <= plan.warmupMs ? 'warmup' : tMs <= plan.warmupMs + plan.loadMs ? 'load' : 'cooldown';
+      await recordInterval(tMs, phase, interval / 1000);
+
+      if (!stopSent && tMs >= plan.totalMs) {
+        await pool.stopProducers(opts.stopTimeoutMs ?? 10_000);
+        stopSent = true;
+        const grace = plan.profile.verify?.graceMs ?? 5000;
+        drainUntil = nowWallMs() + grace;
+        emitEvent('phase', `drain (up to ${grace / 1000} s)`);
+        // Always record at least one drain interval: the acks that completed while producers
+        // were stopping, and what consumers received meanwhile, are only in the next snapshot.
+        continue;
+      }
+      if (stopSent) {
+        const expected = cumulative.all.produce.acked * plan.groups.length;
+        if (plan.groups.length === 0 || cumulative.all.consume.received >= expected || nowWallMs() >= drainUntil) break;
+      }
+    }
+    if (status === 'interrupted') {
+      emitEvent('interrupt', 'run interrupted; stopping producers');
+      await pool.stopProducers(2000);
+      // A last, partial interval so acks that arrived while stopping are counted.
+      const tMs = nowWallMs() - t0Wall;
+      seq++;
+      await recordInterval(tMs, 'drain', Math.max(0.001, (tMs - (seq - 1) * interval) / 1000));
+    }
+  } catch (err) {
+    status = 'failed';
+    reason = describeError(err);
+    if (!(err instanceof MqloadError)) reason += err instanceof Error && err.stack ? `\n${err.stack}` : '';
+    throw err;
+  } finally {
+    await hooks?.afterLoad?.();
+    await pool.shutdown(10_000);
+    const problems = await cleanupBroker(driver, plan);
+    for (const p of problems) emitEvent('note', p);
+    await driver.close();
+    summary = buildSummary({ plan, cumulative, status, reason, startedAt, endedAt: new Date(), workers: pool.size, extraSource: hooks?.metricSource?.() });
+    hooks?.decorateSummary?.(summary);
+    writer.writeSummary(summary);
+  }
+  for (const o of opts.outputs) await o.end?.(summary);
+  return { summary, plan, dir: opts.dir };
+}

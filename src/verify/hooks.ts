@@ -1,0 +1,138 @@
+/**
+ * Delivery verification as run hooks (on unless `verify.enabled: false`). Workers ship their
+ * bookkeeping every interval; after the drain the coordinator asks each worker for a final
+ * shipment, and — when duplicates made the orchestrator's drain end before every message was
+ * accounted for — keeps asking until no acknowledged message is missing or `verify.graceMs`
+ * after the producers stopped has passed. The result is `summary.delivery` (one entry per group),
+ * the `lost_messages` / `duplicate_messages` / `reordered_messages` threshold metrics (summed
+ * over groups) and one `note` event per group. Verification covers every message of the run,
+ * warm-up included.
+ */
+import type { Profile } from '../profile/schema.js';
+import type { DeliveryResult } from '../record/types.js';
+import type { FromWorker } from '../load/protocol.js';
+import type { RunContext, RunHooks } from '../run/hooks.js';
+import type { CounterView, MetricSource } from '../thresholds/evaluate.js';
+import { DEFAULT_VERIFY_GRACE_MS } from '../profile/defaults.js';
+import { DeliveryLedger, deliveryTotals } from './ledger.js';
+
+/** How long one final-shipment round may take before the missing workers are given up on, ms. */
+export const FLUSH_TIMEOUT_MS = 5000;
+/** Pause between final-shipment rounds while acknowledged messages are still missing, ms. */
+const RETRY_PAUSE_MS = 500;
+
+/** What `RunHooks.verification` holds when verification is on. */
+export interface VerificationSettings {
+  graceMs: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** One line per group for the events log. */
+export function describeDelivery(r: DeliveryResult): string {
+  const acked = r.unknown !== undefined ? `${r.unknown} one-way (unacknowledged)` : `${r.acked} acked`;
+  return (
+    `delivery ${r.group}: ${r.verdict}; sent ${r.sent}, ${acked}, received ${r.received} (${r.unique} unique), ` +
+    `lost ${r.lost}, never acked and not received ${r.lostUnacked}, duplicated ${r.duplicated}, reordered ${r.reordered} ` +
+    `(every message of the run, warm-up included)`
+  );
+}
+
+/** Verification hooks for a profile, or undefined when the profile turns verification off. */
+export function createVerificationHooks(profile: Profile): RunHooks | undefined {
+  if (profile.verify?.enabled === false) return undefined;
+  const graceMs = profile.verify?.graceMs ?? DEFAULT_VERIFY_GRACE_MS;
+  let ctx: RunContext | null = null;
+  let ledger: DeliveryLedger | null = null;
+  /** False when consumers read another topic than producers write (nothing to match). */
+  let applicable = true;
+  let hasProducers = true;
+  let results: DeliveryResult[] | undefined;
+  let producersStoppedAt: number | null = null;
+  /** The run reached its drain phase (not interrupted or failed before it): worth waiting for stragglers. */
+  let drained = false;
+  let round = 0;
+  let answered = new Set<number>();
+  let onAnswer: (() => void) | null = null;
+
+  /** Asks every worker for a final shipment; true when all answered in time. */
+  async function flushRound(c: RunContext): Promise<boolean> {
+    round++;
+    answered = new Set();
+    const all = new Promise<void>((resolve) => (onAnswer = () => answered.size >= c.pool.size && resolve()));
+    c.pool.send({ type: 'flush-verification', round });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([all, new Promise<void>((r) => (timer = setTimeout(r, FLUSH_TIMEOUT_MS)))]);
+    clearTimeout(timer);
+    onAnswer = null;
+    return answered.size >= c.pool.size;
+  }
+
+  const counter = (pick: (t: ReturnType<typeof deliveryTotals>) => number): CounterView | null => {
+    if (!results || results.length === 0 || results.some((r) => r.verdict === 'unverified')) return null;
+    const t = deliveryTotals(results);
+    const count = pick(t);
+    return { count, rate: t.base > 0 ? count / t.base : 0 };
+  };
+  const source: MetricSource = {
+    trend: () => null,
+    counter(metric) {
+      switch (metric) {
+        case 'lost_messages':
+          return counter((t) => t.lost);
+        case 'duplicate_messages':
+          return counter((t) => t.duplicated);
+        case 'reordered_messages':
+          return counter((t) => t.reordered);
+        default:
+          return null;
+      }
+    },
+  };
+
+  return {
+    verification: { graceMs } satisfies VerificationSettings,
+    beforeLoad(c) {
+      ctx = c;
+      const producers = c.plan.workers.flatMap((w) => w.producers);
+      const written = new Set(producers.map((p) => p.topic));
+      hasProducers = producers.length > 0;
+      applicable = c.plan.workers.every((w) => w.consumers.every((k) => written.has(k.topic)));
+      ledger = new DeliveryLedger(producers.some((p) => p.mode === 'oneway'));
+    },
+    onInterval(entry) {
+      if (entry.phase === 'drain') drained = true;
+    },
+    onWorkerMessage(m: FromWorker) {
+      if (m.type === 'verification') {
+        ledger?.apply(m.state);
+        if (m.round === round && m.round > 0) {
+          answered.add(m.workerIndex);
+          onAnswer?.();
+        }
+      } else if (m.type === 'producers-stopped') producersStoppedAt = Date.now();
+    },
+    async afterLoad() {
+      const c = ctx;
+      if (!c || !ledger || c.plan.groups.length === 0) return;
+      if (!hasProducers) {
+        c.emitEvent('note', 'delivery not verified: the run has no producers (consumers read what others wrote)');
+        return;
+      }
+      const deadline = producersStoppedAt === null || !drained ? 0 : producersStoppedAt + graceMs;
+      for (;;) {
+        const complete = await flushRound(c);
+        results = ledger.results(c.plan.groups, complete && applicable);
+        if (!complete || !applicable || Date.now() >= deadline || results.every((r) => r.lost === 0)) break;
+        await sleep(RETRY_PAUSE_MS);
+      }
+      if (!applicable) c.emitEvent('note', 'delivery not verified: consumers read a topic the producers do not write');
+      else if (results.some((r) => r.verdict === 'unverified')) c.emitEvent('note', `delivery not verified: some workers did not report within ${FLUSH_TIMEOUT_MS / 1000} s`);
+      for (const r of results) c.emitEvent('note', describeDelivery(r), { group: r.group, verdict: r.verdict });
+    },
+    metricSource: () => source,
+    decorateSummary(summary) {
+      if (results) summary.delivery = results;
+    },
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * The coordinator's delivery ledger: merges the workers' shipments into one compact state per
+ * producer (acknowledged, failed) and per (group, producer) (received), and turns it into one
+ * {@link DeliveryResult} per group. A number received by two workers of one group is a duplicate
+ * like one received twice by the same worker.
+ *
+ * Definitions (per group, summed over producers; every message of the run, warm-up included):
+ * - `sent`: messages issued; `acked`: acknowledged by the broker (0 for one-way sends);
+ * - `unknown`: one-way sends handed to the socket, whose fate the producer cannot know;
+ * - `received`: deliveries, duplicates included; `unique`: distinct messages delivered;
+ * - `lost`: acknowledged (one-way: handed to the socket) but never delivered;
+ * - `lostUnacked`: never acknowledged (failed, or still pending when the run ended) and never delivered;
+ * - `duplicated`: deliveries beyond the first; `reordered`: first deliveries that came after a
+ *   higher sequence number of the same producer on the same partition (which covers per-key order).
+ */
+import type { DeliveryResult } from '../record/types.js';
+import { SeqSet } from './seq-set.js';
+import type { ProducedDelta, ReceivedDelta, VerificationDelta } from './types.js';
+
+interface ProducerLedger {
+  issued: number;
+  acked: SeqSet;
+  failed: SeqSet;
+}
+
+interface ReceivedLedger {
+  seqs: SeqSet;
+  deliveries: number;
+  duplicates: number;
+  reordered: number;
+}
+
+/** Whole-run delivery counts over every group (threshold metrics). */
+export interface DeliveryTotals {
+  /** Acknowledged plus one-way handed-off messages: the base of the rates. */
+  base: number;
+  lost: number;
+  duplicated: number;
+  reordered: number;
+}
+
+export class DeliveryLedger {
+  private readonly producers = new Map<string, ProducerLedger>();
+  /** group → producer → received. */
+  private readonly received = new Map<string, Map<string, ReceivedLedger>>();
+  private merges = 0;
+
+  /** @param oneway producers send without acknowledgement (acks 0), so "acked" means handed to the socket. */
+  constructor(private readonly oneway: boolean) {}
+
+  /** Merges one worker shipment. */
+  apply(delta: VerificationDelta): void {
+    for (const p of delta.produced) this.applyProduced(p);
+    for (const r of delta.received) this.applyReceived(r);
+    if (++this.merges % 16 === 0) this.compact();
+  }
+
+  private producer(id: string): ProducerLedger {
+    let p = this.producers.get(id);
+    if (!p) {
+      p = { issued: 0, acked: new SeqSet(), failed: new SeqSet() };
+      this.producers.set(id, p);
+    }
+    return p;
+  }
+
+  private applyProduced(d: ProducedDelta): void {
+    const p = this.producer(d.producerId);
+    p.issued = Math.max(p.issued, d.issued);
+    p.acked.mergeFrom(SeqSet.fromWire(d.acked));
+    p.failed.mergeFrom(SeqSet.fromWire(d.failed));
+  }
+
+  private applyReceived(d: ReceivedDelta): void {
+    let byProducer = this.received.get(d.group);
+    if (!byProducer) {
+      byProducer = new Map();
+      this.received.set(d.group, byProducer);
+    }
+    let r = byProducer.get(d.producerId);
+    if (!r) {
+      r = { seqs: new SeqSet(), deliveries: 0, duplicates: 0, reordered: 0 };
+      byProducer.set(d.producerId, r);
+    }
+    for (const seq of d.late) if (!r.seqs.has(seq)) r.reordered++;
+    r.deliveries += d.deliveries;
+    r.duplicates += d.duplicates + r.seqs.mergeFrom(SeqSet.fromWire(d.seqs));
+  }
+
+  /** Shrinks cold chunks of every set (called every few merges). */
+  compact(): void {
+    for (const p of this.producers.values()) {
+      p.acked.compact();
+      p.failed.compact();
+    }
+    for (const byProducer of this.received.values()) for (const r of byProducer.values()) r.seqs.compact();
+  }
+
+  /** Approximate bytes of verification state held. */
+  byteSize(): number {
+    let n = 0;
+    for (const p of this.producers.values()) n += p.acked.byteSize() + p.failed.byteSize();
+    for (const byProducer of this.received.values()) for (const r of byProducer.values()) n += r.seqs.byteSize();
+    return n;
+  }
+
+  /**
+   * One result per group. `complete` is false when some worker's final shipment is missing;
+   * the counts are then a lower bound and the verdict `unverified`.
+   */
+  results(groups: readonly string[], complete: boolean): DeliveryResult[] {
+    return groups.map((group) => this.resultFor(group, complete));
+  }
+
+  private resultFor(group: string, complete: boolean): DeliveryResult {
+    const byProducer = this.received.get(group) ?? new Map<string, ReceivedLedger>();
+    const ids = new Set([...this.producers.keys(), ...byProducer.keys()]);
+    let sent = 0;
+    let handed = 0;
+    let received = 0;
+    let unique = 0;
+    let lost = 0;
+    let lostUnacked = 0;
+    let duplicated = 0;
+    let reordered = 0;
+    for (const id of ids) {
+      const p = this.producers.get(id) ?? { issued: 0, acked: new SeqSet(), failed: new SeqSet() };
+      const r = byProducer.get(id) ?? { seqs: new SeqSet(), deliveries: 0, duplicates: 0, reordered: 0 };
+      const both = p.acked.intersectionSize(r.seqs);
+      const issued = Math.max(p.issued, p.acked.size);
+      sent += issued;
+      handed += p.acked.size;
+      received += r.deliveries;
+      unique += r.seqs.size;
+      duplicated += r.duplicates;
+      reordered += r.reordered;
+      lost += p.acked.size - both;
+      lostUnacked += Math.max(0, issued - p.acked.size - (r.seqs.size - both));
+    }
+    const result: DeliveryResult = {
+      group,
+      sent,
+      acked: this.oneway ? 0 : handed,
+      received,
+      unique,
+      lost,
+      lostUnacked,
+      duplicated,
+      reordered,
+      verdict: !complete ? 'unverified' : lost > 0 ? 'loss' : duplicated > 0 ? 'duplicates' : reordered > 0 ? 'reordering' : 'ok',
+    };
+    if (this.oneway) result.unknown = handed;
+    return result;
+  }
+}
+
+/** Sums per-group results into the threshold totals. */
+export function deliveryTotals(results: readonly DeliveryResult[]): DeliveryTotals {
+  const t: DeliveryTotals = { base: 0, lost: 0, duplicated: 0, reordered: 0 };
+  for (const r of results) {
+    t.base += r.acked + (r.unknown ?? 0);
+    t.lost += r.lost;
+    t.duplicated += r.duplicated;
+    t.reordered += r.reordered;
+  }
+  return t;
+}

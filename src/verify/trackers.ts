@@ -1,0 +1,119 @@
+/**
+ * Worker-side delivery bookkeeping, O(1) per message: {@link ProduceTracker} notes acknowledged
+ * and failed sequence numbers per producer, {@link ReceiveTracker} notes deliveries per (group,
+ * producer) and the highest sequence number seen per (group, partition, producer) for the
+ * reorder check. `drain()` hands over everything since the previous drain and starts afresh, so
+ * memory is bounded by one shipment interval of traffic (plus one number per partition).
+ * Only the worker's own thread touches an instance.
+ */
+import { SeqSet } from './seq-set.js';
+import type { ProducedDelta, ReceivedDelta, VerificationDelta } from './types.js';
+
+interface ProducedState {
+  acked: SeqSet;
+  failed: SeqSet;
+}
+
+/** Acknowledged and failed sends per producer (fed by the producer runners' observer). */
+export class ProduceTracker {
+  private state = new Map<string, ProducedState>();
+
+  private of(producerId: string): ProducedState {
+    let s = this.state.get(producerId);
+    if (!s) {
+      s = { acked: new SeqSet(), failed: new SeqSet() };
+      this.state.set(producerId, s);
+    }
+    return s;
+  }
+
+  acked(producerId: string, seqs: readonly number[]): void {
+    const set = this.of(producerId).acked;
+    for (const seq of seqs) set.add(seq);
+  }
+
+  failed(producerId: string, seqs: readonly number[]): void {
+    const set = this.of(producerId).failed;
+    for (const seq of seqs) set.add(seq);
+  }
+
+  /** Everything since the last drain; `issued` gives each producer's cumulative issued count. */
+  drain(issued: ReadonlyMap<string, number>): ProducedDelta[] {
+    const out: ProducedDelta[] = [];
+    for (const [producerId, n] of issued) {
+      const s = this.state.get(producerId);
+      out.push({ producerId, issued: n, acked: (s?.acked ?? new SeqSet()).toWire(), failed: (s?.failed ?? new SeqSet()).toWire() });
+    }
+    this.state = new Map();
+    return out;
+  }
+}
+
+interface ReceivedState {
+  seqs: SeqSet;
+  deliveries: number;
+  duplicates: number;
+  late: number[];
+  /** Highest sequence number seen, indexed by partition (-1 or hole: none). Kept across drains. */
+  highest: number[];
+}
+
+/** Deliveries per (group, producer), with the per-partition reorder check. */
+export class ReceiveTracker {
+  /** group → producer → deliveries since the last drain (and the reorder state, kept). */
+  private readonly state = new Map<string, Map<string, ReceivedState>>();
+  private lastGroup = '';
+  private lastProducers: Map<string, ReceivedState> | null = null;
+
+  /** Notes one delivery. O(1). */
+  observe(group: string, partition: number, producerId: string, seq: number): void {
+    let byProducer = this.lastProducers;
+    if (byProducer === null || group !== this.lastGroup) {
+      byProducer = this.state.get(group) ?? null;
+      if (!byProducer) {
+        byProducer = new Map();
+        this.state.set(group, byProducer);
+      }
+      this.lastGroup = group;
+      this.lastProducers = byProducer;
+    }
+    let s = byProducer.get(producerId);
+    if (!s) {
+      s = { seqs: new SeqSet(), deliveries: 0, duplicates: 0, late: [], highest: [] };
+      byProducer.set(producerId, s);
+    }
+    s.deliveries++;
+    const fresh = s.seqs.add(seq);
+    if (!fresh) s.duplicates++;
+    const prev = s.highest[partition] ?? -1;
+    if (seq > prev) s.highest[partition] = seq;
+    else if (fresh && seq < prev) s.late.push(seq);
+  }
+
+  /** Everything since the last drain. */
+  drain(): ReceivedDelta[] {
+    const out: ReceivedDelta[] = [];
+    for (const [group, byProducer] of this.state) {
+      for (const [producerId, s] of byProducer) {
+        if (s.deliveries === 0) continue;
+        out.push({ group, producerId, deliveries: s.deliveries, duplicates: s.duplicates, seqs: s.seqs.toWire(), late: s.late });
+        s.seqs = new SeqSet();
+        s.deliveries = 0;
+        s.duplicates = 0;
+        s.late = [];
+      }
+    }
+    return out;
+  }
+}
+
+/** Both trackers of one worker. */
+export interface WorkerVerifier {
+  produce: ProduceTracker;
+  receive: ReceiveTracker;
+}
+
+/** Drains both trackers into one shipment. */
+export function drainVerifier(v: WorkerVerifier, issued: ReadonlyMap<string, number>): VerificationDelta {
+  return { produced: v.produce.drain(issued), received: v.receive.drain() };
+}

@@ -1,0 +1,85 @@
+/**
+ * The analyzer end to end against the real local Kafka, one planted scenario each (the shipped
+ * profiles under profiles/scenarios/): slow consumers → consumer-lag with computed counts; more
+ * consumers than partitions → consumer-idle; a healthy low-rate run → no warning or critical
+ * finding; a target far above the machine → rate-not-met with the generator or broker blamed.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadProfile } from '../../src/profile/load.js';
+import type { Profile } from '../../src/profile/schema.js';
+import { runProfile } from '../../src/run/orchestrator.js';
+import { buildRunExtensions } from '../../src/run/extensions.js';
+import { analyzeRunDir } from '../../src/analyzer/index.js';
+import type { Finding, FindingsFile } from '../../src/record/types.js';
+import { testBrokers, uniqueName } from '../helpers/broker.js';
+
+const PROFILES = fileURLToPath(new URL('../../../profiles/scenarios/', import.meta.url));
+
+/** Runs a shipped scenario against the test broker (unique topic) and analyses it. */
+async function runScenario(file: string): Promise<{ findings: FindingsFile; profile: Profile }> {
+  const loaded = await loadProfile(join(PROFILES, file));
+  const topic = uniqueName(loaded.topics[0]!.name);
+  const profile: Profile = {
+    ...loaded,
+    driver: { ...loaded.driver, brokers: testBrokers() },
+    topics: [{ ...loaded.topics[0]!, name: topic, deleteAfterRun: true }],
+    producers: { ...loaded.producers, topic },
+    ...(loaded.consumers ? { consumers: { ...loaded.consumers, topic } } : {}),
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'mqload-scenario-'));
+  const ext = await buildRunExtensions(profile, { collect: true, metricsPort: 0 });
+  try {
+    await runProfile(profile, { dir, workers: 2, outputs: ext.outputs, hooks: ext.hooks });
+    return { findings: await analyzeRunDir(dir), profile };
+  } finally {
+    await ext.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const serious = (f: FindingsFile): Finding[] => f.findings.filter((x) => x.severity !== 'info');
+const describe = (f: FindingsFile) => `${f.verdict}: ${f.headline}\n${f.findings.map((x) => `  [${x.severity}] ${x.id} (${x.category}): ${x.title}`).join('\n')}`;
+
+test('slow consumers: consumer lag grows, and the recommendation computes consumers and partitions', { timeout: 120_000 }, async () => {
+  const { findings } = await runScenario('slow-consumers.yaml');
+  const lag = findings.findings.find((x) => x.category === 'consumer-lag' && x.severity !== 'info');
+  assert.ok(lag, describe(findings));
+  // 300 msg/s against ≤ 50 msg/s per consumer: at least 6 consumers, more than the 4 partitions.
+  const m = /at least (\d+) and run (\d+) consumers/.exec(lag.recommendation) ?? /run at least (\d+) consumers/.exec(lag.recommendation);
+  assert.ok(m, `recommendation names a consumer count: ${lag.recommendation}`);
+  assert.ok(Number(m[1]) >= 5, `needed consumers ${m[1]} (measured ~50 msg/s per consumer for 300 msg/s)`);
+  assert.match(lag.recommendation, /partitions/);
+  assert.ok(lag.evidence.length > 0 && lag.evidence.every((e) => Number.isFinite(e.value)));
+});
+
+test('more consumers than partitions: idle consumers are named with the fix', { timeout: 120_000 }, async () => {
+  const { findings } = await runScenario('idle-consumers.yaml');
+  const idle = findings.findings.find((x) => x.category === 'consumer-idle');
+  assert.ok(idle, describe(findings));
+  assert.match(idle.title, /2 of 4 consumers/);
+  assert.match(idle.recommendation, /from 2 to at least 4/);
+});
+
+test('a healthy low-rate run has no warning or critical finding and says so', { timeout: 120_000 }, async () => {
+  const { findings } = await runScenario('healthy-low-rate.yaml');
+  assert.deepEqual(serious(findings).map((x) => x.id), [], describe(findings));
+  assert.equal(findings.verdict, 'healthy', describe(findings));
+});
+
+test('a target far above the machine: rate not met, with the generator or the broker blamed', { timeout: 120_000 }, async () => {
+  const { findings } = await runScenario('rate-too-high.yaml');
+  const relevant = serious(findings).filter((x) => x.category === 'rate-not-met' || x.category === 'load-generator' || x.category.startsWith('broker-'));
+  assert.ok(relevant.length > 0, describe(findings));
+  assert.ok(findings.primary !== null, describe(findings));
+  const primary = findings.findings.find((x) => x.id === findings.primary)!;
+  assert.ok(['load-generator', 'rate-not-met'].includes(primary.category) || primary.category.startsWith('broker-'), describe(findings));
+  if (primary.category === 'load-generator') {
+    assert.equal(findings.verdict, 'generator-limited');
+    assert.match(findings.headline, /understate/i);
+  }
+});

@@ -1,0 +1,232 @@
+/**
+ * The pure verifier: SeqSet operations, and a simulated run (producers → partitions → consumer
+ * workers → periodic shipments → ledger) with gaps, duplicates and reorderings planted at known
+ * places, which must be found exactly; a clean stream of 5 million messages must give none.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CHUNK_BITS, SeqSet, popcount32 } from '../../src/verify/seq-set.js';
+import { ProduceTracker, ReceiveTracker } from '../../src/verify/trackers.js';
+import { DeliveryLedger, deliveryTotals } from '../../src/verify/ledger.js';
+
+test('popcount32 counts bits', () => {
+  assert.equal(popcount32(0), 0);
+  assert.equal(popcount32(0xffffffff), 32);
+  assert.equal(popcount32(0x80000001), 2);
+  assert.equal(popcount32(0b1011), 3);
+});
+
+test('SeqSet: add/has/size, duplicates, chunks that fill collapse', () => {
+  const s = new SeqSet();
+  assert.equal(s.add(5), true);
+  assert.equal(s.add(5), false);
+  assert.equal(s.has(5), true);
+  assert.equal(s.has(4), false);
+  for (let i = 0; i < CHUNK_BITS * 3; i++) s.add(i);
+  assert.equal(s.size, CHUNK_BITS * 3);
+  assert.ok(s.byteSize() < 1024, `three full chunks take ${s.byteSize()} bytes`);
+  assert.equal(s.has(CHUNK_BITS * 2 + 7), true);
+  assert.equal(s.add(CHUNK_BITS + 1), false);
+  assert.equal(s.has(CHUNK_BITS * 3), false);
+});
+
+test('SeqSet: merge counts the overlap, intersection, wire round trip, compaction keeps members', () => {
+  const a = new SeqSet();
+  const b = new SeqSet();
+  for (let i = 0; i < 200_000; i += 2) a.add(i); // evens
+  for (let i = 0; i < 200_000; i += 3) b.add(i); // multiples of 3
+  const both = Math.ceil(200_000 / 6);
+  assert.equal(a.intersectionSize(b), both);
+  const copy = SeqSet.fromWire(structuredClone(b.toWire()));
+  assert.equal(copy.size, b.size);
+  const overlap = a.mergeFrom(copy);
+  assert.equal(overlap, both);
+  assert.equal(a.size, 100_000 + Math.ceil(200_000 / 3) - both);
+  // A nearly full cold chunk with three holes compacts to runs and still answers correctly.
+  const c = new SeqSet();
+  for (let i = 0; i < CHUNK_BITS * 4; i++) if (i !== 10 && i !== 500 && i !== 40_000) c.add(i);
+  const before = c.byteSize();
+  c.compact();
+  assert.ok(c.byteSize() < before / 10, `compacted ${before} → ${c.byteSize()} bytes`);
+  assert.equal(c.has(10), false);
+  assert.equal(c.has(11), true);
+  assert.equal(c.has(40_000), false);
+  assert.equal(c.size, CHUNK_BITS * 4 - 3);
+  assert.equal(c.add(500), true, 'a late arrival into a compacted chunk is new');
+  assert.equal(c.add(500), false);
+  assert.equal(c.size, CHUNK_BITS * 4 - 2);
+  assert.equal(SeqSet.fromWire(c.toWire()).size, c.size);
+});
+
+/** Deterministic partition of a producer's message (stands in for the key hash). */
+const partitionOf = (producer: number, seq: number, partitions: number) => ((seq * 2654435761 + producer * 97) >>> 0) % partitions;
+
+interface Plant {
+  /** Acked by the producer but never delivered. */
+  gaps: Set<string>;
+  /** Failed on the producer (never acked) and never delivered. */
+  failedLost: Set<string>;
+  /** Failed on the producer but delivered anyway (not lost). */
+  failedDelivered: Set<string>;
+  /** Delivered twice: same worker within a shipment, same worker later, or another worker. */
+  dupSame: Set<string>;
+  dupLater: Set<string>;
+  dupOtherWorker: Set<string>;
+  /** Delivered after the next message of its partition (one reordering each). */
+  swapped: Set<string>;
+}
+
+function emptyPlant(): Plant {
+  return { gaps: new Set(), failedLost: new Set(), failedDelivered: new Set(), dupSame: new Set(), dupLater: new Set(), dupOtherWorker: new Set(), swapped: new Set() };
+}
+
+/**
+ * Simulates one group: `producers` × `perProducer` messages over `partitions` partitions,
+ * partition p consumed by worker p % workers; each worker ships every `shipEvery` deliveries.
+ */
+function simulate(opts: { producers: number; perProducer: number; partitions: number; workers: number; shipEvery: number; plant: Plant }) {
+  const { producers, perProducer, partitions, workers, shipEvery, plant } = opts;
+  const group = 'g';
+  const ledger = new DeliveryLedger(false);
+  const produce = new ProduceTracker();
+  const receivers = Array.from({ length: workers }, () => new ReceiveTracker());
+  const since = new Array<number>(workers).fill(0);
+  const laterDups: Array<{ w: number; p: number; part: number; seq: number }> = [];
+  const ship = (w: number) => {
+    ledger.apply({ produced: [], received: receivers[w]!.drain() });
+    since[w] = 0;
+  };
+  const deliver = (w: number, part: number, p: number, seq: number) => {
+    receivers[w]!.observe(group, part, `p${p}`, seq);
+    if (++since[w]! >= shipEvery) ship(w);
+  };
+  const issued = new Map<string, number>();
+  for (let p = 0; p < producers; p++) {
+    const acked: number[] = [];
+    const failed: number[] = [];
+    // Pending swap per partition: the message held back to go after the next one.
+    const held = new Map<number, number>();
+    for (let seq = 0; seq < perProducer; seq++) {
+      const id = `${p}:${seq}`;
+      if (plant.failedLost.has(id) || plant.failedDelivered.has(id)) failed.push(seq);
+      else acked.push(seq);
+      if (acked.length >= 1000) produce.acked(`p${p}`, acked.splice(0));
+      if (failed.length >= 1000) produce.failed(`p${p}`, failed.splice(0));
+      if (plant.gaps.has(id) || plant.failedLost.has(id)) continue;
+      const part = partitionOf(p, seq, partitions);
+      const w = part % workers;
+      if (plant.swapped.has(id)) {
+        held.set(part, seq);
+        continue;
+      }
+      deliver(w, part, p, seq);
+      const h = held.get(part);
+      if (h !== undefined) {
+        held.delete(part);
+        deliver(w, part, p, h);
+      }
+      if (plant.dupSame.has(id)) deliver(w, part, p, seq);
+      if (plant.dupLater.has(id)) laterDups.push({ w, p, part, seq });
+      if (plant.dupOtherWorker.has(id)) deliver((w + 1) % workers, part, p, seq);
+    }
+    produce.acked(`p${p}`, acked);
+    produce.failed(`p${p}`, failed);
+    issued.set(`p${p}`, perProducer);
+    for (const [part, h] of held) deliver(part % workers, part, p, h);
+  }
+  for (let w = 0; w < workers; w++) ship(w);
+  for (const d of laterDups) deliver(d.w, d.part, d.p, d.seq);
+  for (let w = 0; w < workers; w++) ship(w);
+  ledger.apply({ produced: produce.drain(issued), received: [] });
+  const [result] = ledger.results([group], true);
+  return { result: result!, ledger };
+}
+
+/** `count` distinct ids spread over the stream, avoiding the ones already used. */
+function pick(count: number, producers: number, perProducer: number, used: Set<string>, seed: number): Set<string> {
+  const out = new Set<string>();
+  let x = seed;
+  while (out.size < count) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    const p = x % producers;
+    const seq = 10 + ((x >>> 8) % (perProducer - 20));
+    // Keep planted messages apart so a swap never meets another planted message.
+    const near = [-2, -1, 0, 1, 2].some((d) => used.has(`${p}:${seq + d}`));
+    if (near) continue;
+    const id = `${p}:${seq}`;
+    out.add(id);
+    used.add(id);
+  }
+  return out;
+}
+
+test('planted gaps, duplicates and reorderings are found exactly', () => {
+  const producers = 3;
+  const perProducer = 300_000;
+  const used = new Set<string>();
+  const plant: Plant = {
+    gaps: pick(37, producers, perProducer, used, 1),
+    failedLost: pick(11, producers, perProducer, used, 2),
+    failedDelivered: pick(5, producers, perProducer, used, 3),
+    dupSame: pick(13, producers, perProducer, used, 4),
+    dupLater: pick(17, producers, perProducer, used, 5),
+    dupOtherWorker: pick(19, producers, perProducer, used, 6),
+    swapped: pick(23, producers, perProducer, used, 7),
+  };
+  const { result } = simulate({ producers, perProducer, partitions: 6, workers: 3, shipEvery: 50_000, plant });
+  const total = producers * perProducer;
+  assert.equal(result.sent, total);
+  assert.equal(result.acked, total - 11 - 5);
+  assert.equal(result.lost, 37, 'lost = acked but never delivered');
+  assert.equal(result.lostUnacked, 11, 'failed and never delivered');
+  assert.equal(result.duplicated, 13 + 17 + 19);
+  assert.equal(result.reordered, 23);
+  assert.equal(result.unique, total - 37 - 11);
+  assert.equal(result.received, result.unique + result.duplicated);
+  assert.equal(result.verdict, 'loss');
+  const t = deliveryTotals([result]);
+  assert.deepEqual([t.lost, t.duplicated, t.reordered], [37, 49, 23]);
+});
+
+test('duplicates only → verdict duplicates; reorderings only → verdict reordering', () => {
+  const used = new Set<string>();
+  const dupOnly = { ...emptyPlant(), dupOtherWorker: pick(3, 2, 50_000, used, 9) };
+  assert.equal(simulate({ producers: 2, perProducer: 50_000, partitions: 4, workers: 2, shipEvery: 7000, plant: dupOnly }).result.verdict, 'duplicates');
+  const swapOnly = { ...emptyPlant(), swapped: pick(4, 2, 50_000, used, 10) };
+  const r = simulate({ producers: 2, perProducer: 50_000, partitions: 4, workers: 2, shipEvery: 7000, plant: swapOnly }).result;
+  assert.equal(r.verdict, 'reordering');
+  assert.equal(r.reordered, 4);
+});
+
+test('a clean stream of 5 million messages: no false positives, state stays small', () => {
+  const producers = 4;
+  const perProducer = 1_250_000;
+  const { result, ledger } = simulate({ producers, perProducer, partitions: 12, workers: 3, shipEvery: 100_000, plant: emptyPlant() });
+  assert.deepEqual(
+    { lost: result.lost, lostUnacked: result.lostUnacked, duplicated: result.duplicated, reordered: result.reordered, verdict: result.verdict },
+    { lost: 0, lostUnacked: 0, duplicated: 0, reordered: 0, verdict: 'ok' },
+  );
+  assert.equal(result.unique, 5_000_000);
+  assert.equal(result.received, 5_000_000);
+  // Bounded: the state of 5 M messages is no larger than that of 50 k (the partial last chunk of each set).
+  const small = simulate({ producers, perProducer: 12_500, partitions: 12, workers: 3, shipEvery: 100_000, plant: emptyPlant() });
+  assert.ok(ledger.byteSize() <= small.ledger.byteSize() + 1024, `ledger holds ${ledger.byteSize()} bytes for 5 M messages, ${small.ledger.byteSize()} for 50 k`);
+  assert.ok(ledger.byteSize() < producers * 3 * 9000, `ledger holds ${ledger.byteSize()} bytes`);
+});
+
+test('one-way: handed-off sends are "unknown", and those never received are lost', () => {
+  const ledger = new DeliveryLedger(true);
+  const produce = new ProduceTracker();
+  produce.acked('p0', [0, 1, 2, 3, 4, 5, 6, 7]);
+  produce.failed('p0', [8, 9]);
+  const recv = new ReceiveTracker();
+  for (const seq of [0, 1, 2, 4, 5, 9]) recv.observe('g', 0, 'p0', seq);
+  ledger.apply({ produced: produce.drain(new Map([['p0', 10]])), received: recv.drain() });
+  const [r] = ledger.results(['g'], true);
+  assert.equal(r!.acked, 0);
+  assert.equal(r!.unknown, 8);
+  assert.equal(r!.lost, 3, '3, 6, 7 were sent and never received');
+  assert.equal(r!.lostUnacked, 1, '8 failed and never arrived; 9 failed but arrived');
+  assert.equal(r!.verdict, 'loss');
+  assert.equal(ledger.results(['g'], false)[0]!.verdict, 'unverified');
+});
