@@ -47,6 +47,7 @@ export function kafkaBrokerDashboard(): Dashboard {
     ],
     annotations: [
       { name: 'mqload run phases', expr: 'count by (run, phase) (mqload_phase_index)', title: '{{run}} {{phase}}', tagKeys: 'run,phase', color: 'rgba(255, 152, 48, 0.4)' },
+      { name: 'mqload faults', expr: 'max by (run, fault, action) (mqload_fault_active) == 1', title: '{{run}} {{action}} ({{fault}})', tagKeys: 'run,action,fault', color: 'rgba(242, 73, 92, 0.5)' },
     ],
     rows: [
       {

@@ -44,6 +44,13 @@ export function mqloadRunDashboard(): Dashboard {
         tagKeys: 'phase',
         color: 'rgba(255, 152, 48, 0.4)',
       },
+      {
+        name: 'Faults',
+        expr: `max by (fault, action) (mqload_fault_active{${RUN}}) == 1`,
+        title: '{{action}} ({{fault}})',
+        tagKeys: 'action,fault',
+        color: 'rgba(242, 73, 92, 0.5)',
+      },
     ],
     rows: [
       {

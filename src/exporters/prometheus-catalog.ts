@@ -27,7 +27,9 @@ export type PromUnit =
   | 'offset'
   | 'cores'
   | 'load'
-  | 'index';
+  | 'index'
+  /** 1 while something is true, else 0. */
+  | 'boolean';
 
 export interface PromMetricSpec {
   name: string;
@@ -36,8 +38,8 @@ export interface PromMetricSpec {
   /** Labels besides `run`. */
   labels: readonly string[];
   help: string;
-  /** `load` (timeline) or the sample source the values come from. */
-  from: 'load' | 'host' | 'process' | 'broker-process' | 'node' | 'jmx|jolokia' | 'lag' | 'client';
+  /** `load` (timeline), `faults` (fault events) or the sample source the values come from. */
+  from: 'load' | 'faults' | 'host' | 'process' | 'broker-process' | 'node' | 'jmx|jolokia' | 'lag' | 'client';
 }
 
 const m = (name: string, type: PromMetricType, unit: PromUnit, labels: readonly string[], from: PromMetricSpec['from'], help: string): PromMetricSpec => ({
@@ -72,6 +74,8 @@ export const PROMETHEUS_CATALOG: readonly PromMetricSpec[] = [
   m('mqload_publish_latency_seconds', 'histogram', 'seconds', [], 'load', 'Publish latency from the intended send time to the acknowledgement'),
   m('mqload_publish_delay_seconds', 'histogram', 'seconds', [], 'load', 'Delay between the intended and the actual send time'),
   m('mqload_e2e_latency_seconds', 'histogram', 'seconds', [], 'load', 'End-to-end latency from the intended send time to consumption'),
+  // Faults (from the run's fault and fault-end events).
+  m('mqload_fault_active', 'gauge', 'boolean', ['fault', 'action'], 'faults', 'Injected fault in progress: 1 from injection until repaired (or failed), then 0; fault is its id (f0, f1, ... in profile order)'),
   // Load-generator host.
   m('mqload_host_cpu_busy_ratio', 'gauge', 'ratio', [], 'host', 'Load-generator host CPU busy share, all cores'),
   m('mqload_host_cpu_max_core_busy_ratio', 'gauge', 'ratio', [], 'host', 'Busy share of the busiest core of the load-generator host'),

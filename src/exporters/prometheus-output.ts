@@ -5,7 +5,7 @@
  */
 import type { RunOutput } from '../run/outputs.js';
 import type { RunPlan } from '../plan/types.js';
-import type { RunSummary, Sample, TimelineEntry } from '../record/types.js';
+import type { RunEvent, RunSummary, Sample, TimelineEntry } from '../record/types.js';
 import type { Cumulative } from '../run/aggregate.js';
 import { startMetricsServer, type MetricsServer } from './prometheus.js';
 import { describeError } from '../errors.js';
@@ -40,6 +40,15 @@ export class PrometheusOutput implements RunOutput {
 
   samples(samples: Sample[]): void {
     this.server?.updateSamples(samples);
+  }
+
+  /** Fault windows: `fault` (injected) sets `mqload_fault_active` to 1, `fault-end` back to 0. */
+  event(ev: RunEvent): void {
+    if (ev.kind !== 'fault' && ev.kind !== 'fault-end') return;
+    const id = ev.data?.['id'];
+    const action = ev.data?.['action'];
+    if (typeof id !== 'string' || typeof action !== 'string') return;
+    this.server?.setFault(id, action, ev.kind === 'fault');
   }
 
   async end(_summary: RunSummary): Promise<void> {

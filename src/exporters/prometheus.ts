@@ -159,6 +159,15 @@ export class MetricsServer {
     phase.set({ phase: entry.phase }, entry.phaseIndex);
   }
 
+  /**
+   * Marks fault `id` (an `action` such as `broker-kill`) as in progress (`active`) or over.
+   * The series stays at 0 after the fault ends, so a dashboard can tell "no fault now" from
+   * "no fault data".
+   */
+  setFault(id: string, action: string, active: boolean): void {
+    (this.metrics.get('mqload_fault_active') as client.Gauge<string>).set({ fault: id, action }, active ? 1 : 0);
+  }
+
   /** Moves a load counter to `total` (never backwards). */
   private advance(name: string, key: string, total: number): void {
     const prev = this.lastTotals.get(key) ?? 0;

@@ -14,6 +14,10 @@ import { BucketCounts, LATENCY_BUCKETS_SECONDS } from '../../src/exporters/prome
 import { SAMPLE_NAMES, type Sample, type TimelineEntry } from '../../src/record/types.js';
 import { createHistogram, encodeHistogram, recordMs } from '../../src/metrics/histogram.js';
 import { EnvironmentError } from '../../src/errors.js';
+import { PrometheusOutput } from '../../src/exporters/prometheus-output.js';
+import type { RunPlan } from '../../src/plan/types.js';
+import type { RunEvent } from '../../src/record/types.js';
+import { freePorts } from '../stack/processes.js';
 import { requestTimeName, REQUEST_TIME_PARTS, REQUEST_TIME_REQUESTS } from '../../src/collectors/broker-values.js';
 
 /** Every value name each source writes (SAMPLE_NAMES plus the generated per-core and request-time names). */
@@ -51,7 +55,7 @@ test('every collector value maps to a catalog metric with matching type and labe
       }
     }
   }
-  const collectorMetrics = PROMETHEUS_CATALOG.filter((s) => s.from !== 'load').map((s) => s.name);
+  const collectorMetrics = PROMETHEUS_CATALOG.filter((s) => s.from !== 'load' && s.from !== 'faults').map((s) => s.name);
   assert.deepEqual(collectorMetrics.filter((n) => !reached.has(n)), [], 'every collector metric in the catalog is produced');
 });
 
@@ -210,6 +214,32 @@ test('promtool check metrics accepts the output', { skip: !promtool && 'promtool
     assert.notEqual(broken.status, 0, 'promtool does reject bad input');
   } finally {
     await server.close();
+  }
+});
+
+test('fault events open and close mqload_fault_active windows; other events leave it alone', async () => {
+  const [port] = await freePorts(1);
+  const out = new PrometheusOutput({ host: '127.0.0.1', port: port!, lingerMs: 0 });
+  await out.begin({ runId: 'r-faults' } as RunPlan);
+  const url = `http://127.0.0.1:${port}/metrics`;
+  const fault = (kind: RunEvent['kind'], id: string, action: string): RunEvent => ({ t: 1, ts: Date.now(), kind, message: `${action} ${kind}`, data: { id, action } });
+  const series = (text: string) => text.split('\n').filter((l) => l.startsWith('mqload_fault_active{')).sort();
+  try {
+    assert.deepEqual(series(await (await fetch(url)).text()), [], 'no fault, no series');
+    out.event(fault('fault', 'f0', 'broker-kill'));
+    out.event(fault('fault', 'f1', 'consumer-crash'));
+    out.event({ t: 1, ts: Date.now(), kind: 'note', message: 'unrelated', data: { id: 'f9', action: 'exec' } });
+    assert.deepEqual(series(await (await fetch(url)).text()), [
+      'mqload_fault_active{fault="f0",action="broker-kill",run="r-faults"} 1',
+      'mqload_fault_active{fault="f1",action="consumer-crash",run="r-faults"} 1',
+    ]);
+    out.event(fault('fault-end', 'f0', 'broker-kill'));
+    assert.deepEqual(series(await (await fetch(url)).text()), [
+      'mqload_fault_active{fault="f0",action="broker-kill",run="r-faults"} 0',
+      'mqload_fault_active{fault="f1",action="consumer-crash",run="r-faults"} 1',
+    ]);
+  } finally {
+    await out.close();
   }
 });
 

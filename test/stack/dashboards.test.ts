@@ -30,7 +30,7 @@ const BUILTINS: Array<[string, VariableValue]> = [
   ['__range', { kind: 'single', value: '1m' }],
 ];
 
-/** A short run with one consumer group, so lag and end-to-end latency exist. */
+/** A short run with one consumer group, so lag and end-to-end latency exist, and one fault window. */
 function testProfile(topic: string): string {
   return stringify({
     name: 'stack-dashboards',
@@ -41,6 +41,8 @@ function testProfile(topic: string): string {
     producers: { count: 1, mode: 'async' },
     consumers: { groups: 1, perGroup: 1 },
     load: { warmup: '2s', cooldown: '2s', phases: [{ executor: 'constant-arrival-rate', rate: 300, duration: '20s' }] },
+    // A harmless fault window (a shell command that sleeps), for the dashboards' fault annotations.
+    faults: [{ at: '8s', action: 'exec', command: 'sleep 4' }],
   });
 }
 
