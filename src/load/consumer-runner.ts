@@ -20,8 +20,13 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export class ConsumerRunner {
   private consumer: DriverConsumer | null = null;
   private carryMs = 0;
-  /** Set by `close({ commit: false })`: the handler stops at the next message, as a crashed process would. */
-  private crashed = false;
+  /**
+   * Set by `close()`: the handler stops at the next message rather than finishing its batch
+   * (with a processing delay a batch can take many seconds). The rest of the batch stays
+   * uncommitted, for the group's next member; `close({ commit: false })` (a crash) also commits
+   * nothing more.
+   */
+  private stopping = false;
   /** Partitions currently assigned to this member. */
   assignment: number[] = [];
 
@@ -56,7 +61,7 @@ export class ConsumerRunner {
 
   /** Leaves the group; `commit: false` simulates a crash. */
   async close(opts?: { commit?: boolean }): Promise<void> {
-    if (opts?.commit === false) this.crashed = true;
+    this.stopping = true;
     await this.consumer?.close(opts);
     this.consumer = null;
   }
@@ -66,7 +71,7 @@ export class ConsumerRunner {
     const delay = this.plan.processingDelayMs;
     let counted = 0;
     for (const m of batch.messages) {
-      if (this.crashed) break;
+      if (this.stopping) break;
       const stamp = readStamp(m.headers);
       if (!stamp || stamp.runId !== this.runId) {
         stats.consume.foreign++;
