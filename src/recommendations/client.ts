@@ -53,6 +53,11 @@ export const clientTexts = {
     recommendation:
       'Acknowledged messages were lost: use acks=all with min.insync.replicas ≥ 2 and replication factor ≥ 3, idempotent producers, and commit offsets after processing (consumers.commit: after-process).',
   }),
+  'delivery-backlog': (p: { group: string; undelivered: number }): FindingText => ({
+    title: `${formatNumber(p.undelivered)} acknowledged messages were still queued for group ${p.group} when the run ended (not lost)`,
+    recommendation:
+      'The broker kept them; the consumers had not reached them within the run plus verify.graceMs. See the consumer-lag findings for why; to verify full delivery of a backlog, raise verify.graceMs above the drain time or add a cool-down.',
+  }),
   'delivery-duplicates': (p: { group: string; duplicated: number }): FindingText => ({
     title: `${formatNumber(p.duplicated)} messages delivered more than once to group ${p.group}`,
     recommendation: 'Duplicates come from producer retries or re-consumption after a rebalance: enable producers.idempotent, and make consumer processing idempotent (at-least-once delivery).',

@@ -169,9 +169,16 @@ export interface DeliveryResult {
   lostUnacked: number;
   /** One-way sends whose fate is unknown to the producer. */
   unknown?: number;
+  /**
+   * Acknowledged, never delivered, but still in the queue beyond the group's committed offset
+   * when the run ended (a backlog, not counted in `lost`). Present when the queue was audited:
+   * verification reads the backlog back whenever acknowledged messages are missing at the end.
+   */
+  undelivered?: number;
   duplicated: number;
   reordered: number;
-  verdict: 'ok' | 'loss' | 'duplicates' | 'reordering' | 'unverified';
+  /** `backlog`: nothing lost, duplicated or reordered, but `undelivered` messages remain queued. */
+  verdict: 'ok' | 'loss' | 'duplicates' | 'reordering' | 'backlog' | 'unverified';
 }
 
 /** The consumer database sink's counts (`consumers.sink`), over the whole run. */

@@ -3,7 +3,9 @@
  * bookkeeping every interval; after the drain the coordinator asks each worker for a final
  * shipment, and — when duplicates made the orchestrator's drain end before every message was
  * accounted for — keeps asking until no acknowledged message is missing or `verify.graceMs`
- * after the producers stopped has passed. The result is `summary.delivery` (one entry per group),
+ * after the producers stopped has passed. Groups still missing acknowledged messages then have
+ * their backlog read back (`queue-audit.ts`): messages still in the queue are `undelivered`,
+ * only the rest is `lost`. The result is `summary.delivery` (one entry per group),
  * the `lost_messages` / `duplicate_messages` / `reordered_messages` threshold metrics (summed
  * over groups) and one `note` event per group. Verification covers every message of the run,
  * warm-up included.
@@ -15,9 +17,13 @@ import type { RunContext, RunHooks } from '../run/hooks.js';
 import type { CounterView, MetricSource } from '../thresholds/evaluate.js';
 import { DEFAULT_VERIFY_GRACE_MS } from '../profile/defaults.js';
 import { DeliveryLedger, deliveryTotals } from './ledger.js';
+import { auditQueue } from './queue-audit.js';
+import type { SeqSet } from './seq-set.js';
 
 /** How long one final-shipment round may take before the missing workers are given up on, ms. */
 export const FLUSH_TIMEOUT_MS = 5000;
+/** How long reading back one group's backlog may take before it is given up (incomplete), ms. */
+export const QUEUE_AUDIT_TIMEOUT_MS = 60_000;
 /** Pause between final-shipment rounds while acknowledged messages are still missing, ms. */
 const RETRY_PAUSE_MS = 500;
 
@@ -33,9 +39,36 @@ export function describeDelivery(r: DeliveryResult): string {
   const acked = r.unknown !== undefined ? `${r.unknown} one-way (unacknowledged)` : `${r.acked} acked`;
   return (
     `delivery ${r.group}: ${r.verdict}; sent ${r.sent}, ${acked}, received ${r.received} (${r.unique} unique), ` +
-    `lost ${r.lost}, never acked and not received ${r.lostUnacked}, duplicated ${r.duplicated}, reordered ${r.reordered} ` +
+    `lost ${r.lost}, ${r.undelivered !== undefined ? `still queued ${r.undelivered}, ` : ''}never acked and not received ${r.lostUnacked}, duplicated ${r.duplicated}, reordered ${r.reordered} ` +
     `(every message of the run, warm-up included)`
   );
+}
+
+/**
+ * Reads back the queue of every group still missing acknowledged messages ({@link auditQueue}),
+ * then takes one more final shipment (consumers may have caught up meanwhile) and recomputes the
+ * results with what was found queued: those messages count as `undelivered`, not `lost`.
+ */
+async function auditBacklogs(c: RunContext, ledger: DeliveryLedger, results: DeliveryResult[], flush: () => Promise<boolean>): Promise<DeliveryResult[]> {
+  const topicOf = new Map(c.plan.workers.flatMap((w) => w.consumers.map((k) => [k.groupId, k.topic] as const)));
+  const queued = new Map<string, Map<string, SeqSet>>();
+  for (const r of results) {
+    const topic = topicOf.get(r.group);
+    if (r.lost === 0 || r.verdict === 'unverified' || topic === undefined) continue;
+    const audit = await auditQueue(c.driver, { group: r.group, topic, runId: c.plan.runId, timeoutMs: QUEUE_AUDIT_TIMEOUT_MS });
+    const found = [...audit.queued.values()].reduce((n, set) => n + set.size, 0);
+    c.emitEvent(
+      'note',
+      `delivery ${r.group}: ${r.lost} acknowledged messages missing; read the group's backlog (${audit.backlogRecords} records beyond its committed offsets) ` +
+        `in ${(audit.elapsedMs / 1000).toFixed(1)} s: ${found} messages of this run still queued` +
+        (audit.complete ? '' : `; the read is incomplete (${audit.reason ?? 'unknown reason'}), so some queued messages may still count as lost`),
+      { group: r.group, backlog: audit.backlogRecords, queued: found, complete: audit.complete },
+    );
+    queued.set(r.group, audit.queued);
+  }
+  if (queued.size === 0) return results;
+  const complete = await flush();
+  return ledger.results(c.plan.groups, complete, queued);
 }
 
 /** Verification hooks for a profile, or undefined when the profile turns verification off. */
@@ -126,6 +159,7 @@ export function createVerificationHooks(profile: Profile): RunHooks | undefined 
         if (!complete || !applicable || Date.now() >= deadline || results.every((r) => r.lost === 0)) break;
         await sleep(RETRY_PAUSE_MS);
       }
+      if (applicable && results.some((r) => r.lost > 0 && r.verdict !== 'unverified')) results = await auditBacklogs(c, ledger, results, () => flushRound(c));
       if (!applicable) c.emitEvent('note', 'delivery not verified: consumers read a topic the producers do not write');
       else if (results.some((r) => r.verdict === 'unverified')) c.emitEvent('note', `delivery not verified: some workers did not report within ${FLUSH_TIMEOUT_MS / 1000} s`);
       for (const r of results) c.emitEvent('note', describeDelivery(r), { group: r.group, verdict: r.verdict });

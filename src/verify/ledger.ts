@@ -8,7 +8,10 @@
  * - `sent`: messages issued; `acked`: acknowledged by the broker (0 for one-way sends);
  * - `unknown`: one-way sends handed to the socket, whose fate the producer cannot know;
  * - `received`: deliveries, duplicates included; `unique`: distinct messages delivered;
- * - `lost`: acknowledged (one-way: handed to the socket) but never delivered;
+ * - `lost`: acknowledged (one-way: handed to the socket), never delivered, and not in the queue
+ *   either (when the queue was audited, see `queue-audit.ts`);
+ * - `undelivered` (audited groups only): acknowledged, never delivered, but still in the queue
+ *   beyond the group's committed offset at the end: a backlog, not a loss;
  * - `lostUnacked`: never acknowledged (failed, or still pending when the run ended) and never delivered;
  * - `duplicated`: deliveries beyond the first; `reordered`: first deliveries that came after a
  *   higher sequence number of the same producer on the same partition (which covers per-key order).
@@ -106,13 +109,14 @@ export class DeliveryLedger {
 
   /**
    * One result per group. `complete` is false when some worker's final shipment is missing;
-   * the counts are then a lower bound and the verdict `unverified`.
+   * the counts are then a lower bound and the verdict `unverified`. `queued` holds, for the
+   * groups whose queue was audited, the sequence numbers per producer found still in the queue.
    */
-  results(groups: readonly string[], complete: boolean): DeliveryResult[] {
-    return groups.map((group) => this.resultFor(group, complete));
+  results(groups: readonly string[], complete: boolean, queued?: ReadonlyMap<string, ReadonlyMap<string, SeqSet>>): DeliveryResult[] {
+    return groups.map((group) => this.resultFor(group, complete, queued?.get(group)));
   }
 
-  private resultFor(group: string, complete: boolean): DeliveryResult {
+  private resultFor(group: string, complete: boolean, queued: ReadonlyMap<string, SeqSet> | undefined): DeliveryResult {
     const byProducer = this.received.get(group) ?? new Map<string, ReceivedLedger>();
     const ids = new Set([...this.producers.keys(), ...byProducer.keys()]);
     let sent = 0;
@@ -123,6 +127,7 @@ export class DeliveryLedger {
     let lostUnacked = 0;
     let duplicated = 0;
     let reordered = 0;
+    let undelivered = 0;
     for (const id of ids) {
       const p = this.producers.get(id) ?? { issued: 0, acked: new SeqSet(), failed: new SeqSet() };
       const r = byProducer.get(id) ?? { seqs: new SeqSet(), deliveries: 0, duplicates: 0, reordered: 0 };
@@ -134,7 +139,17 @@ export class DeliveryLedger {
       unique += r.seqs.size;
       duplicated += r.duplicates;
       reordered += r.reordered;
-      lost += p.acked.size - both;
+      // Acknowledged and delivered or still queued: |acked ∩ (received ∪ queued)|.
+      const inQueue = queued?.get(id);
+      let accounted = both;
+      if (inQueue) {
+        const receivedOrQueued = new SeqSet();
+        receivedOrQueued.mergeFrom(r.seqs);
+        receivedOrQueued.mergeFrom(inQueue);
+        accounted = p.acked.intersectionSize(receivedOrQueued);
+      }
+      undelivered += accounted - both;
+      lost += p.acked.size - accounted;
       lostUnacked += Math.max(0, issued - p.acked.size - (r.seqs.size - both));
     }
     const result: DeliveryResult = {
@@ -147,9 +162,10 @@ export class DeliveryLedger {
       lostUnacked,
       duplicated,
       reordered,
-      verdict: !complete ? 'unverified' : lost > 0 ? 'loss' : duplicated > 0 ? 'duplicates' : reordered > 0 ? 'reordering' : 'ok',
+      verdict: !complete ? 'unverified' : lost > 0 ? 'loss' : duplicated > 0 ? 'duplicates' : reordered > 0 ? 'reordering' : undelivered > 0 ? 'backlog' : 'ok',
     };
     if (this.oneway) result.unknown = handed;
+    if (queued) result.undelivered = undelivered;
     return result;
   }
 }

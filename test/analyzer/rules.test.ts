@@ -145,6 +145,7 @@ const CASES: Record<string, Case> = {
       { opts: { delivery: [{ ...OK_DELIVERY[0]!, received: 95, unique: 95, lost: 5, verdict: 'loss' }] }, id: 'delivery-loss' },
       { opts: { delivery: [{ ...OK_DELIVERY[0]!, received: 103, duplicated: 3, verdict: 'duplicates' }] }, id: 'delivery-duplicates' },
       { opts: { delivery: [{ ...OK_DELIVERY[0]!, reordered: 2, verdict: 'reordering' }] }, id: 'delivery-reordering' },
+      { opts: { delivery: [{ ...OK_DELIVERY[0]!, received: 60, unique: 60, undelivered: 40, verdict: 'backlog' }] }, id: 'delivery-backlog' },
     ],
     healthy: { delivery: OK_DELIVERY },
     missing: { summary: false },

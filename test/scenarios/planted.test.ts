@@ -55,6 +55,10 @@ test('slow consumers: consumer lag grows, and the recommendation computes consum
   assert.ok(Number(m[1]) >= 5, `needed consumers ${m[1]} (measured ~50 msg/s per consumer for 300 msg/s)`);
   assert.match(lag.recommendation, /partitions/);
   assert.ok(lag.evidence.length > 0 && lag.evidence.every((e) => Number.isFinite(e.value)));
+  // The backlog left at the end is read back: still queued, not lost.
+  assert.ok(!findings.findings.some((x) => x.id === 'delivery-loss'), describe(findings));
+  const backlog = findings.findings.find((x) => x.id === 'delivery-backlog');
+  assert.ok(backlog && backlog.severity === 'info' && backlog.evidence[0]!.value > 1000, describe(findings));
 });
 
 test('more consumers than partitions: idle consumers are named with the fix', { timeout: 120_000 }, async () => {

@@ -230,3 +230,31 @@ test('one-way: handed-off sends are "unknown", and those never received are lost
   assert.equal(r!.verdict, 'loss');
   assert.equal(ledger.results(['g'], false)[0]!.verdict, 'unverified');
 });
+
+test('queue audit: acknowledged messages still queued are undelivered, not lost; a late delivery is not counted twice', () => {
+  const ledger = new DeliveryLedger(false);
+  const produce = new ProduceTracker();
+  produce.acked('p0', Array.from({ length: 100 }, (_, i) => i));
+  produce.acked('p1', [0, 1, 2]);
+  const recv = new ReceiveTracker();
+  for (let seq = 0; seq < 60; seq++) recv.observe('g', 0, 'p0', seq);
+  for (const seq of [0, 1, 2]) recv.observe('g', 1, 'p1', seq);
+  ledger.apply({ produced: produce.drain(new Map([['p0', 100], ['p1', 3]])), received: recv.drain() });
+  const queued = new SeqSet();
+  // 55–59 were delivered and are also past the committed offset (auto commit lags); 60–94 are
+  // queued; 95–99 are in neither: lost. 200 was never acknowledged by this run.
+  for (let seq = 55; seq < 95; seq++) queued.add(seq);
+  queued.add(200);
+  const [r] = ledger.results(['g'], true, new Map([['g', new Map([['p0', queued]])]]));
+  assert.equal(r!.undelivered, 35);
+  assert.equal(r!.lost, 5);
+  assert.equal(r!.unique + r!.undelivered! + r!.lost, r!.acked);
+  assert.equal(r!.verdict, 'loss');
+  // Everything missing is queued: a backlog, not a loss.
+  for (let seq = 95; seq < 100; seq++) queued.add(seq);
+  const [b] = ledger.results(['g'], true, new Map([['g', new Map([['p0', queued]])]]));
+  assert.deepEqual([b!.lost, b!.undelivered, b!.verdict], [0, 40, 'backlog']);
+  // Without an audit the same state is a loss, and there is no undelivered count.
+  const [plain] = ledger.results(['g'], true);
+  assert.deepEqual([plain!.lost, plain!.undelivered, plain!.verdict], [40, undefined, 'loss']);
+});

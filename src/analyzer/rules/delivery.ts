@@ -1,4 +1,8 @@
-/** Delivery verification from `summary.delivery`: loss (critical), duplicates and reordering (warning). */
+/**
+ * Delivery verification from `summary.delivery`: loss (critical), duplicates and reordering
+ * (warning), and acknowledged messages left in the queue at the end (info: a backlog the
+ * consumers did not drain within the run and `verify.graceMs`, not a loss).
+ */
 import type { Finding } from '../../record/types.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { evidence } from '../evidence.js';
@@ -25,6 +29,14 @@ export const delivery: Rule = {
             lost: r.lost,
             lostUnacked: r.lostUnacked,
             acked: r.acked,
+          }),
+        );
+      }
+      if ((r.undelivered ?? 0) > 0) {
+        findings.push(
+          makeFinding('delivery-backlog', { category: 'consumer-lag', severity: 'info', confidence: 'high' }, [evidence(w, `acknowledged messages still queued at the end (group ${r.group})`, r.undelivered!, 'messages', { note: `${r.acked + (r.unknown ?? 0)} acked, ${r.unique} unique received` })], {
+            group: r.group,
+            undelivered: r.undelivered!,
           }),
         );
       }
