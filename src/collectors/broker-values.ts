@@ -84,6 +84,9 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
  *   then raw − (pools − 1), assuming the other pools are idle (a controller's usually are; if
  *   not, this understates the broker's idle, i.e. errs towards flagging saturation). `pools` is
  *   given for a broker known to be combined and learnt from any raw reading above 1.
+ * - A rate counter missing from the readings so far counts as 0 until it first appears (Kafka
+ *   registers `RequestsPerSec` per request version on first use), so its first appearance
+ *   already gives a rate; one missing after it was seen gives no rate for that reading.
  * - `gc_time_ratio` = Δ(young + old GC seconds) / Δt: pause collectors only (G1 Young and Old
  *   Generation); concurrent-cycle time (`G1 Concurrent GC`) is not a pause and is excluded.
  */
@@ -99,7 +102,10 @@ export class BrokerValueDeriver {
     const c = reading.counters;
     for (const [counter, name] of RATE_OF) {
       const v = c[counter];
-      if (v === undefined) continue;
+      if (v === undefined) {
+        this.rates.absent(counter, atMs); // not registered yet: 0 until it appears
+        continue;
+      }
       const r = this.rates.rate(counter, v, atMs);
       if (r !== undefined) out[name] = r;
     }

@@ -79,6 +79,22 @@ test('rates from counter deltas; idle ratio from the meter count; GC time ratio 
   assert.equal(second['messages_in_per_sec'], 0);
 });
 
+test('a request meter Kafka registers on first use: absent reads as 0, so its first appearance gives a rate', () => {
+  const withoutProduce = (text: string) => text.split('\n').filter((l) => !l.includes('request="Produce"')).join('\n');
+  const d = new BrokerValueDeriver();
+  // A fresh broker: no Produce request yet, so no RequestsPerSec{request="Produce"} series.
+  const fresh = d.derive(readJmxExporter(parsePromText(withoutProduce(local(1000, 5e9, 0.4)))), 10_000);
+  assert.equal(fresh['produce_requests_per_sec'], undefined, 'absent, not invented');
+  const still = d.derive(readJmxExporter(parsePromText(withoutProduce(local(1000, 5e9, 0.4)))), 11_000);
+  assert.equal(still['produce_requests_per_sec'], undefined);
+  // 2 s later the meter exists with 150 requests: 75 per second since it was last known absent.
+  const first = d.derive(readJmxExporter(parsePromText(local(1000, 5e9, 0.4))), 13_000);
+  assert.equal(first['produce_requests_per_sec'], 75);
+  // Seen, then missing from one scrape, then back: no rate for the gap, no spike after it.
+  assert.equal(d.derive(readJmxExporter(parsePromText(withoutProduce(local(1000, 5e9, 0.4)))), 14_000)['produce_requests_per_sec'], undefined);
+  assert.equal(d.derive(readJmxExporter(parsePromText(local(1000, 5e9, 0.4))), 15_000)['produce_requests_per_sec'], 0);
+});
+
 test('jmx_exporter example config 0.x names (kafka-2_0_0.yml)', () => {
   const text = `
 jvm_memory_bytes_used{area="heap"} 3.0E8
