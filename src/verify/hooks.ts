@@ -159,7 +159,11 @@ export function createVerificationHooks(profile: Profile): RunHooks | undefined 
         if (!complete || !applicable || Date.now() >= deadline || results.every((r) => r.lost === 0)) break;
         await sleep(RETRY_PAUSE_MS);
       }
-      if (applicable && results.some((r) => r.lost > 0 && r.verdict !== 'unverified')) results = await auditBacklogs(c, ledger, results, () => flushRound(c));
+      if (applicable && results.some((r) => r.lost > 0 && r.verdict !== 'unverified')) {
+        // An interrupted (or failed) run ends now: reading its backlog back could take a minute.
+        if (drained) results = await auditBacklogs(c, ledger, results, () => flushRound(c));
+        else c.emitEvent('note', 'delivery: the run did not reach its drain phase, so the backlog was not read back; messages still queued count as lost');
+      }
       if (!applicable) c.emitEvent('note', 'delivery not verified: consumers read a topic the producers do not write');
       else if (results.some((r) => r.verdict === 'unverified')) c.emitEvent('note', `delivery not verified: some workers did not report within ${FLUSH_TIMEOUT_MS / 1000} s`);
       for (const r of results) c.emitEvent('note', describeDelivery(r), { group: r.group, verdict: r.verdict });
