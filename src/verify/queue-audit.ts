@@ -19,8 +19,6 @@ export interface QueueAudit {
   group: string;
   /** Records between the group's committed offsets and the log ends when the audit started. */
   backlogRecords: number;
-  /** Records read (of this run or not). */
-  scanned: number;
   /** Sequence numbers of this run's messages found in the backlog, per producer id. */
   queued: Map<string, SeqSet>;
   /** Every partition was read up to its log end. */
@@ -41,34 +39,34 @@ export interface QueueAuditOptions {
   timeoutMs: number;
 }
 
-/** A partition still to read: records at offsets `from` … `to − 1`. */
+/** A partition's backlog: records at offsets `from` … `to − 1` (none when `from` = `to`). */
 interface Range {
   partition: number;
   from: bigint;
   to: bigint;
 }
 
-/** The partitions with records beyond the group's committed offset (or log start, when none). */
-export async function backlogRanges(driver: Driver, group: string, topic: string): Promise<Range[]> {
+/**
+ * Every partition's backlog: from the group's committed offset (the log start when it has none)
+ * to the log end, `from` clamped to the log end.
+ */
+async function backlogRanges(driver: Driver, group: string, topic: string): Promise<Range[]> {
   const [committed, logs] = await Promise.all([driver.groupOffsets(group, topic), driver.topicOffsets(topic)]);
   const at = new Map(committed.map((c) => [c.partition, c.committed]));
-  const ranges: Range[] = [];
-  for (const p of logs) {
+  return logs.map((p) => {
     const c = at.get(p.partition) ?? -1n;
     const from = c >= p.low ? c : p.low;
-    ranges.push({ partition: p.partition, from, to: p.high });
-  }
-  return ranges;
+    return { partition: p.partition, from: from < p.high ? from : p.high, to: p.high };
+  });
 }
 
 /** Reads the group's backlog and notes this run's messages in it. Never rejects: problems make the audit incomplete. */
 export async function auditQueue(driver: Driver, opts: QueueAuditOptions): Promise<QueueAudit> {
   const started = Date.now();
   const queued = new Map<string, SeqSet>();
-  const result = (complete: boolean, backlogRecords: number, scanned: number, reason?: string): QueueAudit => ({
+  const result = (complete: boolean, backlogRecords: number, reason?: string): QueueAudit => ({
     group: opts.group,
     backlogRecords,
-    scanned,
     queued,
     complete,
     ...(reason !== undefined ? { reason } : {}),
@@ -78,14 +76,13 @@ export async function auditQueue(driver: Driver, opts: QueueAuditOptions): Promi
   try {
     ranges = await backlogRanges(driver, opts.group, opts.topic);
   } catch (err) {
-    return result(false, 0, 0, `reading offsets: ${describeError(err)}`);
+    return result(false, 0, `reading offsets: ${describeError(err)}`);
   }
-  const backlog = ranges.reduce((n, r) => n + Number(r.to > r.from ? r.to - r.from : 0n), 0);
+  const backlog = ranges.reduce((n, r) => n + Number(r.to - r.from), 0);
   const pending = new Map(ranges.filter((r) => r.to > r.from).map((r) => [r.partition, r]));
-  if (pending.size === 0) return result(true, 0, 0);
+  if (pending.size === 0) return result(true, 0);
 
   const auditGroup = `${opts.group}-audit-${Date.now().toString(36)}`;
-  let scanned = 0;
   let consumer: DriverConsumer | null = null;
   let finish: () => void = () => undefined;
   const allRead = new Promise<void>((resolve) => (finish = resolve));
@@ -93,7 +90,7 @@ export async function auditQueue(driver: Driver, opts: QueueAuditOptions): Promi
   let reason: string | undefined;
   try {
     // Partitions with nothing to read start at their log end, so the reader skips them.
-    await driver.setGroupOffsets(auditGroup, opts.topic, ranges.map((r) => ({ partition: r.partition, offset: r.to > r.from ? r.from : r.to })));
+    await driver.setGroupOffsets(auditGroup, opts.topic, ranges.map((r) => ({ partition: r.partition, offset: r.from })));
     consumer = await driver.createConsumer({
       groupId: auditGroup,
       consumerId: 'queue-audit',
@@ -105,7 +102,6 @@ export async function auditQueue(driver: Driver, opts: QueueAuditOptions): Promi
         for (const m of batch.messages) {
           const offset = BigInt(m.offset);
           if (offset < range.from || offset >= range.to) continue;
-          scanned++;
           const stamp = readStamp(m.headers);
           if (!stamp || stamp.runId !== opts.runId) continue;
           let set = queued.get(stamp.producerId);
@@ -132,5 +128,5 @@ export async function auditQueue(driver: Driver, opts: QueueAuditOptions): Promi
     await consumer?.close().catch(() => undefined);
     await driver.deleteGroups([auditGroup]).catch(() => undefined);
   }
-  return result(reason === undefined, backlog, scanned, reason);
+  return result(reason === undefined, backlog, reason);
 }
