@@ -7,6 +7,7 @@ import { isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, ExitCode, MqloadError } from '../errors.js';
 import { buildPlan } from '../plan/plan.js';
+import { requireClient } from '../drivers/index.js';
 import { describePlan } from '../plan/summary.js';
 import { loadProfile, resolveProfileArg } from '../profile/load.js';
 
@@ -16,6 +17,8 @@ export interface ValidateOutcome {
   ok: boolean;
   /** Lines to print (summary or problems). */
   lines: string[];
+  /** Exit code this outcome asks for (0 when ok; 2 for a bad profile, 4 for a missing client). */
+  exitCode: number;
 }
 
 /** Loads, validates and plans one profile argument; user errors become a failed outcome. */
@@ -24,19 +27,21 @@ export async function validateOne(arg: string): Promise<ValidateOutcome> {
   try {
     const profile = await loadProfile(path);
     const plan = buildPlan(profile, { workers: 1, runId: 'validate' });
-    return { arg: path, ok: true, lines: [`✓ ${path}: profile "${profile.name}" ok`, ...describePlan(plan).map((l) => `    ${l}`)] };
+    requireClient(plan.driver);
+    return { arg: path, ok: true, exitCode: ExitCode.Ok, lines: [`✓ ${path}: profile "${profile.name}" ok`, ...describePlan(plan).map((l) => `    ${l}`)] };
   } catch (err) {
     if (err instanceof ConfigError) {
       return {
         arg: path,
         ok: false,
+        exitCode: ExitCode.Usage,
         lines: [
           `✗ ${path}: ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}`,
           ...err.problems.flatMap((p) => [`    ${p.path}: ${p.message}`, ...(p.hint ? [`        hint: ${p.hint}`] : [])]),
         ],
       };
     }
-    if (err instanceof MqloadError) return { arg: path, ok: false, lines: [`✗ ${path}: ${err.message}`, `    hint: ${err.hint}`] };
+    if (err instanceof MqloadError) return { arg: path, ok: false, exitCode: err.exitCode, lines: [`✗ ${path}: ${err.message}`, `    hint: ${err.hint}`] };
     throw err;
   }
 }
@@ -55,14 +60,19 @@ export function register(program: Command): void {
     .argument('<profile...>', 'profile files (.yaml/.json) or shipped profile names such as quickstart')
     .action(async (args: string[]) => {
       let failed = 0;
+      let code: number = ExitCode.Ok;
       for (const arg of args) {
         const outcome = await validateOne(arg);
         (outcome.ok ? process.stdout : process.stderr).write(`${outcome.lines.join('\n')}\n`);
-        if (!outcome.ok) failed++;
+        if (!outcome.ok) {
+          failed++;
+          // A bad profile (2) outranks a missing client (4): fix the profile first.
+          code = code === ExitCode.Usage || outcome.exitCode === ExitCode.Usage ? ExitCode.Usage : outcome.exitCode;
+        }
       }
       if (failed > 0) {
         if (args.length > 1) process.stderr.write(`${failed} of ${args.length} profiles invalid\n`);
-        process.exitCode = ExitCode.Usage;
+        process.exitCode = code;
       }
     });
 }

@@ -1,7 +1,8 @@
 /** Driver registry: the one place that maps a driver type to its implementation. */
 import type { Driver, DriverConfig } from './types.js';
 import { KafkaDriver } from './kafka/driver.js';
-import { UsageError } from '../errors.js';
+import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS, isClientInstalled, type KafkaClientName } from './kafka/clients.js';
+import { EnvironmentError, UsageError } from '../errors.js';
 
 /** Creates the driver for `config.type`. One per process or worker thread. */
 export function createDriver(config: DriverConfig, opts: { clientId: string }): Driver {
@@ -10,6 +11,20 @@ export function createDriver(config: DriverConfig, opts: { clientId: string }): 
       return new KafkaDriver(config, opts.clientId);
     default:
       throw new UsageError(`driver "${config.type}" is not available yet`, 'use driver.type: kafka');
+  }
+}
+
+/**
+ * Checks that the client library a config names is installed here; throws an
+ * {@link EnvironmentError} (exit 4) with the install command otherwise. `validate` and `run`
+ * call it before anything touches a broker.
+ */
+export function requireClient(config: DriverConfig): void {
+  if (config.type !== 'kafka') return;
+  const name = (config.client ?? DEFAULT_KAFKA_CLIENT) as KafkaClientName;
+  const d = KAFKA_CLIENTS[name];
+  if (d && !isClientInstalled(name)) {
+    throw new EnvironmentError(`driver.client ${name} needs ${d.packageName}, which is not installed`, `install it with: ${d.install}`);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * The broker driver interface. A driver creates topics, producers and consumers; a producer has
- * one async send of a batch for one partition; a consumer calls back with each received batch.
+ * The broker driver interface. A driver creates topics, producers and consumers; a producer takes
+ * one message at a time with a ticket and reports each ticket's outcome by callback (the client
+ * batches its own way); a consumer calls back with each received batch.
  * Everything else (timing, rates, histograms, verification) lives above this interface, so a new
  * broker is one folder under `src/drivers/`. Broker client libraries are imported only there.
  */
@@ -25,41 +26,68 @@ export interface TopicRequest {
 /** Broker acknowledgement level: -1 = all in-sync replicas, 1 = leader only, 0 = none (one-way). */
 export type AcksLevel = -1 | 0 | 1;
 
+/** How a producer sends, as the load layer runs it (the client maps it to its own settings). */
+export type SendMode = 'sync' | 'async' | 'oneway';
+
 export interface ProducerOptions {
   /** Stable id of this logical producer (also sent in message headers). */
   producerId: string;
+  /** The one topic (Kafka) or exchange/queue (others) this producer sends to. */
+  topic: string;
+  /**
+   * sync: the load layer keeps one message outstanding and the client must send it at once
+   * (no linger); async: up to `window` outstanding, the client batches its own way;
+   * oneway: as async with acks 0 and no retries.
+   */
+  mode: SendMode;
+  /** Most messages the load layer keeps outstanding at once (sync: 1). A client buffer must hold at least this many. */
+  window: number;
   acks: AcksLevel;
   compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
   idempotent: boolean;
   /** Client-level retries for a failed request; 0 for one-way. */
   retries: number;
+  /**
+   * The workload's batching hint (`producers.batch`): at most `maxRecords` messages per request,
+   * a message waits at most `lingerMs` for its batch to fill. Client properties in
+   * `driver.config` (`linger.ms`, `batch.num.messages`, `batch.size`) override it.
+   */
+  batching: { maxRecords: number; lingerMs: number };
   /** Maximum requests in flight on one connection (the client's own limit). */
   maxInFlightRequests?: number;
   /** Per-request ack timeout, ms. */
   timeoutMs?: number;
 }
 
+/** One message handed to a producer. The client chooses the partition (by key, or its own sticky choice). */
 export interface OutgoingMessage {
   key: Buffer | null;
   value: Buffer;
   headers: Record<string, Buffer>;
 }
 
-/** Messages for one topic partition, sent as one request. */
-export interface OutgoingBatch {
-  topic: string;
-  partition: number;
-  messages: OutgoingMessage[];
+/**
+ * Receives the outcome of every message handed to {@link DriverProducer.send}: each ticket is
+ * reported exactly once, acked or failed, on the thread that called `send`. `tickets` may be an
+ * array the client reuses: read it during the call, never keep it. Callbacks must not throw.
+ */
+export interface SendListener {
+  /** The broker acknowledged these messages (acks ≥ 1), or the client wrote them to the socket (acks 0). */
+  acked(tickets: readonly number[]): void;
+  /** These messages failed after the client's own retries; `error` says why. */
+  failed(tickets: readonly number[], error: unknown): void;
 }
 
 export interface DriverProducer {
   /**
-   * Sends one batch. Resolves when the broker acknowledged it (acks ≥ 1) or when it was handed
-   * to the socket (acks 0). Rejects on failure; callers count failures per message, never throw them on.
+   * Hands one message to the client, identified by `ticket` (a small integer the load layer
+   * reuses once its outcome was reported). Returns at once: the client batches, lingers and
+   * sends in its own way and reports through the {@link SendListener}. Never throws for a
+   * per-message failure (that is reported as `failed`).
    */
-  send(batch: OutgoingBatch): Promise<void>;
-  /** Partition for a key, as the client's default partitioner would choose (null key: caller picks). */
-  partitionFor(key: Buffer, partitionCount: number): number;
+  send(ticket: number, message: OutgoingMessage): void;
+  /** Sends at once whatever the client still holds back (lingering batches); outcomes still arrive by listener. */
+  flush(): void;
   close(): Promise<void>;
 }
 
@@ -146,7 +174,8 @@ export interface Driver {
   setGroupOffsets(groupId: string, topic: string, offsets: Array<{ partition: number; offset: bigint }>): Promise<void>;
   /** Deletes consumer groups (ignores groups that do not exist). */
   deleteGroups(groupIds: string[]): Promise<void>;
-  createProducer(opts: ProducerOptions): Promise<DriverProducer>;
+  /** Creates a connected producer whose outcomes go to `listener`. */
+  createProducer(opts: ProducerOptions, listener: SendListener): Promise<DriverProducer>;
   createConsumer(opts: ConsumerOptions): Promise<DriverConsumer>;
   /**
    * Subscribes to client instrumentation (request latency, queue size, timeouts, retries).

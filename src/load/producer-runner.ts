@@ -1,20 +1,21 @@
 /**
  * One logical producer: follows its arrival schedule, keeps at most `maxInFlight` messages
- * outstanding, and sends through the driver in one of three modes:
- * - sync: one message per request, the next only after the ack (window 1);
- * - async: messages accumulate per partition up to `batch.maxRecords` or `batch.lingerMs`, then
- *   one request per batch; completions are recorded by callback;
+ * outstanding, and hands messages one at a time to the driver's producer in one of three modes:
+ * - sync: one message outstanding, the next only after its ack (window 1, no linger);
+ * - async: up to `maxInFlight` outstanding; the client batches its own way (`batch` is a hint;
+ *   `linger.ms` & co. in `driver.config` win) and reports completions by callback;
  * - oneway: like async with acks 0 and no retries (fate unknown to the producer).
  *
  * Timing (coordinated-omission-correct): every message has an intended send time from the
  * schedule. Publish latency = ack time − intended time; publish delay = actual issue − intended.
  * A message due while the window is full is counted as dropped, never silently delayed.
  */
-import type { DriverProducer, Driver, OutgoingMessage } from '../drivers/types.js';
+import type { DriverProducer, Driver, SendListener } from '../drivers/types.js';
 import type { ProducerPlan, RateSegment } from '../plan/types.js';
 import { describeError } from '../errors.js';
 import { ArrivalSchedule } from './schedule.js';
 import { stampHeaders, stampPrefix, nowWallMs } from './headers.js';
+import { TicketSlots } from './tickets.js';
 import { createKeyPicker, type KeyPicker } from './keys.js';
 import type { IntervalStats } from './stats.js';
 
@@ -34,27 +35,16 @@ export interface ProducerRunnerOptions {
   warmupMs: number;
   runId: string;
   message: { size: number; keys: 'none' | 'round-robin' | 'random' | 'hot'; keySpace: number; hotShare: number };
-  partitions: number;
   stats: IntervalStats;
   observer?: ProduceObserver;
 }
 
-interface PendingBatch {
-  messages: OutgoingMessage[];
-  intended: number[];
-  seqs: number[];
-  /** Per message: intended during warm-up. */
-  warm: boolean[];
-  /** Wall ms when the first message entered the batch. */
-  openedAt: number;
-}
-
-/** Longest sleep between schedule checks, ms (bounds how late a stop or a linger flush is noticed). */
+/** Longest sleep between schedule checks, ms (bounds how late a stop is noticed). */
 const MAX_SLEEP_MS = 20;
 /** Most messages one pump issues when unthrottled (max-throughput) before yielding to the event loop. */
 const UNTHROTTLED_SLICE = 2000;
 
-export class ProducerRunner {
+export class ProducerRunner implements SendListener {
   private producer: DriverProducer | null = null;
   private readonly schedule: ArrivalSchedule;
   private readonly keys: KeyPicker;
@@ -62,21 +52,27 @@ export class ProducerRunner {
   /** `<runId>/<producerId>/` for the stamp header. */
   private readonly stampPrefix: string;
   private readonly window: number;
-  private readonly pending = new Map<number, PendingBatch>();
+  /** Per outstanding message: intended time, sequence number, warm-up flag (by ticket). */
+  private readonly slots: TicketSlots;
+  /** Sequence numbers of one completion, reused for the observer. */
+  private readonly seqScratch: number[] = [];
   private seq = 0;
-  private sticky = 0;
   private startWall = 0;
   private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
   private stopped = false;
   private settled: (() => void) | null = null;
-  /** Messages issued and not yet acked or failed (including those waiting in a batch). */
-  inFlight = 0;
   /** True once the schedule has nothing more to send. */
   finished = false;
 
   /** Messages issued so far: sequence numbers 0 … issued − 1 exist. */
   get issued(): number {
     return this.seq;
+  }
+
+  /** Messages handed to the client and not yet acked or failed. */
+  get inFlight(): number {
+    return this.slots.used;
   }
 
   constructor(
@@ -89,19 +85,26 @@ export class ProducerRunner {
     this.payload = Buffer.alloc(opts.message.size, 0x61 + (index % 26));
     this.stampPrefix = stampPrefix(opts.runId, opts.plan.producerId);
     this.window = opts.plan.mode === 'sync' ? 1 : opts.plan.maxInFlight;
-    this.sticky = index % Math.max(1, opts.partitions);
+    this.slots = new TicketSlots(this.window);
   }
 
   /** Connects the client producer. */
   async connect(): Promise<void> {
     const p = this.opts.plan;
-    this.producer = await this.driver.createProducer({
-      producerId: p.producerId,
-      acks: p.acks,
-      compression: p.compression,
-      idempotent: p.idempotent,
-      retries: p.retries,
-    });
+    this.producer = await this.driver.createProducer(
+      {
+        producerId: p.producerId,
+        topic: p.topic,
+        mode: p.mode,
+        window: this.window,
+        acks: p.acks,
+        compression: p.compression,
+        idempotent: p.idempotent,
+        retries: p.retries,
+        batching: p.batch,
+      },
+      this,
+    );
   }
 
   /** Starts following the schedule; `startWallMs` is load start (t = 0) as epoch ms. */
@@ -110,12 +113,11 @@ export class ProducerRunner {
     this.pump();
   }
 
-  /** Stops issuing, flushes open batches and waits for outstanding sends up to `timeoutMs`. */
+  /** Stops issuing, flushes what the client holds back and waits for outstanding sends up to `timeoutMs`. */
   async stop(timeoutMs: number): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    for (const partition of [...this.pending.keys()]) this.flush(partition);
+    this.cancelWake();
+    this.producer?.flush();
     if (this.inFlight > 0) {
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, timeoutMs);
@@ -131,18 +133,26 @@ export class ProducerRunner {
     await this.producer?.close();
   }
 
-  /** Issues everything due now, flushes expired batches, and schedules the next wake-up. */
+  private cancelWake(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.timer = null;
+    this.immediate = null;
+  }
+
+  /** Issues everything due now and schedules the next wake-up. */
   private pump = (): void => {
     this.timer = null;
+    this.immediate = null;
     if (this.stopped || !this.producer) return;
-    const now = nowWallMs();
-    const t = now - this.startWall;
+    const t = nowWallMs() - this.startWall;
     let wakeIn = MAX_SLEEP_MS;
     for (;;) {
       const next = this.schedule.peek(t);
       if (next.kind === 'done') {
         this.finished = true;
-        break;
+        this.producer.flush();
+        return;
       }
       if (next.kind === 'unthrottled') {
         // Fill the window in slices so completions are handled between them.
@@ -161,21 +171,23 @@ export class ProducerRunner {
         if (next.tMs < this.opts.warmupMs) this.opts.stats.warmup.dropped++;
       } else this.issue(next.tMs);
     }
-    const linger = this.opts.plan.batch.lingerMs;
-    for (const [partition, b] of this.pending) {
-      const age = now - b.openedAt;
-      if (age >= linger) this.flush(partition);
-      else wakeIn = Math.min(wakeIn, linger - age);
-    }
-    if (!this.finished || this.pending.size > 0) this.timer = setTimeout(this.pump, Math.max(0, Math.floor(wakeIn)));
+    this.wake(wakeIn);
   };
+
+  /**
+   * Schedules the next pump in `ms`. Timers fire up to a millisecond late, so a wake-up due
+   * within one millisecond uses the check phase (setImmediate) instead: sends stay within a
+   * millisecond of their intended time without a busy loop on an idle window.
+   */
+  private wake(ms: number): void {
+    if (ms < 1) this.immediate = setImmediate(this.pump);
+    else this.timer = setTimeout(this.pump, Math.floor(ms));
+  }
 
   /** Issues one message intended at `intendedMs` (ms since load start). */
   private issue(intendedMs: number): void {
     const seq = this.seq++;
     const key = this.keys(seq);
-    const partitions = this.opts.partitions;
-    const partition = key ? this.producer!.partitionFor(key, partitions) : this.sticky;
     const sentMs = nowWallMs();
     const intendedWall = this.startWall + intendedMs;
     const warm = intendedMs < this.opts.warmupMs;
@@ -183,62 +195,64 @@ export class ProducerRunner {
     // Warm-up messages are counted and timed apart as well (the summary subtracts them).
     if (warm) stats.warmup.sent++;
     stats.recordDelay(Math.max(0, sentMs - intendedWall), warm);
-    const message: OutgoingMessage = { key, value: this.payload, headers: stampHeaders(this.stampPrefix, seq, sentMs, warm) };
-    this.inFlight++;
     stats.produce.sent++;
-    let batch = this.pending.get(partition);
-    if (!batch) {
-      batch = { messages: [], intended: [], seqs: [], warm: [], openedAt: sentMs };
-      this.pending.set(partition, batch);
-    }
-    batch.messages.push(message);
-    batch.intended.push(intendedWall);
-    batch.seqs.push(seq);
-    batch.warm.push(warm);
-    const maxRecords = this.opts.plan.mode === 'sync' ? 1 : this.opts.plan.batch.maxRecords;
-    if (batch.messages.length >= maxRecords) this.flush(partition);
+    const ticket = this.slots.take(seq, intendedWall, sentMs, warm);
+    this.producer!.send(ticket, { key, value: this.payload, headers: stampHeaders(this.stampPrefix, seq, sentMs, warm) });
   }
 
-  /** Sends the open batch of a partition as one request. */
-  private flush(partition: number): void {
-    const batch = this.pending.get(partition);
-    if (!batch) return;
-    this.pending.delete(partition);
-    if (!this.opts.message.keys || this.opts.message.keys === 'none') this.sticky = (this.sticky + 1) % Math.max(1, this.opts.partitions);
-    const topic = this.opts.plan.topic;
+  /** {@link SendListener}: the broker acknowledged these tickets. */
+  acked(tickets: readonly number[]): void {
+    const ackWall = nowWallMs();
     const stats = this.opts.stats;
-    const n = batch.messages.length;
-    const sentWall = nowWallMs();
-    this.producer!.send({ topic, partition, messages: batch.messages }).then(
-      () => {
-        const ackWall = nowWallMs();
-        const size = this.payload.length;
-        stats.produce.acked += n;
-        stats.produce.requests++;
-        stats.produce.bytes += n * size;
-        for (let i = 0; i < n; i++) {
-          const warm = batch.warm[i]!;
-          if (warm) {
-            stats.warmup.acked++;
-            stats.warmup.bytes += size;
-          }
-          stats.recordPublish(ackWall - batch.intended[i]!, warm);
-        }
-        this.opts.observer?.acked(this.opts.plan.producerId, batch.seqs, sentWall);
-        this.complete(n);
-      },
-      (err: unknown) => {
-        stats.produce.failed += n;
-        stats.warmup.failed += batch.warm.filter(Boolean).length;
-        stats.recordError(describeError(err), n);
-        this.opts.observer?.failed(this.opts.plan.producerId, batch.seqs, sentWall);
-        this.complete(n);
-      },
-    );
+    const slots = this.slots;
+    const size = this.payload.length;
+    const seqs = this.seqScratch;
+    seqs.length = 0;
+    let firstSent = Infinity;
+    for (let i = 0; i < tickets.length; i++) {
+      const t = tickets[i]!;
+      const warm = slots.warm[t] === 1;
+      if (warm) {
+        stats.warmup.acked++;
+        stats.warmup.bytes += size;
+      }
+      stats.recordPublish(ackWall - slots.intended[t]!, warm);
+      seqs.push(slots.seq[t]!);
+      if (slots.sent[t]! < firstSent) firstSent = slots.sent[t]!;
+      slots.release(t);
+    }
+    const n = tickets.length;
+    stats.produce.acked += n;
+    stats.produce.requests++;
+    stats.produce.bytes += n * size;
+    this.opts.observer?.acked(this.opts.plan.producerId, seqs, firstSent);
+    this.complete();
   }
 
-  private complete(n: number): void {
-    this.inFlight -= n;
+  /** {@link SendListener}: these tickets failed after the client's retries. */
+  failed(tickets: readonly number[], error: unknown): void {
+    const stats = this.opts.stats;
+    const slots = this.slots;
+    const seqs = this.seqScratch;
+    seqs.length = 0;
+    let firstSent = Infinity;
+    let warmCount = 0;
+    for (let i = 0; i < tickets.length; i++) {
+      const t = tickets[i]!;
+      if (slots.warm[t] === 1) warmCount++;
+      seqs.push(slots.seq[t]!);
+      if (slots.sent[t]! < firstSent) firstSent = slots.sent[t]!;
+      slots.release(t);
+    }
+    const n = tickets.length;
+    stats.produce.failed += n;
+    stats.warmup.failed += warmCount;
+    stats.recordError(describeError(error), n);
+    this.opts.observer?.failed(this.opts.plan.producerId, seqs, firstSent);
+    this.complete();
+  }
+
+  private complete(): void {
     if (this.stopped) {
       if (this.inFlight === 0) this.settled?.();
       return;
@@ -247,7 +261,8 @@ export class ProducerRunner {
     if (this.timer === null) return;
     if (this.opts.plan.mode === 'sync' || this.inFlight < this.window / 2) {
       clearTimeout(this.timer);
-      this.timer = setTimeout(this.pump, 0);
+      this.timer = null;
+      if (!this.immediate) this.immediate = setImmediate(this.pump);
     }
   }
 }

@@ -56,16 +56,13 @@ driver.onClientEvent?.((e) => {
 });
 
 async function setup(): Promise<void> {
-  const partitionsByTopic = new Map<string, number>();
   for (const p of init.worker.producers) {
-    if (!partitionsByTopic.has(p.topic)) partitionsByTopic.set(p.topic, await driver.partitionCount(p.topic));
     const runner = new ProducerRunner(driver, {
       plan: p,
       segments: init.segments,
       warmupMs: init.warmupMs,
       runId: init.runId,
       message: init.message,
-      partitions: partitionsByTopic.get(p.topic)!,
       stats,
       observer: delivery.produceObserver(),
     });

@@ -9,6 +9,7 @@ import { CONSUMER_METRICS } from '../thresholds/metrics.js';
 import { join, show } from './ajv-problems.js';
 import { DEFAULT_COOLDOWN, defaultAcks } from './defaults.js';
 import { formatDuration, isDuration, parseDurationMs } from './duration.js';
+import { kafkaClientProblems } from '../drivers/kafka/profile-checks.js';
 
 /** A named cross-field rule. */
 export interface ProfileCheck {
@@ -232,6 +233,9 @@ const somethingToDo: ProfileCheck = {
   },
 };
 
+/** What the chosen Kafka client can do: its properties, codecs, and producer properties that agree with `producers`. */
+const kafkaClientSettings: ProfileCheck = { name: 'kafka-client-settings', check: kafkaClientProblems };
+
 /** Every cross-field check, in reporting order. */
 export const PROFILE_CHECKS: readonly ProfileCheck[] = [
   onewayMeansNoAcks,
@@ -243,6 +247,7 @@ export const PROFILE_CHECKS: readonly ProfileCheck[] = [
   consumersConsistent,
   loadHasDuration,
   somethingToDo,
+  kafkaClientSettings,
 ];
 
 /** Problems from every cross-field check. */

@@ -13,6 +13,8 @@
  * - collect: intervalMs 1000, host/brokerProcess/lag/client true. verify: enabled, graceMs 5000.
  */
 import type { AcksSetting, Profile, SendModeName } from './schema.js';
+import { DEFAULT_KAFKA_CLIENT } from '../drivers/kafka/clients.js';
+import { acksFromProperty } from '../drivers/kafka/profile-checks.js';
 
 export const DEFAULT_MAX_IN_FLIGHT = 1000;
 export const DEFAULT_BATCH = { maxRecords: 100, lingerMs: 5 } as const;
@@ -44,9 +46,11 @@ export function applyDefaults(p: Profile): Profile {
   const producers = src.producers;
   const producerTopic = producers.topic ?? firstTopic;
   const consumers = src.consumers ?? { groups: 1, perGroup: 1 };
+  // Kafka's own producer property names in driver.config stand for the producers fields (checks.ts refuses contradictions).
+  const config = src.driver.config ?? {};
   return {
     ...src,
-    driver: { ...src.driver, ...(src.driver.type === 'kafka' ? { client: src.driver.client ?? 'kafkajs' } : {}), config: src.driver.config ?? {} },
+    driver: { ...src.driver, ...(src.driver.type === 'kafka' ? { client: src.driver.client ?? DEFAULT_KAFKA_CLIENT } : {}), config: src.driver.config ?? {} },
     topics: src.topics.map((t) => ({ ...t, replicationFactor: t.replicationFactor ?? 1, deleteAfterRun: t.deleteAfterRun ?? false })),
     message: {
       ...src.message,
@@ -56,11 +60,11 @@ export function applyDefaults(p: Profile): Profile {
     },
     producers: {
       ...producers,
-      acks: producers.acks ?? defaultAcks(producers.mode),
+      acks: producers.acks ?? acksFromProperty(config['acks']) ?? defaultAcks(producers.mode),
       maxInFlight: producers.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
       batch: producers.batch ?? { ...DEFAULT_BATCH },
-      compression: producers.compression ?? 'none',
-      idempotent: producers.idempotent ?? false,
+      compression: producers.compression ?? (config['compression.type'] as Profile['producers']['compression']) ?? 'none',
+      idempotent: producers.idempotent ?? (config['enable.idempotence'] === undefined ? false : String(config['enable.idempotence']) === 'true'),
       retries: producers.retries ?? defaultRetries(producers.mode),
       topic: producerTopic,
     },

@@ -8,6 +8,7 @@
  * everywhere (typos), so every object sets `additionalProperties: false`.
  */
 import { Type, type Static, type TSchema, type TObject, type TProperties, type ObjectOptions } from '@sinclair/typebox';
+import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENT_NAMES } from '../drivers/kafka/clients.js';
 
 /** Object with unknown keys rejected. */
 function Strict<T extends TProperties>(properties: T, options: ObjectOptions = {}): TObject<T> {
@@ -29,11 +30,15 @@ export const DriverSchema = Strict(
   {
     type: Type.Union([Type.Literal('kafka'), Type.Literal('rabbitmq')], { description: 'broker kind' }),
     brokers: Type.Array(HostPort, { minItems: 1, description: 'bootstrap addresses' }),
-    client: Type.Optional(Type.Literal('kafkajs', { description: 'client library (kafka: kafkajs)' })),
+    client: Type.Optional(
+      Type.Union(KAFKA_CLIENT_NAMES.map((n) => Type.Literal(n)), {
+        description: `Kafka client library: ${KAFKA_CLIENT_NAMES.join(', ')} (default ${DEFAULT_KAFKA_CLIENT}; \`mqload drivers list\` shows which are installed)`,
+      }),
+    ),
     config: Type.Optional(
       Type.Record(Type.String(), ClientProperty, {
         description:
-          'client properties, using Kafka\'s own names where they apply (e.g. "request.timeout.ms", "client.id", "ssl", "sasl.mechanism")',
+          'client properties by Kafka\'s own names (e.g. "linger.ms", "batch.size", "acks", "request.timeout.ms", "ssl", "sasl.mechanism"); each client accepts its own set and refuses the rest',
       }),
     ),
   },

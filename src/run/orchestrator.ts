@@ -6,7 +6,7 @@
  * status `interrupted`.
  */
 import { randomBytes } from 'node:crypto';
-import { createDriver } from '../drivers/index.js';
+import { createDriver, requireClient } from '../drivers/index.js';
 import { describeError, MqloadError } from '../errors.js';
 import type { Profile } from '../profile/schema.js';
 import type { RunPlan } from '../plan/types.js';
@@ -65,6 +65,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 export async function runProfile(profile: Profile, opts: RunOptions): Promise<RunResult> {
   const runId = newRunId();
   const plan = buildPlan(profile, { workers: opts.workers, runId });
+  requireClient(plan.driver);
   const writer = new RunRecordWriter(opts.dir);
   const startedAt = new Date();
   const driver = createDriver(plan.driver, { clientId: `mqload-${runId}-coordinator` });

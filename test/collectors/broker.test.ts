@@ -24,18 +24,9 @@ const noLocal = local ? false : 'local broker not running (mqload local up)';
 const kafka = new TestKafka();
 after(() => kafka.cleanup());
 
-/** Produces `count` messages of `size` bytes in batches of 100 and returns the payload bytes sent. */
+/** Produces `count` messages of `size` bytes and returns the payload bytes sent. */
 async function produce(topic: string, count: number, size: number): Promise<number> {
-  const producer = await kafka.driver.createProducer({ producerId: 'collectors-test', acks: -1, compression: 'none', idempotent: false, retries: 3 });
-  const value = Buffer.alloc(size, 7);
-  try {
-    for (let sent = 0; sent < count; sent += 100) {
-      const n = Math.min(100, count - sent);
-      await producer.send({ topic, partition: 0, messages: Array.from({ length: n }, () => ({ key: null, value, headers: {} })) });
-    }
-  } finally {
-    await producer.close();
-  }
+  await kafka.produce(topic, count, { size });
   return count * size;
 }
 

@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { LagCollector } from '../../src/collectors/lag.js';
 import { lagTargets } from '../../src/collectors/index.js';
 import type { SampleReading } from '../../src/collectors/types.js';
-import type { DriverProducer } from '../../src/drivers/types.js';
 import type { Profile } from '../../src/profile/schema.js';
 import { TestKafka } from '../helpers/broker.js';
 
@@ -20,11 +19,9 @@ function groupTotal(samples: SampleReading[], group: string) {
   return samples.find((s) => s.labels?.['group'] === group && s.labels['partition'] === undefined)?.values;
 }
 
-async function send(producer: DriverProducer, topic: string, partitions: number, perPartition: number): Promise<void> {
-  const value = Buffer.alloc(100, 1);
-  for (let p = 0; p < partitions; p++) {
-    await producer.send({ topic, partition: p, messages: Array.from({ length: perPartition }, () => ({ key: null, value, headers: {} })) });
-  }
+/** Sends `partitions × perPartition` keyed messages (spread over the partitions) and waits for their acks. */
+async function send(topic: string, partitions: number, perPartition: number): Promise<void> {
+  await kafka.produce(topic, partitions * perPartition, { keyed: true });
 }
 
 async function until<T>(what: string, timeoutMs: number, f: () => Promise<T | null>): Promise<T> {
@@ -42,7 +39,6 @@ test('lag rises while the consumer is paused and falls to 0 after resuming; time
   const topic = await kafka.topic('collectors-lag', 2);
   const group = kafka.group('collectors-lag');
   const idle = kafka.group('collectors-lag-idle'); // never consumes: external, left out
-  const producer = await kafka.driver.createProducer({ producerId: 'lag-test', acks: -1, compression: 'none', idempotent: false, retries: 3 });
   let received = 0;
   const consumer = await kafka.driver.createConsumer({
     groupId: group,
@@ -60,7 +56,7 @@ test('lag rises while the consumer is paused and falls to 0 after resuming; time
   try {
     await consumer.start();
     assert.deepEqual(await lag.start(), { available: true });
-    await send(producer, topic, 2, 50);
+    await send(topic, 2, 50);
     // Caught up: every message consumed and committed.
     await until('lag 0 after the first messages', 20_000, async () => {
       const t = groupTotal(await lag.sample(), group);
@@ -74,7 +70,7 @@ test('lag rises while the consumer is paused and falls to 0 after resuming; time
     const timeLags: number[] = [];
     let samples: SampleReading[] = [];
     for (let i = 0; i < 4; i++) {
-      await send(producer, topic, 2, 25);
+      await send(topic, 2, 25);
       await sleep(600);
       samples = await lag.sample();
       const t = groupTotal(samples, group)!;
@@ -104,7 +100,6 @@ test('lag rises while the consumer is paused and falls to 0 after resuming; time
     assert.ok(received >= 300, `consumed ${received}`);
   } finally {
     await consumer.close();
-    await producer.close();
   }
 });
 

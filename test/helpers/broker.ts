@@ -60,6 +60,51 @@ export class TestKafka {
     return name;
   }
 
+  /**
+   * Produces `count` messages of `size` bytes (acks all, async, batches of 100) and resolves once
+   * every one is acknowledged; rejects with the first error if any failed. `keyed` gives message
+   * i the key `k<i>` (spread over partitions by the client's partitioner).
+   */
+  async produce(topic: string, count: number, opts: { size?: number; keyed?: boolean } = {}): Promise<void> {
+    const value = Buffer.alloc(opts.size ?? 100, 7);
+    let done = 0;
+    let firstError: unknown = null;
+    let resolve!: () => void;
+    const all = new Promise<void>((r) => (resolve = r));
+    const settle = (n: number) => {
+      done += n;
+      if (done >= count) resolve();
+    };
+    const producer = await this.driver.createProducer(
+      {
+        producerId: 'test-producer',
+        topic,
+        mode: 'async',
+        window: count,
+        acks: -1,
+        compression: 'none',
+        idempotent: false,
+        retries: 3,
+        batching: { maxRecords: 100, lingerMs: 5 },
+      },
+      {
+        acked: (tickets) => settle(tickets.length),
+        failed: (tickets, err) => {
+          firstError ??= err;
+          settle(tickets.length);
+        },
+      },
+    );
+    try {
+      for (let i = 0; i < count; i++) producer.send(i, { key: opts.keyed ? Buffer.from(`k${i}`) : null, value, headers: {} });
+      producer.flush();
+      if (count > 0) await all;
+    } finally {
+      await producer.close();
+    }
+    if (firstError !== null) throw firstError;
+  }
+
   /** Deletes the remembered groups and topics, then closes the driver. Reports all failures together. */
   async cleanup(): Promise<void> {
     const failures: unknown[] = [];

@@ -1,10 +1,12 @@
 /**
- * The Kafka driver (kafkajs). One instance per process or worker thread; it owns one kafkajs
- * client, a lazily connected admin, and forwards instrumentation events of every producer and
- * consumer it created to the registered {@link ClientEvent} listeners.
+ * The Kafka driver. One instance per process or worker thread. Admin work (probe, topics,
+ * offsets, groups) goes through one lazily connected kafkajs admin client whatever
+ * `driver.client` is; producers and consumers come from the chosen client library
+ * ({@link KAFKA_CLIENTS}), loaded on first use. Instrumentation events of every producer and
+ * consumer go to the registered {@link ClientEvent} listeners.
  */
-import type { Admin, Kafka, Producer, Consumer, RequestEvent, RequestTimeoutEvent, RequestQueueSizeEvent } from 'kafkajs';
-import { BrokerUnreachableError, describeError } from '../../errors.js';
+import type { Admin, Kafka } from 'kafkajs';
+import { BrokerUnreachableError, EnvironmentError, describeError } from '../../errors.js';
 import type {
   BrokerInfo,
   ClientEvent,
@@ -16,11 +18,12 @@ import type {
   GroupPartitionOffset,
   PartitionOffsets,
   ProducerOptions,
+  SendListener,
   TopicRequest,
 } from '../types.js';
-import { createKafkaClient, numberProp } from './client.js';
-import { KafkaProducer } from './producer.js';
-import { KafkaConsumer } from './consumer.js';
+import { createKafkaClient } from './kafkajs/client.js';
+import type { KafkaClient } from './client-api.js';
+import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS, isClientInstalled, type KafkaClientName } from './clients.js';
 
 export class KafkaDriver implements Driver {
   readonly kind = 'kafka' as const;
@@ -28,11 +31,15 @@ export class KafkaDriver implements Driver {
   private admin: Admin | null = null;
   private adminConnecting: Promise<Admin> | null = null;
   private readonly listeners: Array<(e: ClientEvent) => void> = [];
-  private readonly closables: Array<{ disconnect(): Promise<void> }> = [];
+  private client: Promise<KafkaClient> | null = null;
+  private readonly partitionCounts = new Map<string, Promise<number>>();
   /** Last client log errors, for diagnostics (message → count). */
   readonly clientErrors = new Map<string, number>();
 
-  constructor(private readonly config: DriverConfig, clientId: string) {
+  constructor(
+    private readonly config: DriverConfig,
+    private readonly clientId: string,
+  ) {
     this.kafka = createKafkaClient(config, clientId, (level, message) => {
       if (level === 'error') this.clientErrors.set(message, (this.clientErrors.get(message) ?? 0) + 1);
       if (/retry|retrying/i.test(message)) this.emit({ type: 'retry', reason: message });
@@ -45,27 +52,6 @@ export class KafkaDriver implements Driver {
 
   onClientEvent(listener: (event: ClientEvent) => void): void {
     this.listeners.push(listener);
-  }
-
-  /** Wires kafkajs instrumentation events of a producer or consumer to the listeners. */
-  private instrument(client: Producer | Consumer): void {
-    // Producer and Consumer share these three events; kafkajs types them per client, so go through one shape.
-    const c = client as unknown as {
-      events: { REQUEST: string; REQUEST_TIMEOUT: string; REQUEST_QUEUE_SIZE: string };
-      on(event: string, listener: (e: { payload: unknown }) => void): unknown;
-    };
-    c.on(c.events.REQUEST, (e) => {
-      const p = e.payload as RequestEvent['payload'];
-      this.emit({ type: 'request', latencyMs: p.duration, api: p.apiName, broker: p.broker, pendingDuration: p.pendingDuration });
-    });
-    c.on(c.events.REQUEST_TIMEOUT, (e) => {
-      const p = e.payload as RequestTimeoutEvent['payload'];
-      this.emit({ type: 'request-timeout', api: p.apiName, broker: p.broker });
-    });
-    c.on(c.events.REQUEST_QUEUE_SIZE, (e) => {
-      const p = e.payload as RequestQueueSizeEvent['payload'];
-      this.emit({ type: 'request-queue-size', size: p.queueSize, broker: p.broker });
-    });
   }
 
   private getAdmin(): Promise<Admin> {
@@ -185,45 +171,49 @@ export class KafkaDriver implements Driver {
     if (present.length > 0) await admin.deleteGroups(present);
   }
 
-  async createProducer(opts: ProducerOptions): Promise<DriverProducer> {
-    const producer = this.kafka.producer({
-      allowAutoTopicCreation: false,
-      idempotent: opts.idempotent,
-      maxInFlightRequests: opts.idempotent ? 1 : (opts.maxInFlightRequests ?? (numberProp(this.config, 'max.in.flight.requests.per.connection', 0) || undefined)),
-      retry: { retries: opts.retries, initialRetryTime: 100, maxRetryTime: 2000 },
-    });
-    this.instrument(producer);
-    const wrapped = new KafkaProducer(producer, opts);
-    await producer.connect();
-    this.closables.push(producer);
-    return wrapped;
+  /** The chosen client library, loaded once; a missing optional client is an environment error (exit 4). */
+  private getClient(): Promise<KafkaClient> {
+    if (!this.client) {
+      const name = (this.config.client ?? DEFAULT_KAFKA_CLIENT) as KafkaClientName;
+      const d = KAFKA_CLIENTS[name];
+      if (!d) throw new EnvironmentError(`unknown Kafka client "${String(name)}"`, `use driver.client: ${Object.keys(KAFKA_CLIENTS).join(', ')}`);
+      if (!isClientInstalled(name)) {
+        throw new EnvironmentError(`the ${name} Kafka client (${d.packageName}) is not installed`, `install it with: ${d.install}`);
+      }
+      this.client = d.load().then((factory) =>
+        factory({
+          config: this.config,
+          clientId: this.clientId,
+          emit: (e) => this.emit(e),
+          partitionCount: (topic) => this.cachedPartitionCount(topic),
+        }),
+      );
+    }
+    return this.client;
+  }
+
+  private cachedPartitionCount(topic: string): Promise<number> {
+    let p = this.partitionCounts.get(topic);
+    if (!p) {
+      p = this.partitionCount(topic);
+      this.partitionCounts.set(topic, p);
+      p.catch(() => this.partitionCounts.delete(topic));
+    }
+    return p;
+  }
+
+  async createProducer(opts: ProducerOptions, listener: SendListener): Promise<DriverProducer> {
+    return (await this.getClient()).createProducer(opts, listener);
   }
 
   async createConsumer(opts: ConsumerOptions): Promise<DriverConsumer> {
-    const consumer = this.kafka.consumer({
-      groupId: opts.groupId,
-      allowAutoTopicCreation: false,
-      sessionTimeout: numberProp(this.config, 'session.timeout.ms', 30000),
-      heartbeatInterval: numberProp(this.config, 'heartbeat.interval.ms', 3000),
-      maxWaitTimeInMs: numberProp(this.config, 'fetch.max.wait.ms', 500),
-      minBytes: numberProp(this.config, 'fetch.min.bytes', 1),
-      maxBytesPerPartition: numberProp(this.config, 'max.partition.fetch.bytes', 1048576),
-      retry: { retries: 10 },
-    });
-    this.instrument(consumer);
-    this.closables.push(consumer);
-    return new KafkaConsumer(
-      consumer,
-      opts,
-      numberProp(this.config, 'auto.commit.interval.ms', 5000),
-      numberProp(this.config, 'partitions.consumed.concurrently', 1),
-      Math.max(1, numberProp(this.config, 'max.poll.records', 500)),
-    );
+    return (await this.getClient()).createConsumer(opts);
   }
 
   async close(): Promise<void> {
-    const all = this.closables.splice(0);
-    await Promise.allSettled(all.map((c) => c.disconnect()));
+    const client = this.client;
+    this.client = null;
+    if (client) await client.then((c) => c.close()).catch(() => undefined);
     if (this.admin) await this.admin.disconnect().catch(() => undefined);
     this.admin = null;
     this.adminConnecting = null;

@@ -1,5 +1,5 @@
 /**
- * Kafka consumer behind {@link DriverConsumer}: one kafkajs consumer per mqload consumer, batch
+ * kafkajs consumer behind {@link DriverConsumer}: one kafkajs consumer per mqload consumer, batch
  * delivery, and the three commit modes:
  * - `auto`: the client commits periodically (`auto.commit.interval.ms`, default 5000 as in Kafka);
  * - `after-process`: commit a batch's offsets after the handler resolved (at-least-once);
@@ -7,7 +7,7 @@
  * `close({ commit: false })` simulates a crash: nothing more is committed, the in-flight batch is abandoned.
  */
 import type { Consumer, EachBatchPayload, IHeaders } from 'kafkajs';
-import type { ConsumerOptions, DriverConsumer, ReceivedMessage } from '../types.js';
+import type { ConsumerOptions, DriverConsumer, ReceivedMessage } from '../../types.js';
 
 /** Normalises kafkajs header values (Buffer | string | array) to one Buffer. */
 function headerBuffers(headers: IHeaders | undefined): Record<string, Buffer | undefined> {
@@ -20,7 +20,7 @@ function headerBuffers(headers: IHeaders | undefined): Record<string, Buffer | u
   return out;
 }
 
-export class KafkaConsumer implements DriverConsumer {
+export class KafkajsConsumer implements DriverConsumer {
   private crashed = false;
   private joined: Promise<void>;
   private resolveJoined!: () => void;

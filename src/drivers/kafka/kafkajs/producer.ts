@@ -1,0 +1,88 @@
+/**
+ * kafkajs producer behind {@link DriverProducer}: one kafkajs producer per logical mqload
+ * producer. kafkajs has no `linger.ms`, so messages go through a {@link PartitionAccumulator}
+ * and each full or lingered batch becomes one produce request for one partition; the request's
+ * outcome is reported for every ticket in it.
+ */
+import kafkajs from 'kafkajs';
+import type { Producer } from 'kafkajs';
+import type { DriverConfig, DriverProducer, OutgoingMessage, ProducerOptions, SendListener } from '../../types.js';
+import { EnvironmentError } from '../../../errors.js';
+import { PartitionAccumulator, type PartitionBatch } from '../accumulator.js';
+import { producerBatching } from '../properties.js';
+
+const { CompressionTypes, Partitioners } = kafkajs;
+
+const COMPRESSION: Record<ProducerOptions['compression'], kafkajs.CompressionTypes> = {
+  none: CompressionTypes.None,
+  gzip: CompressionTypes.GZIP,
+  snappy: CompressionTypes.Snappy,
+  lz4: CompressionTypes.LZ4,
+  zstd: CompressionTypes.ZSTD,
+};
+
+/** kafkajs's Java-compatible (murmur2) default partitioner, as a key → partition function. */
+export function kafkajsPartitioner(partitionCount: number): (key: Buffer) => number {
+  const partitioner = Partitioners.DefaultPartitioner();
+  const partitionMetadata = Array.from({ length: partitionCount }, (_, i) => ({ partitionId: i, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0 }));
+  return (key) => partitioner({ topic: '', partitionMetadata, message: { key, value: null } });
+}
+
+export class KafkajsProducer implements DriverProducer {
+  private readonly compression: kafkajs.CompressionTypes;
+  private readonly accumulator: PartitionAccumulator;
+
+  constructor(
+    private readonly producer: Producer,
+    private readonly opts: ProducerOptions,
+    private readonly listener: SendListener,
+    config: DriverConfig,
+    partitions: number,
+    stickyStart: number,
+  ) {
+    this.compression = COMPRESSION[opts.compression];
+    if (opts.compression !== 'none' && opts.compression !== 'gzip' && !(this.compression in kafkajs.CompressionCodecs)) {
+      throw new EnvironmentError(
+        `compression "${opts.compression}" needs a kafkajs codec that is not installed`,
+        'use compression: gzip or none with the kafkajs client, or driver.client: platformatic / librdkafka',
+      );
+    }
+    const batching = producerBatching(config, opts.batching, opts.mode);
+    this.accumulator = new PartitionAccumulator({
+      partitions,
+      ...batching,
+      stickyStart,
+      partitionOf: kafkajsPartitioner(partitions),
+      sendBatch: (b) => this.sendBatch(b),
+    });
+  }
+
+  send(ticket: number, message: OutgoingMessage): void {
+    this.accumulator.add(ticket, message);
+  }
+
+  flush(): void {
+    this.accumulator.flush();
+  }
+
+  private sendBatch(batch: PartitionBatch): void {
+    const partition = batch.partition;
+    this.producer
+      .send({
+        topic: this.opts.topic,
+        acks: this.opts.acks,
+        timeout: this.opts.timeoutMs ?? 30000,
+        compression: this.compression,
+        messages: batch.messages.map((m) => ({ partition, key: m.key, value: m.value, headers: m.headers })),
+      })
+      .then(
+        () => this.listener.acked(batch.tickets),
+        (err: unknown) => this.listener.failed(batch.tickets, err),
+      );
+  }
+
+  async close(): Promise<void> {
+    this.accumulator.close();
+    await this.producer.disconnect();
+  }
+}
