@@ -2,13 +2,27 @@
 import { formatMs, formatNumber, formatPercent, formatRate, formatRatio } from '../reports/format.js';
 import { capitalize, type FindingText } from './text.js';
 
-/** Suggested worker count: double the current one, capped at the core count. */
-function moreWorkers(workers: number | null, cores: number | null): string {
-  if (cores !== null && workers !== null && workers >= cores) {
-    return `workers already equal the ${cores} cores, so add generator machines`;
-  }
+/** Suggested worker step: double the current count, capped at the core count; null when workers already equal the cores. */
+function workerStep(workers: number | null, cores: number | null): string | null {
+  if (cores !== null && workers !== null && workers >= cores) return null;
   if (cores !== null) return `raise workers to ${workers === null ? cores : Math.min(cores, Math.max(workers * 2, workers + 1))} (now ${workers ?? 'unknown'}, ceiling ${cores}: one per core)`;
   return `raise workers towards one per core (now ${workers ?? 'unknown'})`;
+}
+
+/** "a", "a or b", "a, b, or c". */
+function anyOf(options: readonly string[]): string {
+  if (options.length <= 2) return options.join(' or ');
+  return `${options.slice(0, -1).join(', ')}, or ${options.at(-1)}`;
+}
+
+/**
+ * More generator capacity, each step said once: raise workers while they are fewer than the
+ * cores, else say they already equal them; then `alternatives` (default: more generator machines).
+ */
+function moreCapacity(workers: number | null, cores: number | null, alternatives: readonly string[] = ['add generator machines']): string {
+  const step = workerStep(workers, cores);
+  if (step !== null) return anyOf([step, ...alternatives]);
+  return `workers already equal the ${cores} core${cores === 1 ? '' : 's'}, so ${anyOf(alternatives)}`;
 }
 
 /** Load-generator finding texts, by finding id. */
@@ -24,7 +38,7 @@ export const generatorTexts = {
     title: `One generator core saturated (${formatPercent(p.maxCorePercent)}) while the host is at ${formatPercent(p.hostPercent)}`,
     recommendation:
       `mqload's process used ${formatPercent(p.processPercent)} of a core: one JavaScript thread is the limit, not the machine. ` +
-      `${capitalize(moreWorkers(p.workers, p.cores))}; keep one client per worker and move compression and serialisation off the event loop.`,
+      `${capitalize(moreCapacity(p.workers, p.cores))}; keep one client per worker and move compression and serialisation off the event loop.`,
   }),
   'generator-event-loop': (p: { instance: string; delayP99Ms: number | null; utilization: number | null; workers: number | null; cores: number | null }): FindingText => ({
     title:
@@ -33,7 +47,7 @@ export const generatorTexts = {
         : `Generator event loop busy ${formatRatio(p.utilization)} of the time in ${p.instance}`,
     recommendation:
       `Timestamps and callbacks ran late, so measured latencies include the generator's own queueing. ` +
-      `${capitalize(moreWorkers(p.workers, p.cores))}; avoid large synchronous work per message (payload building, compression).`,
+      `${capitalize(moreCapacity(p.workers, p.cores))}; avoid large synchronous work per message (payload building, compression).`,
   }),
   'generator-memory': (p: { usedRatio: number; limitRatio: number; brokerLocal: boolean }): FindingText => ({
     title: `Load-generator host memory ${formatRatio(p.usedRatio)} used (limit ${formatRatio(p.limitRatio)})`,
@@ -61,7 +75,7 @@ export const generatorTexts = {
       p.mode === 'sync'
         ? `Each sync producer waits for its acknowledgement before the next send, so it cannot keep a ${formatMs(p.sendIntervalMs)} interval. ` +
           (p.neededProducers !== null ? `Raise producers.count from ${p.producers} to at least ${p.neededProducers}, or use mode: async.` : 'Add producers or use mode: async.')
-        : `The generator could not issue sends at their intended times: ${moreWorkers(p.workers, p.cores)}, or add generator machines.`,
+        : `The generator could not issue sends at their intended times: ${moreCapacity(p.workers, p.cores)}.`,
   }),
   'generator-dropped-sends': (p: {
     dropped: number;
@@ -92,6 +106,6 @@ export const generatorTexts = {
       'The limit is the test, not the system under test. ' +
       (p.mode === 'sync' && p.because === 'broker-idle'
         ? 'In sync mode each producer waits for every acknowledgement: raise producers.count or use mode: async (see the sync finding for the count).'
-        : `${capitalize(moreWorkers(p.workers, p.cores))}, add generator machines, or use another client, until the target is reached or the broker becomes the busy side.`),
+        : `${capitalize(moreCapacity(p.workers, p.cores, ['add generator machines', 'use another client']))}, until the target is reached or the broker becomes the busy side.`),
   }),
 } as const;

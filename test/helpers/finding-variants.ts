@@ -1,0 +1,95 @@
+/**
+ * Parameter choices for every finding template in src/recommendations, so a test can render
+ * every text the code can produce. Each field lists the values worth trying (null and the
+ * branches a template switches on); {@link findingVariants} takes their cartesian product.
+ * The table is typed by finding id, so a new template without choices fails to compile.
+ */
+import type { FindingId, FindingParams } from '../../src/recommendations/index.js';
+
+/** For each field of `T`, the values to try. */
+export type Choices<T> = { [F in keyof T]-?: readonly T[F][] };
+
+/** Worker and core counts: every workers-vs-cores branch, unknown included. */
+const COUNTS = [null, 1, 2, 3, 4] as const;
+const INSTANCE = ['broker-1:9404'] as const;
+const GROUP = ['g1'] as const;
+const TOPIC = ['orders'] as const;
+const SHARE_P99: Choices<FindingParams<'produce-time-local'>> = { instance: INSTANCE, share: [0.6], totalP99Ms: [42] };
+const PEAK: Choices<FindingParams<'healthy'>> = { rate: [5000], headroom: [[], ['broker CPU 30 %', 'disk 10 %']], unmeasured: [[], ['network']] };
+const SCALE = { partitions: [null, 4, 8], consumers: [null, 2, 8], neededConsumers: [null, 2, 6, 16] } as const;
+
+/** Parameter choices by finding id. */
+export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = {
+  'generator-host-cpu': { medianPercent: [95], limitPercent: [90], brokerLocal: [false, true] },
+  'generator-process-cpu': { maxCorePercent: [99], hostPercent: [40], processPercent: [98], workers: COUNTS, cores: COUNTS },
+  'generator-event-loop': { instance: ['worker-0'], delayP99Ms: [null, 120], utilization: [null, 0.95], workers: COUNTS, cores: COUNTS },
+  'generator-memory': { usedRatio: [0.95], limitRatio: [0.9], brokerLocal: [false, true] },
+  'generator-behind-schedule': {
+    delayP99Ms: [80], limitMs: [50], sendIntervalMs: [1], growthMsPerSec: [null, 12], mode: ['sync', 'async'],
+    producers: [2], neededProducers: [null, 8], workers: COUNTS, cores: COUNTS,
+  },
+  'generator-dropped-sends': {
+    dropped: [1200], share: [0.12], mode: ['sync', 'async'], maxInFlight: [null, 64], suggestedMaxInFlight: [null, 256], publishP99Ms: [null, 30],
+  },
+  'generator-rate-not-met': {
+    achieved: [800], target: [1000], ratio: [0.8], because: ['generator-hot', 'broker-idle'], mode: ['sync', 'async'], workers: COUNTS, cores: COUNTS,
+  },
+  'broker-cpu-high': {
+    instance: INSTANCE, medianRatio: [0.92], origin: ['node', 'broker-process'], loadPerCore: [null, 1.5], brokers: [null, 3], brokersToAdd: [null, -1, 0, 1, 2],
+  },
+  'broker-memory-low': { instance: INSTANCE, availableRatio: [0.05], limitRatio: [0.1] },
+  'broker-network-saturated': { instance: INSTANCE, utilisation: [0.85], limitRatio: [0.7] },
+  'broker-disk-busy': { instance: INSTANCE, busyRatio: [0.9] },
+  'request-handler-saturated': { instance: INSTANCE, idleMedian: [0.1], cpuHeadroom: [null, false, true], brokers: [null, 3] },
+  'network-processor-saturated': { instance: INSTANCE, idleMedian: [0.1], messagesPerRequest: [null, 1.2] },
+  'produce-time-request-queue': SHARE_P99,
+  'produce-time-local': SHARE_P99,
+  'produce-time-remote': SHARE_P99,
+  'produce-time-response': SHARE_P99,
+  'jvm-heap-pressure': { instance: INSTANCE, ratio: [0.9], oldGenBytes: [0.9 * 1024 ** 3, 6 * 1024 ** 3], heapMaxBytes: [1024 ** 3, 8 * 1024 ** 3] },
+  'jvm-gc-time': { instance: INSTANCE, ratio: [0.2], limit: [0.1] },
+  'jvm-old-gc': { instance: INSTANCE, collections: [1, 3], seconds: [null, 2.5] },
+  'under-replicated-partitions': { instance: INSTANCE, maxUrp: [12], faultsInWindow: [false, true] },
+  'isr-shrinks': { instance: INSTANCE, shrinks: [1, 4], faultsInWindow: [false, true] },
+  'under-min-isr': { instance: INSTANCE, maxCount: [1, 5] },
+  'consumer-lag-growing': {
+    group: GROUP, topic: TOPIC, growthPerSec: [150], endLag: [90000], burrow: [null, 'OK', 'WARN'], drainAfterStopSec: [null, 600], ...SCALE,
+  },
+  'consumer-stalled': { group: GROUP, topic: TOPIC, status: ['STOP', 'STALL', 'REWIND'], partitions: [['0'], ['0', '3']], lag: [5000] },
+  'consumer-time-lag': { statistic: ['p99'], measuredMs: [2500], objectiveMs: [1000], objectiveFrom: ['profile', 'default'], source: ['e2e', 'time-lag'] },
+  'consumer-idle': { topic: TOPIC, perGroup: [8], partitions: [1, 4], groups: [1, 2] },
+  'consumer-rebalances': { count: [1, 6], faults: [false, true] },
+  'partition-skew': { group: GROUP, topic: TOPIC, ratio: [3.2], hottest: ['2'], keys: [null, 'hot', 'random'], hotShare: [null, 0.8] },
+  'consumer-processing-bound': {
+    group: [null, 'g1'], topic: TOPIC, delayMs: [5], perConsumerRate: [190], capacityPerConsumer: [200], e2eP50Ms: [null, 400], publishP50Ms: [null, 3], ...SCALE,
+  },
+  'rate-not-met': { achieved: [800], target: [1000], ratio: [0.8], blame: ['broker', 'undetermined', 'unmeasured'] },
+  'generator-no-load': { dropped: [0, 50], windowSec: [60] },
+  'no-acks': { sent: [1000], failed: [1000], top: [null, 'UNKNOWN_TOPIC_OR_PARTITION'] },
+  'tiny-batches': {
+    messagesPerRequest: [1.1], lingerMs: [null, 0], maxRecords: [null, 10, 500], suggestedLingerMs: [null, 10], mode: ['sync', 'async'], hot: ['broker CPU is high'],
+  },
+  'sync-round-trip-limit': { producers: [2], latencyMs: [4], maxRate: [500], achieved: [480], target: [1000], neededProducers: [5] },
+  'producer-errors': { failed: [20], sent: [1000], share: [0.02], top: [null, 'REQUEST_TIMED_OUT'] },
+  'client-timeouts': { timeouts: [1, 7], retries: [null, 3] },
+  'delivery-loss': { group: GROUP, lost: [10], lostUnacked: [0, 4], acked: [1000] },
+  'delivery-backlog': { group: GROUP, undelivered: [300] },
+  'delivery-duplicates': { group: GROUP, duplicated: [12] },
+  'delivery-reordering': { group: GROUP, reordered: [3] },
+  'limit-unidentified': PEAK,
+  healthy: PEAK,
+};
+
+/** Every combination of the choices: one parameter object per element of the cartesian product. */
+export function combinations<T>(choices: Choices<T>): T[] {
+  let rows: Record<string, unknown>[] = [{}];
+  for (const [field, values] of Object.entries(choices) as [string, readonly unknown[]][]) {
+    rows = rows.flatMap((row) => values.map((value) => ({ ...row, [field]: value })));
+  }
+  return rows as T[];
+}
+
+/** Every parameter combination for finding `id`. */
+export function findingVariants<K extends FindingId>(id: K): FindingParams<K>[] {
+  return combinations(FINDING_CHOICES[id] as Choices<FindingParams<K>>);
+}
