@@ -5,8 +5,10 @@
  * and the driver both read this table, so what `mqload validate` accepts, `mqload run` runs.
  */
 import { createRequire } from 'node:module';
+import zlib from 'node:zlib';
 import type { KafkaClientFactory } from './client-api.js';
 import { CONNECTION_PROPERTIES } from './properties.js';
+import { PLATFORMATIC_PROPERTIES } from './platformatic/properties.js';
 
 export const KAFKA_CLIENT_NAMES = ['kafkajs', 'platformatic', 'librdkafka'] as const;
 export type KafkaClientName = (typeof KAFKA_CLIENT_NAMES)[number];
@@ -58,13 +60,14 @@ export const KAFKA_CLIENTS: Record<KafkaClientName, KafkaClientDescriptor> = {
   },
   platformatic: {
     name: 'platformatic',
-    summary: '@platformatic/kafka (pure TypeScript)',
+    summary: '@platformatic/kafka 1.35 (pure TypeScript); batching by mqload (linger.ms, batch.num.messages)',
     packageName: '@platformatic/kafka',
     bundled: true,
     install: 'npm ci',
-    codecs: ['none'],
-    properties: props([...CONNECTION_PROPERTIES], WORKLOAD_PROPERTIES),
-    load: () => Promise.reject(new Error('the platformatic client is not built yet')),
+    // snappy and lz4 come as WebAssembly with the library; zstd needs node:zlib's zstd (Node ≥ 22.15).
+    codecs: 'zstdCompressSync' in zlib ? ['none', 'gzip', 'snappy', 'lz4', 'zstd'] : ['none', 'gzip', 'snappy', 'lz4'],
+    properties: props([...CONNECTION_PROPERTIES], WORKLOAD_PROPERTIES, CONSUMER_PROPERTIES, [...PLATFORMATIC_PROPERTIES]),
+    load: async () => (await import('./platformatic/index.js')).default,
   },
   librdkafka: {
     name: 'librdkafka',
