@@ -207,6 +207,16 @@ describe('platformatic: against Kafka', () => {
     await assert.rejects(driver.createProducer(producerOptions(topic, { compression: 'zstd' }), { acked: () => {}, failed: () => {} }), /zstd/);
   });
 
+  test('idempotent: many batches of one partition outstanding at once are all accepted, and written once', async () => {
+    const topic = await kafka.topic('plat-idem', 2);
+    const count = 5000;
+    const value = Buffer.alloc(200, 3);
+    const acked = await produce(driver, producerOptions(topic, { idempotent: true, acks: -1, retries: 10, batching: { maxRecords: 50, lingerMs: 1 } }), count, (i) => ({ key: null, value, headers: { mq: Buffer.from(`r/p/${i}/1`) } }));
+    assert.equal(acked, count);
+    const offsets = await driver.topicOffsets(topic);
+    assert.equal(offsets.reduce((n, o) => n + Number(o.high - o.low), 0), count, 'the log holds each message once');
+  });
+
   test('sync mode (window 1, no linger) gets each message acknowledged on its own', async () => {
     const topic = await kafka.topic('plat-sync', 1);
     let acks = 0;

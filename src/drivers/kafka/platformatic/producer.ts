@@ -4,8 +4,9 @@
  * through mqload's {@link PartitionAccumulator}; each full or lingered batch becomes one `send`
  * of one partition's messages (one produce request), and its outcome is reported for every
  * ticket in it. Up to `max.in.flight.requests.per.connection` requests are in flight per broker
- * connection (the library queues the rest). Keys go to partitions by Java's murmur2, as kafkajs
- * and the Java client place them.
+ * connection (the library queues the rest); an idempotent producer keeps one request in flight
+ * (see {@link PlatformaticProducer.sendWaiting}). Keys go to partitions by Java's murmur2, as
+ * kafkajs and the Java client place them.
  */
 import { Producer, compressionsAlgorithms, murmur2, type MessageToProduce } from '@platformatic/kafka';
 import { EnvironmentError } from '../../../errors.js';
@@ -43,10 +44,16 @@ function headerMap(headers: Record<string, Buffer>): Map<Buffer, Buffer> | undef
   return map;
 }
 
+/** Idempotent producing: most value bytes of one partition in one request (the broker takes 1 MiB batches by default). */
+const IDEMPOTENT_REQUEST_BYTES = 512 * 1024;
+
 export class PlatformaticProducer implements DriverProducer {
   private readonly producer: Producer<Buffer, Buffer, Buffer, Buffer>;
   private readonly accumulator: PartitionAccumulator;
   private inFlight = 0;
+  /** Idempotent: batches waiting for the request in flight (see {@link sendWaiting}). */
+  private waiting: PartitionBatch[] = [];
+  private sending = false;
   private drained: (() => void) | null = null;
   private closed = false;
 
@@ -102,24 +109,76 @@ export class PlatformaticProducer implements DriverProducer {
   }
 
   private sendBatch(batch: PartitionBatch): void {
-    const { partition, tickets } = batch;
+    if (!this.opts.idempotent) {
+      this.dispatch([batch]);
+      return;
+    }
+    this.waiting.push(batch);
+    if (!this.sending) this.sendWaiting();
+  }
+
+  /**
+   * Idempotent: one request in flight at a time. The library numbers a partition's records
+   * (the producer sequence) when it builds a request and advances the number only when the
+   * response arrives, so a second request for a partition built meanwhile would reuse the
+   * numbers and the broker would refuse it. What waits meanwhile goes out together in the next
+   * request: per partition, batches in order up to `IDEMPOTENT_REQUEST_BYTES` of values.
+   */
+  private sendWaiting(): void {
+    const take: PartitionBatch[] = [];
+    const bytes = new Map<number, number>();
+    const full = new Set<number>();
+    const rest: PartitionBatch[] = [];
+    for (const b of this.waiting) {
+      const p = b.partition;
+      let size = 0;
+      for (const m of b.messages) size += m.value.length;
+      const sum = bytes.get(p) ?? 0;
+      if (full.has(p) || (sum > 0 && sum + size > IDEMPOTENT_REQUEST_BYTES)) {
+        full.add(p);
+        rest.push(b);
+        continue;
+      }
+      bytes.set(p, sum + size);
+      take.push(b);
+    }
+    this.waiting = rest;
+    if (take.length === 0) return;
+    this.sending = true;
+    this.dispatch(take, () => {
+      this.sending = false;
+      if (this.waiting.length > 0) this.sendWaiting();
+    });
+  }
+
+  /** One `send` of these batches; every ticket in them is reported with its outcome. */
+  private dispatch(batches: PartitionBatch[], then?: () => void): void {
     const topic = this.opts.topic;
-    const src = batch.messages;
-    const messages: Message[] = new Array(src.length);
-    for (let i = 0; i < src.length; i++) {
-      const m = src[i]!;
-      const out: Message = { topic, partition, value: m.value };
-      if (m.key) out.key = m.key;
-      const headers = headerMap(m.headers);
-      if (headers) out.headers = headers;
-      messages[i] = out;
+    let count = 0;
+    for (const b of batches) count += b.messages.length;
+    const messages: Message[] = new Array(count);
+    const tickets = batches.length === 1 ? batches[0]!.tickets : new Array<number>(count);
+    let n = 0;
+    for (const b of batches) {
+      const partition = b.partition;
+      const src = b.messages;
+      for (let i = 0; i < src.length; i++) {
+        const m = src[i]!;
+        const out: Message = { topic, partition, value: m.value };
+        if (m.key) out.key = m.key;
+        const headers = headerMap(m.headers);
+        if (headers) out.headers = headers;
+        if (batches.length > 1) tickets[n] = b.tickets[i]!;
+        messages[n++] = out;
+      }
     }
     this.inFlight++;
     this.producer.send({ messages }, (err) => {
       this.inFlight--;
       if (err) this.listener.failed(tickets, err);
       else this.listener.acked(tickets);
-      if (this.inFlight === 0 && this.drained) this.drained();
+      then?.();
+      if (this.inFlight === 0 && this.waiting.length === 0 && this.drained) this.drained();
     });
   }
 
@@ -129,7 +188,7 @@ export class PlatformaticProducer implements DriverProducer {
     this.closed = true;
     this.accumulator.flush();
     this.accumulator.close();
-    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    if (this.inFlight > 0 || this.waiting.length > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     await this.producer.close();
   }
 }
