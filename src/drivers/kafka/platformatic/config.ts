@@ -1,7 +1,7 @@
 /**
  * Maps mqload's options and Kafka's own property names in `driver.config` to @platformatic/kafka
  * options. Connection: `client.id`, `request.timeout.ms`, `connections.timeout.ms` (or
- * `connection.timeout.ms`), `retries`, `retry.backoff.ms`, `metadata.max.age.ms`, `ssl` (true, or
+ * `connection.timeout.ms`), `retries`, `retry.backoff.ms`, `retry.backoff.max.ms`, `metadata.max.age.ms`, `ssl` (true, or
  * the `ssl.*.location` files), `sasl.mechanism` (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512),
  * `sasl.username`, `sasl.password`. Producer: `max.in.flight.requests.per.connection`. Consumer:
  * `session.timeout.ms`, `heartbeat.interval.ms`, `rebalance.timeout.ms`, `fetch.min.bytes`,
@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import type { SASLOptions } from '@platformatic/kafka';
 import { ConfigError } from '../../../errors.js';
-import type { DriverConfig, ProducerOptions } from '../../types.js';
+import type { ClientEvent, DriverConfig, ProducerOptions } from '../../types.js';
 import { boolProp, numberProp, stringProp } from '../properties.js';
 export { PLATFORMATIC_PROPERTIES } from './properties.js';
 
@@ -27,7 +27,8 @@ export interface BaseClientOptions {
   /** Ack timeout the library puts in each produce request, ms. */
   timeout: number;
   retries: number;
-  retryDelay: number;
+  /** ms before retry `attempt` (1, 2, …). */
+  retryDelay: (client: unknown, operationId: string, attempt: number) => number;
   metadataMaxAge?: number;
   tls?: TlsOptions;
   sasl?: SASLOptions;
@@ -71,6 +72,17 @@ function saslOptions(config: DriverConfig): SASLOptions | undefined {
   return { mechanism, username: stringProp(config, 'sasl.username') ?? '', password: stringProp(config, 'sasl.password') ?? '' };
 }
 
+/**
+ * Kafka's retry backoff: `retry.backoff.ms` doubling per attempt up to `retry.backoff.max.ms`,
+ * ±20 % jitter (the library's own is a fixed delay, which spends 5 retries in half a second).
+ */
+export function backoff(baseMs: number, maxMs: number): (client: unknown, operationId: string, attempt: number) => number {
+  return (_client, _op, attempt) => {
+    const ms = Math.min(Math.max(baseMs, maxMs), baseMs * 2 ** Math.max(0, attempt - 1));
+    return Math.round(ms * (0.8 + 0.4 * Math.random()));
+  };
+}
+
 /** Connection, retry and security options from `driver.config`. */
 export function baseOptions(config: DriverConfig, clientId: string, retries = numberProp(config, 'retries', 5)): BaseClientOptions {
   const requestTimeout = numberProp(config, 'request.timeout.ms', 30000);
@@ -81,7 +93,7 @@ export function baseOptions(config: DriverConfig, clientId: string, retries = nu
     requestTimeout,
     timeout: requestTimeout,
     retries: Math.max(0, Math.floor(retries)),
-    retryDelay: Math.max(0, numberProp(config, 'retry.backoff.ms', 100)),
+    retryDelay: backoff(Math.max(0, numberProp(config, 'retry.backoff.ms', 100)), Math.max(0, numberProp(config, 'retry.backoff.max.ms', 1000))),
   };
   const metadataMaxAge = numberProp(config, 'metadata.max.age.ms', NaN);
   if (Number.isFinite(metadataMaxAge)) opts.metadataMaxAge = metadataMaxAge;
@@ -131,4 +143,11 @@ export function consumerTuning(config: DriverConfig): ConsumerTuning {
     autoCommitIntervalMs: Math.max(1, numberProp(config, 'auto.commit.interval.ms', 5000)),
     maxPollRecords: Math.max(1, Math.floor(numberProp(config, 'max.poll.records', 500))),
   };
+}
+
+/** Forwards the library's retry events of a producer or consumer as mqload client events. */
+export function forwardRetries(client: object, emit: (event: ClientEvent) => void): void {
+  // The library types its events per client; 'client:performWithRetry:retry' is emitted by all.
+  const c = client as { on(event: string, listener: (operationId: string, attempt: number) => void): unknown };
+  c.on('client:performWithRetry:retry', (operationId, attempt) => emit({ type: 'retry', reason: `${operationId} retry ${attempt + 1}` }));
 }

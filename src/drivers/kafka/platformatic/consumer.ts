@@ -28,7 +28,8 @@ interface QueuedBatch {
 const headerKeyAsString = (b?: Buffer): string => (b ? b.toString('latin1') : '');
 
 export class PlatformaticConsumer implements DriverConsumer {
-  private readonly consumer: Consumer<Buffer, Buffer, string, Buffer>;
+  /** The library consumer (for instrumentation). */
+  readonly consumer: Consumer<Buffer, Buffer, string, Buffer>;
   private stream: LibStream | null = null;
   /** Messages delivered in the current turn, not yet cut into batches. */
   private arrived: LibMessage[] = [];
@@ -127,12 +128,24 @@ export class PlatformaticConsumer implements DriverConsumer {
       if (this.closing) return;
       this.emit({ type: 'retry', reason: `fetch stream failed, reopening: ${detail(err)}` });
       this.stream = null;
-      this.restartTimer = setTimeout(() => {
-        this.restartTimer = null;
-        if (!this.closing) this.openStream().catch((e: unknown) => this.emit({ type: 'retry', reason: `reopen failed: ${detail(e)}` }));
-      }, 1000);
+      this.reopen(1);
     });
     this.updateFlow();
+  }
+
+  /** Opens a new stream after a failed one (the broker restarting, say), backing off up to 5 s, until closed. */
+  private reopen(attempt: number): void {
+    this.restartTimer = setTimeout(
+      () => {
+        this.restartTimer = null;
+        if (this.closing) return;
+        this.openStream().catch((err: unknown) => {
+          this.emit({ type: 'retry', reason: `reopening the fetch stream failed: ${detail(err)}` });
+          if (!this.closing) this.reopen(attempt + 1);
+        });
+      },
+      Math.min(5000, 500 * attempt),
+    );
   }
 
   private readonly onMessage = (m: LibMessage): void => {

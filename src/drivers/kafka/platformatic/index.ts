@@ -6,7 +6,8 @@
  */
 import type { ConsumerOptions, DriverConsumer, DriverProducer, ProducerOptions, SendListener } from '../../types.js';
 import type { KafkaClient, KafkaClientContext, KafkaClientFactory } from '../client-api.js';
-import { baseOptions, consumerTuning } from './config.js';
+import { numberProp } from '../properties.js';
+import { baseOptions, consumerTuning, forwardRetries } from './config.js';
 import { PlatformaticConsumer } from './consumer.js';
 import { PlatformaticProducer } from './producer.js';
 import { installTaggedFieldsFix } from './tagged-fields.js';
@@ -25,13 +26,17 @@ class PlatformaticClient implements KafkaClient {
     this.producers++;
     const base = baseOptions(this.ctx.config, this.ctx.clientId, opts.retries);
     const producer = new PlatformaticProducer(base, opts, listener, this.ctx.config, partitions, index);
+    forwardRetries(producer.producer, this.ctx.emit);
     this.closables.push(producer);
     await producer.connect();
     return producer;
   }
 
   async createConsumer(opts: ConsumerOptions): Promise<DriverConsumer> {
-    const consumer = new PlatformaticConsumer(baseOptions(this.ctx.config, this.ctx.clientId), opts, consumerTuning(this.ctx.config), this.ctx.emit);
+    // A consumer rides out a broker restart: more retries than a producer's default.
+    const base = baseOptions(this.ctx.config, this.ctx.clientId, numberProp(this.ctx.config, 'retries', 10));
+    const consumer = new PlatformaticConsumer(base, opts, consumerTuning(this.ctx.config), this.ctx.emit);
+    forwardRetries(consumer.consumer, this.ctx.emit);
     this.closables.push(consumer);
     return consumer;
   }

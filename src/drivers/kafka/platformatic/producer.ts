@@ -48,7 +48,8 @@ function headerMap(headers: Record<string, Buffer>): Map<Buffer, Buffer> | undef
 const IDEMPOTENT_REQUEST_BYTES = 512 * 1024;
 
 export class PlatformaticProducer implements DriverProducer {
-  private readonly producer: Producer<Buffer, Buffer, Buffer, Buffer>;
+  /** The library producer (for instrumentation). */
+  readonly producer: Producer<Buffer, Buffer, Buffer, Buffer>;
   private readonly accumulator: PartitionAccumulator;
   private inFlight = 0;
   /** Idempotent: batches waiting for the request in flight (see {@link sendWaiting}). */

@@ -5,6 +5,7 @@
  */
 export const PLATFORMATIC_PROPERTIES: readonly string[] = [
   'retry.backoff.ms',
+  'retry.backoff.max.ms',
   'metadata.max.age.ms',
   'ssl.ca.location',
   'ssl.certificate.location',
