@@ -16,6 +16,7 @@ import { describeError } from '../errors.js';
 import { ArrivalSchedule } from './schedule.js';
 import { stampHeaders, stampPrefix, nowWallMs } from './headers.js';
 import { TicketSlots } from './tickets.js';
+import type { Paced, SendPacer } from './pacer.js';
 import { createKeyPicker, type KeyPicker } from './keys.js';
 import type { IntervalStats } from './stats.js';
 
@@ -37,14 +38,14 @@ export interface ProducerRunnerOptions {
   message: { size: number; keys: 'none' | 'round-robin' | 'random' | 'hot'; keySpace: number; hotShare: number };
   stats: IntervalStats;
   observer?: ProduceObserver;
+  /** The worker thread's pacer, which wakes this producer when its next message is due. */
+  pacer: SendPacer;
 }
 
-/** Longest sleep between schedule checks, ms (bounds how late a stop is noticed). */
-const MAX_SLEEP_MS = 20;
 /** Most messages one pump issues when unthrottled (max-throughput) before yielding to the event loop. */
 const UNTHROTTLED_SLICE = 2000;
 
-export class ProducerRunner implements SendListener {
+export class ProducerRunner implements SendListener, Paced {
   private producer: DriverProducer | null = null;
   private readonly schedule: ArrivalSchedule;
   private readonly keys: KeyPicker;
@@ -57,10 +58,11 @@ export class ProducerRunner implements SendListener {
   /** Sequence numbers of one completion, reused for the observer. */
   private readonly seqScratch: number[] = [];
   private seq = 0;
-  private startWall = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private immediate: NodeJS.Immediate | null = null;
+  /** Load start (t = 0), epoch ms; NaN until `run`. */
+  private startWall = Number.NaN;
   private stopped = false;
+  /** Unthrottled and the window was full at the last pump: a completion pokes the pacer. */
+  private waitingForWindow = false;
   private settled: (() => void) | null = null;
   /** True once the schedule has nothing more to send. */
   finished = false;
@@ -86,6 +88,7 @@ export class ProducerRunner implements SendListener {
     this.stampPrefix = stampPrefix(opts.runId, opts.plan.producerId);
     this.window = opts.plan.mode === 'sync' ? 1 : opts.plan.maxInFlight;
     this.slots = new TicketSlots(this.window);
+    opts.pacer.add(this);
   }
 
   /** Connects the client producer. */
@@ -110,13 +113,12 @@ export class ProducerRunner implements SendListener {
   /** Starts following the schedule; `startWallMs` is load start (t = 0) as epoch ms. */
   run(startWallMs: number): void {
     this.startWall = startWallMs;
-    this.pump();
+    this.opts.pacer.poke();
   }
 
   /** Stops issuing, flushes what the client holds back and waits for outstanding sends up to `timeoutMs`. */
   async stop(timeoutMs: number): Promise<void> {
     this.stopped = true;
-    this.cancelWake();
     this.producer?.flush();
     if (this.inFlight > 0) {
       await new Promise<void>((resolve) => {
@@ -133,55 +135,32 @@ export class ProducerRunner implements SendListener {
     await this.producer?.close();
   }
 
-  private cancelWake(): void {
-    if (this.timer) clearTimeout(this.timer);
-    if (this.immediate) clearImmediate(this.immediate);
-    this.timer = null;
-    this.immediate = null;
-  }
-
-  /** Issues everything due now and schedules the next wake-up. */
-  private pump = (): void => {
-    this.timer = null;
-    this.immediate = null;
-    if (this.stopped || !this.producer) return;
-    const t = nowWallMs() - this.startWall;
-    let wakeIn = MAX_SLEEP_MS;
+  /** {@link Paced}: issues everything due at `nowWall` and returns when the next message is due (epoch ms). */
+  pump(nowWall: number): number {
+    if (this.stopped || this.finished || !this.producer || Number.isNaN(this.startWall)) return Infinity;
+    const t = nowWall - this.startWall;
     for (;;) {
       const next = this.schedule.peek(t);
       if (next.kind === 'done') {
         this.finished = true;
         this.producer.flush();
-        return;
+        return Infinity;
       }
       if (next.kind === 'unthrottled') {
         // Fill the window in slices so completions are handled between them.
         let budget = UNTHROTTLED_SLICE;
         while (this.inFlight < this.window && budget-- > 0) this.issue(t);
-        wakeIn = this.inFlight < this.window ? 0 : 1;
-        break;
+        this.waitingForWindow = this.inFlight >= this.window;
+        // Room left: come back at once; window full: a completion pokes, or check at the segment's end.
+        return this.waitingForWindow ? Math.min(this.startWall + next.untilMs, nowWall + 20) : nowWall;
       }
-      if (next.tMs > t) {
-        wakeIn = Math.min(wakeIn, next.tMs - t);
-        break;
-      }
+      if (next.tMs > t) return this.startWall + next.tMs;
       this.schedule.take();
       if (this.inFlight >= this.window) {
         this.opts.stats.produce.dropped++;
         if (next.tMs < this.opts.warmupMs) this.opts.stats.warmup.dropped++;
       } else this.issue(next.tMs);
     }
-    this.wake(wakeIn);
-  };
-
-  /**
-   * Schedules the next pump in `ms`. Timers fire up to a millisecond late, so a wake-up due
-   * within one millisecond uses the check phase (setImmediate) instead: sends stay within a
-   * millisecond of their intended time without a busy loop on an idle window.
-   */
-  private wake(ms: number): void {
-    if (ms < 1) this.immediate = setImmediate(this.pump);
-    else this.timer = setTimeout(this.pump, Math.floor(ms));
   }
 
   /** Issues one message intended at `intendedMs` (ms since load start). */
@@ -257,12 +236,10 @@ export class ProducerRunner implements SendListener {
       if (this.inFlight === 0) this.settled?.();
       return;
     }
-    // A freed window slot can be used at once (sync mode, max-throughput).
-    if (this.timer === null) return;
-    if (this.opts.plan.mode === 'sync' || this.inFlight < this.window / 2) {
-      clearTimeout(this.timer);
-      this.timer = null;
-      if (!this.immediate) this.immediate = setImmediate(this.pump);
+    // Unthrottled with a full window: the freed slots can be used at once.
+    if (this.waitingForWindow && this.inFlight < this.window / 2) {
+      this.waitingForWindow = false;
+      this.opts.pacer.poke();
     }
   }
 }

@@ -12,6 +12,7 @@ import { threadCpuMs } from '../collectors/proc.js';
 import { IntervalStats } from './stats.js';
 import { nowWallMs } from './headers.js';
 import { ProducerRunner } from './producer-runner.js';
+import { SendPacer } from './pacer.js';
 import { ConsumerRunner } from './consumer-runner.js';
 import type { FromWorker, ToWorker, WorkerInit, WorkerClientStats, WorkerResources } from './protocol.js';
 import { WorkerDelivery } from '../verify/worker-delivery.js';
@@ -23,6 +24,7 @@ const send = (m: FromWorker) => port.postMessage(m);
 
 const driver = createDriver(init.driver, { clientId: `mqload-${init.runId}-w${index}` });
 const stats = new IntervalStats();
+const pacer = new SendPacer(nowWallMs);
 const producers: ProducerRunner[] = [];
 const consumers: ConsumerRunner[] = [];
 let shuttingDown = false;
@@ -65,6 +67,7 @@ async function setup(): Promise<void> {
       message: init.message,
       stats,
       observer: delivery.produceObserver(),
+      pacer,
     });
     await runner.connect();
     producers.push(runner);
@@ -86,10 +89,13 @@ function snapshot(seq: number): void {
   const elu = performance.eventLoopUtilization(lastElu);
   lastElu = performance.eventLoopUtilization();
   const cpu = threadCpuMs();
+  // The pacer's fine waits block the loop on purpose (a sleep, not work): leave them out of the utilisation.
+  const blocked = pacer.takeBlockedMs();
+  const total = elu.idle + elu.active;
   const resources: WorkerResources = {
     eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     eventLoopDelayMaxMs: loopDelay.max / 1e6,
-    elu: elu.utilization,
+    elu: total > 0 ? Math.max(0, elu.active - blocked) / total : elu.utilization,
   };
   if (cpu && lastCpu) {
     resources.cpuUserMs = cpu.userMs - lastCpu.userMs;
@@ -132,6 +138,7 @@ async function crashConsumer(consumerId: string | null, downForMs: number): Prom
 
 async function shutdown(): Promise<void> {
   shuttingDown = true;
+  pacer.stop();
   await Promise.allSettled(producers.map((p) => p.stop(0)));
   await Promise.allSettled(consumers.map((c) => c.close()));
   await Promise.allSettled(producers.map((p) => p.close()));

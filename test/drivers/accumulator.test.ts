@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PartitionAccumulator, type PartitionBatch } from '../../src/drivers/kafka/accumulator.js';
+import type { OutgoingMessage } from '../../src/drivers/types.js';
+
+const msg = (key: string | null, size = 10): OutgoingMessage => ({ key: key === null ? null : Buffer.from(key), value: Buffer.alloc(size), headers: {} });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function collector(opts: { maxRecords?: number; maxBytes?: number; lingerMs?: number; partitions?: number }) {
+  const sent: PartitionBatch[] = [];
+  const acc = new PartitionAccumulator({
+    partitions: opts.partitions ?? 3,
+    maxRecords: opts.maxRecords ?? 100,
+    maxBytes: opts.maxBytes ?? 1 << 20,
+    lingerMs: opts.lingerMs ?? 1000,
+    partitionOf: (key) => key.length % (opts.partitions ?? 3),
+    sendBatch: (b) => sent.push(b),
+  });
+  return { acc, sent };
+}
+
+test('a batch goes out when full by count or by bytes, with its tickets in order', () => {
+  const { acc, sent } = collector({ maxRecords: 3, maxBytes: 25 });
+  acc.add(0, msg('a'));
+  acc.add(1, msg('a'));
+  assert.equal(sent.length, 0);
+  acc.add(2, msg('a'));
+  assert.deepEqual(sent.map((b) => [b.partition, b.tickets]), [[1, [0, 1, 2]]]);
+  acc.add(3, msg('bb', 20));
+  acc.add(4, msg('bb', 20)); // 40 bytes ≥ 25
+  assert.deepEqual(sent[1]!.tickets, [3, 4]);
+  assert.equal(sent[1]!.partition, 2);
+  acc.close();
+});
+
+test('unkeyed messages stick to one partition until its batch is sent, then move on', () => {
+  const { acc, sent } = collector({ maxRecords: 2 });
+  for (let i = 0; i < 6; i++) acc.add(i, msg(null));
+  assert.deepEqual(sent.map((b) => b.partition), [0, 1, 2]);
+  acc.close();
+});
+
+test('a lingering batch is sent after lingerMs; flush sends everything at once; lingerMs 0 sends each message', async () => {
+  const { acc, sent } = collector({ lingerMs: 20 });
+  acc.add(0, msg('a'));
+  acc.add(1, msg('bb'));
+  assert.equal(acc.waiting, 2);
+  await sleep(80);
+  assert.equal(sent.length, 2, 'both partitions lingered out');
+  assert.equal(acc.waiting, 0);
+  acc.add(2, msg('a'));
+  acc.flush();
+  assert.equal(sent.length, 3);
+  acc.close();
+  const now = collector({ lingerMs: 0 });
+  now.acc.add(0, msg('a'));
+  now.acc.add(1, msg('a'));
+  assert.equal(now.sent.length, 2);
+});
