@@ -122,6 +122,10 @@ export class PlatformaticConsumer implements DriverConsumer {
       maxBytesPerPartition: t.maxBytesPerPartition,
       isolationLevel: t.isolationLevel,
     });
+    if (this.closing) {
+      await stream.close();
+      return;
+    }
     this.stream = stream;
     stream.on('data', this.onMessage);
     stream.on('error', (err: unknown) => {
@@ -287,7 +291,13 @@ export class PlatformaticConsumer implements DriverConsumer {
       stream.off('data', this.onMessage);
       await stream.close().catch((err: unknown) => this.emit({ type: 'retry', reason: `closing fetch stream: ${detail(err)}` }));
     }
-    await this.consumer.close(true);
+    // Leaving the group needs the broker; a crash on a dead broker must still end here.
+    await new Promise<void>((resolve) =>
+      this.consumer.close(true, (err) => {
+        if (err) this.emit({ type: 'retry', reason: `closing the consumer: ${detail(err)}` });
+        resolve();
+      }),
+    );
   }
 }
 
