@@ -174,13 +174,17 @@ export class PlatformaticProducer implements DriverProducer {
       }
     }
     this.inFlight++;
-    this.producer.send({ messages }, (err) => {
+    const report = (err: Error | null) => {
       this.inFlight--;
       if (err) this.listener.failed(tickets, err);
       else this.listener.acked(tickets);
       then?.();
       if (this.inFlight === 0 && this.waiting.length === 0 && this.drained) this.drained();
-    });
+    };
+    let inside = true;
+    // The library calls back at once for some errors (a closed client): report after `send` returns.
+    this.producer.send({ messages }, (err) => (inside ? queueMicrotask(() => report(err)) : report(err)));
+    inside = false;
   }
 
   /** Sends what still lingers, waits for every outcome, then closes the connection. */
