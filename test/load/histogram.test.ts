@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as hdr from 'hdr-histogram-js';
 import assert from 'node:assert/strict';
-import { createHistogram, recordMs, encodeHistogram, decodeHistogram, mergeEncoded, latencyStats, percentileMs, forEachRecorded, histogramMean, HIGHEST_TRACKABLE_US } from '../../src/metrics/histogram.js';
+import { createHistogram, recordMs, encodeHistogram, decodeHistogram, mergeEncoded, latencyStats, percentileMs, forEachRecorded, histogramMean, HIGHEST_TRACKABLE_US, createRecordingHistogram, recordingFallbackReason } from '../../src/metrics/histogram.js';
 
 /** Deterministic PRNG (mulberry32). */
 function rng(seed: number): () => number {
@@ -108,4 +108,33 @@ test('forEachRecorded and histogramMean match the library iterator and mean exac
   const walked: Array<[number, number, number]> = [];
   forEachRecorded(all, (lowest, size, count) => walked.push([lowest, size, count]));
   assert.deepEqual(walked, iterated(all), 'after subtract');
+});
+
+test('a recording histogram (WebAssembly) encodes to the same counts as a JS one, and resets', () => {
+  const r = rng(5);
+  const rec = createRecordingHistogram();
+  assert.equal(recordingFallbackReason(), null, 'WebAssembly is available in Node');
+  assert.ok(rec instanceof hdr.WasmHistogram, rec.constructor.name);
+  for (let round = 0; round < 2; round++) {
+    const js = createHistogram();
+    for (let i = 0; i < 3000; i++) {
+      const ms = i % 100 === 0 ? 1e9 : Math.exp(Math.log(5) + 2 * (r() + r() - 1));
+      recordMs(rec, ms);
+      recordMs(js, ms);
+    }
+    recordMs(rec, 3, 7);
+    recordMs(js, 3, 7);
+    // What the coordinator sees: the decoded shipment of either.
+    const back = decodeHistogram(encodeHistogram(rec)!);
+    const jsBack = decodeHistogram(encodeHistogram(js)!);
+    assert.deepEqual(latencyStats(back), latencyStats(jsBack), `round ${round}`);
+    const a: number[][] = [];
+    const b: number[][] = [];
+    forEachRecorded(back, (lowest, size, count) => a.push([lowest, size, count]));
+    forEachRecorded(jsBack, (lowest, size, count) => b.push([lowest, size, count]));
+    assert.deepEqual(a, b, `round ${round}: every slot`);
+    rec.reset();
+    assert.equal(rec.totalCount, 0);
+    assert.equal(encodeHistogram(rec), undefined);
+  }
 });
