@@ -151,7 +151,7 @@ export function mqloadRunDashboard(): Dashboard {
         panels: [
           {
             title: 'Load-generator CPU',
-            description: 'Host CPU busy share over all cores and on the busiest core, and the mqload process (100 % = one core). A busy host or core means the numbers above may describe the generator, not the broker.',
+            description: 'Host CPU busy share over all cores and on the busiest core, and mqload: the whole process (all-threads) and each thread, the coordinator and every load worker (100 % = one core). A busy host or core means the numbers above may describe the generator, not the broker.',
             unit: 'percentunit',
             queries: [
               { expr: `max(mqload_host_cpu_busy_ratio{${RUN}})`, legend: 'host, all cores' },

@@ -88,8 +88,8 @@ export const PROMETHEUS_CATALOG: readonly PromMetricSpec[] = [
   m('mqload_host_load1', 'gauge', 'load', [], 'host', 'Load-generator host 1-minute load average'),
   m('mqload_host_cores', 'gauge', 'cores', [], 'host', 'Load-generator host logical cores'),
   // mqload's own process and worker threads.
-  m('mqload_process_cpu_ratio', 'gauge', 'ratio', TH, 'process', 'CPU use, 1 = one core (coordinator: the whole process)'),
-  m('mqload_process_rss_bytes', 'gauge', 'bytes', TH, 'process', 'Resident memory of the mqload process'),
+  m('mqload_process_cpu_ratio', 'gauge', 'ratio', TH, 'process', 'CPU use, 1 = one core (thread="all-threads": the whole process; coordinator, worker-<i>: that thread alone)'),
+  m('mqload_process_rss_bytes', 'gauge', 'bytes', TH, 'process', 'Resident memory of the mqload process (thread="all-threads")'),
   m('mqload_process_heap_used_bytes', 'gauge', 'bytes', TH, 'process', 'V8 heap used by the coordinator'),
   m('mqload_process_heap_total_bytes', 'gauge', 'bytes', TH, 'process', 'V8 heap size of the coordinator'),
   m('mqload_process_event_loop_delay_p99_seconds', 'gauge', 'seconds', TH, 'process', 'Event-loop delay p99 over the last interval'),

@@ -6,7 +6,7 @@
  * text format here.
  */
 import * as hdr from 'hdr-histogram-js';
-import { decodeHistogram } from '../metrics/histogram.js';
+import { decodeHistogram, forEachRecorded, histogramMean } from '../metrics/histogram.js';
 
 /** Bucket upper bounds in seconds: 100 µs to 60 s, roughly 1-2.5-5 per decade. */
 export const LATENCY_BUCKETS_SECONDS: readonly number[] = [
@@ -42,16 +42,10 @@ export class BucketCounts {
    */
   addHdr(h: hdr.Histogram): void {
     if (h.totalCount === 0) return;
-    if (!(h instanceof hdr.JsHistogram)) throw new Error('expected a JS HDR histogram (decode without WebAssembly)');
-    const it = h.recordedValuesIterator;
-    it.reset();
-    while (it.hasNext()) {
-      const v = it.next();
-      const n = v.countAddedInThisIterationStep;
-      if (n === 0) continue;
-      this.counts[this.bucketOf(h.lowestEquivalentValue(v.valueIteratedTo) / 1e6)]! += n;
-    }
-    this.sumSeconds += (h.mean * h.totalCount) / 1e6;
+    forEachRecorded(h, (lowest, _size, n) => {
+      this.counts[this.bucketOf(lowest / 1e6)]! += n;
+    });
+    this.sumSeconds += (histogramMean(h) * h.totalCount) / 1e6;
     this.count += h.totalCount;
   }
 

@@ -3,7 +3,7 @@
  * `snapshot()` returns the interval's figures (histograms encoded) and starts a new interval.
  * Only the worker's own thread touches an instance.
  */
-import { createHistogram, encodeHistogram, recordMs, type LatencyHistogram } from '../metrics/histogram.js';
+import { createRecordingHistogram, encodeHistogram, recordMs, type LatencyHistogram } from '../metrics/histogram.js';
 import type { ProduceCounters, ConsumeCounters, EncodedHistograms, WarmupCounts } from '../record/types.js';
 
 export interface IntervalSnapshot {
@@ -28,11 +28,13 @@ export class IntervalStats {
   consume: ConsumeCounters = { received: 0, bytes: 0, foreign: 0 };
   /** Counts of messages intended during warm-up (also part of `produce`/`consume`). */
   warmup: WarmupCounts = zeroWarmup();
-  readonly publish: LatencyHistogram = createHistogram();
-  readonly publishDelay: LatencyHistogram = createHistogram();
-  readonly e2e: LatencyHistogram = createHistogram();
+  // Recording histograms (WebAssembly where available): kept for the instance's life and reset
+  // by snapshot(); an instance lives as long as its worker thread.
+  readonly publish: LatencyHistogram = createRecordingHistogram();
+  readonly publishDelay: LatencyHistogram = createRecordingHistogram();
+  readonly e2e: LatencyHistogram = createRecordingHistogram();
   /** The warm-up messages' part of each histogram (the summary subtracts it). */
-  private readonly warm = { publish: createHistogram(), publishDelay: createHistogram(), e2e: createHistogram() };
+  private readonly warm = { publish: createRecordingHistogram(), publishDelay: createRecordingHistogram(), e2e: createRecordingHistogram() };
   private errors = new Map<string, number>();
   private groups = new Map<string, number>();
 

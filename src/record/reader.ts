@@ -2,13 +2,15 @@
  * Reads a run directory back into memory for the analyzer and the reports. Tolerant of runs that
  * were killed midway: any file may be missing, and a JSON-lines file may end in a partial line
  * (the write the kill interrupted), which is dropped with a warning. Strict about versions: a
- * `summary.json` from another major {@link RECORD_SCHEMA_VERSION} is rejected.
+ * `summary.json` from another major {@link RECORD_SCHEMA_VERSION} is rejected; samples of an
+ * older minor are upgraded to the current layout ({@link upgradeProcessSamples}).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Profile } from '../profile/schema.js';
 import { RECORD_SCHEMA_VERSION, type RunEvent, type RunSummary, type Sample, type TimelineEntry } from './types.js';
 import { RECORD_FILES } from './writer.js';
+import { upgradeProcessSamples } from './migrate.js';
 import { MqloadError, UsageError, ExitCode } from '../errors.js';
 
 /** A run record as read from disk. Missing files give `null` or empty arrays, never a throw. */
@@ -143,7 +145,7 @@ export async function readRunRecord(dir: string): Promise<RunRecord> {
     dir,
     profile: parseJsonFile<Profile>(profileText, RECORD_FILES.profile, warnings),
     timeline: timelineText === null ? [] : parseJsonLines<TimelineEntry>(timelineText, RECORD_FILES.timeline, warnings),
-    samples: samplesText === null ? [] : parseJsonLines<Sample>(samplesText, RECORD_FILES.samples, warnings),
+    samples: samplesText === null ? [] : upgradeProcessSamples(parseJsonLines<Sample>(samplesText, RECORD_FILES.samples, warnings)),
     events: eventsText === null ? [] : parseJsonLines<RunEvent>(eventsText, RECORD_FILES.events, warnings),
     summary,
     warnings,

@@ -13,7 +13,20 @@
  */
 
 /** Major.minor; a reader accepts the same major and any minor. */
-export const RECORD_SCHEMA_VERSION = '1.0';
+export const RECORD_SCHEMA_VERSION = '1.1';
+
+/**
+ * Instances of `source: 'process'` samples besides `worker-<i>`. Since 1.1 the whole process
+ * (all threads: coordinator, load workers, V8 and libuv helpers) is its own instance, and the
+ * `coordinator` instance's `cpu_percent` is the coordinator thread alone; a 1.0 record carried
+ * the whole process's CPU and RSS on `coordinator` (the reader moves them, see `migrate.ts`).
+ */
+export const PROCESS_INSTANCES = {
+  /** The whole mqload process: `cpu_percent` (all threads), `rss_bytes`. */
+  allThreads: 'all-threads',
+  /** The coordinator (main) thread: `cpu_percent`, heap, event-loop figures. */
+  coordinator: 'coordinator',
+} as const;
 
 export type RunPhaseKind = 'warmup' | 'load' | 'cooldown' | 'drain';
 

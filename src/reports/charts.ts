@@ -7,7 +7,7 @@ import { SAMPLE_NAMES } from '../record/types.js';
 import { analysisWindow, entriesInWindow, runTotals, type ReportInput } from './input.js';
 import { faultWindows } from './faults.js';
 import { lagSeries } from './lag.js';
-import { sampleSeries, valueNamed, type SampleSeries } from './samples.js';
+import { instanceLabel, sampleSeries, valueNamed, type SampleSeries } from './samples.js';
 import { alignSeries, hasData, timelineSeries, type TimedValues } from './series.js';
 import { latencySpectrum } from './spectrum.js';
 
@@ -54,7 +54,7 @@ function color(i: number): string {
 }
 
 function named(base: string, s: SampleSeries, many: boolean): string {
-  return many && s.instance ? `${base} (${s.instance})` : base;
+  return many && s.instance ? `${base} (${instanceLabel(s.source, s.instance)})` : base;
 }
 
 function chart(id: string, title: string, yLabel: string, inputs: Array<{ label: string; data: TimedValues; scale?: 'y' | 'y2'; dash?: number[] }>, bands: ChartBand[], extra: Partial<ChartSpec> = {}): ChartSpec {

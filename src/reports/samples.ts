@@ -3,7 +3,7 @@
  * statistics of the resources a tuning report shows (load generator, broker host, broker process,
  * broker JVM, broker internals). Value names come from {@link SAMPLE_NAMES}; units are theirs.
  */
-import { SAMPLE_NAMES, type Sample } from '../record/types.js';
+import { PROCESS_INSTANCES, SAMPLE_NAMES, type Sample } from '../record/types.js';
 import type { TimeWindow } from './input.js';
 import { samplesInWindow } from './input.js';
 
@@ -17,6 +17,16 @@ export interface SampleSeries {
   instance: string | undefined;
   t: number[];
   v: number[];
+}
+
+/**
+ * How an instance is shown next to a label: mqload's own `process` samples name what they
+ * measure (`all threads` for the whole process, `coordinator thread`, `worker-0 thread`);
+ * other sources show the instance as it is.
+ */
+export function instanceLabel(source: string, instance: string): string {
+  if (source !== 'process') return instance;
+  return instance === PROCESS_INSTANCES.allThreads ? 'all threads' : `${instance} thread`;
 }
 
 /** Returns a reader for a plain value name. */
@@ -147,6 +157,7 @@ export const RESOURCE_SPECS: readonly ResourceSpec[] = [
 export interface ResourceRow {
   group: ResourceSpec['group'];
   label: string;
+  source: string;
   instance: string | undefined;
   unit: string;
   aggregate: ResourceSpec['aggregate'];
@@ -163,7 +174,7 @@ export function resourceRows(samples: Sample[], window: TimeWindow): ResourceRow
     for (const series of sampleSeries(inWindow, spec.sources, spec.read)) {
       const stats = valueStats(series.v);
       if (!stats) continue;
-      const row: ResourceRow = { group: spec.group, label: spec.label, instance: series.instance, unit: spec.unit, aggregate: spec.aggregate, stats };
+      const row: ResourceRow = { group: spec.group, label: spec.label, source: series.source, instance: series.instance, unit: spec.unit, aggregate: spec.aggregate, stats };
       if (spec.aggregate === 'increase') row.increase = Math.max(0, stats.last - stats.first);
       rows.push(row);
     }

@@ -10,7 +10,7 @@ import { configurationFacts } from './config.js';
 import { notableEvents } from './faults.js';
 import { formatBytes, formatCount, formatMs, formatNumber, formatPercent, formatRate, formatSeconds, formatWithUnit, sig, unitForMetric } from './format.js';
 import { lagSeries, loadEndTime, summariseLag } from './lag.js';
-import { resourceRows } from './samples.js';
+import { instanceLabel, resourceRows } from './samples.js';
 
 /** A table of already formatted cells; `align` per column. */
 export interface ReportTable {
@@ -120,7 +120,7 @@ export function resourcesSection(input: ReportInput): ReportSection {
   const rows = resourceRows(input.samples, analysisWindow(input));
   if (rows.length === 0) return { id: 'resources', title: 'Resources', blocks: [text('No resource samples in the analysis window (collectors off or unavailable).')] };
   const body = rows.map((r) => {
-    const name = r.instance ? `${r.label} (${r.instance})` : r.label;
+    const name = r.instance ? `${r.label} (${instanceLabel(r.source, r.instance)})` : r.label;
     if (r.aggregate === 'increase') return [r.group, name, '—', '—', `+${formatCount(r.increase ?? 0)} in window`, String(r.stats.count)];
     return [r.group, name, formatWithUnit(r.stats.min, r.unit), formatWithUnit(r.stats.avg, r.unit), formatWithUnit(r.stats.max, r.unit), String(r.stats.count)];
   });

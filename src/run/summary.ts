@@ -2,7 +2,7 @@
  * Builds `summary.json` from the cumulative figures (warm-up excluded) and evaluates the
  * profile's thresholds on merged histograms.
  */
-import { latencyStats, percentileMs } from '../metrics/histogram.js';
+import { histogramMean, latencyStats, percentileMs } from '../metrics/histogram.js';
 import { RECORD_SCHEMA_VERSION, type RunSummary, type ThresholdResult } from '../record/types.js';
 import type { RunPlan } from '../plan/types.js';
 import type { Cumulative } from './aggregate.js';
@@ -15,7 +15,7 @@ export function metricSource(c: Cumulative): MetricSource {
     trend(metric) {
       const h = trends[metric as keyof typeof trends];
       if (!h || h.totalCount === 0) return null;
-      return { percentile: (p: number) => percentileMs(h, p), mean: h.mean / 1000, min: h.minNonZeroValue / 1000, max: h.maxValue / 1000, count: h.totalCount };
+      return { percentile: (p: number) => percentileMs(h, p), mean: histogramMean(h) / 1000, min: h.minNonZeroValue / 1000, max: h.maxValue / 1000, count: h.totalCount };
     },
     counter(metric) {
       const p = c.produce;

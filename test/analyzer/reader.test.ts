@@ -5,6 +5,8 @@ import { mkdtemp, readFile, rm, writeFile, mkdir, unlink } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRunRecord, parseJsonLines, RecordVersionError } from '../../src/record/reader.js';
+import { upgradeProcessSamples } from '../../src/record/migrate.js';
+import type { Sample } from '../../src/record/types.js';
 import { UsageError } from '../../src/errors.js';
 import { writeSyntheticRunDir } from '../helpers/synthetic-record.js';
 import { analyzeRunDir } from '../../src/analyzer/analyze.js';
@@ -94,4 +96,40 @@ test('only a profile: empty timeline, analysis says insufficient data', async (t
   const file = await analyzeRunDir(dir);
   assert.equal(file.verdict, 'insufficient-data');
   assert.match(file.headline, /no load intervals/);
+});
+
+test('a 1.0 record: the whole-process CPU and RSS on `coordinator` move to `all-threads`', () => {
+  const legacy: Sample[] = [
+    { t: 1, ts: 1001, source: 'host', values: { cpu_busy_percent: 50 } },
+    { t: 1, ts: 1001, source: 'process', instance: 'coordinator', values: { cpu_percent: 45, rss_bytes: 9e7, heap_used_bytes: 1e7, event_loop_delay_p99_ms: 11 } },
+    { t: 1, ts: 1001, source: 'process', instance: 'worker-0', values: { cpu_percent: 15 } },
+    { t: 2, ts: 1002, source: 'process', instance: 'coordinator', values: { heap_used_bytes: 2e7 } },
+  ];
+  assert.deepEqual(upgradeProcessSamples(legacy), [
+    legacy[0],
+    { t: 1, ts: 1001, source: 'process', instance: 'all-threads', values: { cpu_percent: 45, rss_bytes: 9e7 } },
+    { t: 1, ts: 1001, source: 'process', instance: 'coordinator', values: { heap_used_bytes: 1e7, event_loop_delay_p99_ms: 11 } },
+    legacy[2],
+    { t: 2, ts: 1002, source: 'process', instance: 'coordinator', values: { heap_used_bytes: 2e7 } },
+  ]);
+  const current: Sample[] = [
+    { t: 1, ts: 1001, source: 'process', instance: 'all-threads', values: { cpu_percent: 45, rss_bytes: 9e7 } },
+    { t: 1, ts: 1001, source: 'process', instance: 'coordinator', values: { cpu_percent: 4, heap_used_bytes: 1e7 } },
+  ];
+  assert.equal(upgradeProcessSamples(current), current, 'a 1.1 record is left as it is');
+  const noProcess: Sample[] = [legacy[0]!];
+  assert.equal(upgradeProcessSamples(noProcess), noProcess);
+});
+
+test('reading a 1.0 record upgrades its process samples', async (t) => {
+  const dir = join(await tempDir(t), 'run');
+  await writeSyntheticRunDir(dir, { loadSec: 20 });
+  const line = { t: 3, ts: 3000, source: 'process', instance: 'coordinator', values: { cpu_percent: 60, rss_bytes: 1e8, heap_used_bytes: 1e7 } };
+  await writeFile(join(dir, 'samples.jsonl'), (await readFile(join(dir, 'samples.jsonl'), 'utf8')) + JSON.stringify(line) + '\n');
+  const r = await readRunRecord(dir);
+  const proc = r.samples.filter((s) => s.source === 'process' && s.t === 3);
+  assert.deepEqual(proc.map((s) => [s.instance, s.values]), [
+    ['all-threads', { cpu_percent: 60, rss_bytes: 1e8 }],
+    ['coordinator', { heap_used_bytes: 1e7 }],
+  ]);
 });

@@ -216,11 +216,17 @@ test('generator-process-cpu judges worker threads, not the whole-process sample'
   const rule = RULES.find((x) => x.id === 'generator-process-cpu')!;
   const hotCore = { maxCorePercent: 130, hostCpuPercent: 40 };
   // Three threads at 60 % each: the process uses 180 % of a core, but no thread is saturated.
-  const spread = evaluate(rule, { ...hotCore, processInstances: { coordinator: { cpuPercent: 180 }, 'worker-0': { cpuPercent: 60 }, 'worker-1': { cpuPercent: 60 } } });
+  const spread = evaluate(rule, { ...hotCore, processInstances: { 'all-threads': { cpuPercent: 180 }, coordinator: { cpuPercent: 60 }, 'worker-0': { cpuPercent: 60 }, 'worker-1': { cpuPercent: 60 } } });
   assert.equal(spread.status, 'ok');
-  const pegged = evaluate(rule, { ...hotCore, processInstances: { coordinator: { cpuPercent: 160 }, 'worker-0': { cpuPercent: 99 }, 'worker-1': { cpuPercent: 40 } } });
+  const pegged = evaluate(rule, { ...hotCore, processInstances: { 'all-threads': { cpuPercent: 160 }, coordinator: { cpuPercent: 21 }, 'worker-0': { cpuPercent: 99 }, 'worker-1': { cpuPercent: 40 } } });
   assert.equal(pegged.status, 'issue');
   assert.match(pegged.status === 'issue' ? pegged.findings[0]!.evidence[2]!.metric : '', /worker-0/);
+  // The coordinator is a thread like the workers: pegged, it is the busy one.
+  const coordinator = evaluate(rule, { ...hotCore, processInstances: { 'all-threads': { cpuPercent: 150 }, coordinator: { cpuPercent: 97 }, 'worker-0': { cpuPercent: 30 }, 'worker-1': { cpuPercent: 23 } } });
+  assert.equal(coordinator.status, 'issue');
+  assert.match(coordinator.status === 'issue' ? coordinator.findings[0]!.evidence[2]!.metric : '', /coordinator/);
+  // Without per-thread CPU (not Linux), the whole process is judged.
+  assert.equal(evaluate(rule, { ...hotCore, processInstances: { 'all-threads': { cpuPercent: 99 } } }).status, 'issue');
 });
 
 test('tiny-batches stays quiet when nothing is hot', () => {

@@ -82,7 +82,7 @@ test('/proc/net/dev parsing', () => {
   ]);
 });
 
-test('process: coordinator CPU, memory, event loop; busy loop shows in delay and utilisation', async () => {
+test('process: whole-process and coordinator-thread CPU, memory, event loop; busy loop shows in delay and utilisation', async () => {
   const c = new ProcessCollector(null);
   await c.start();
   await new Promise((r) => setTimeout(r, 50)); // let the delay monitor's timer start
@@ -91,12 +91,16 @@ test('process: coordinator CPU, memory, event loop; busy loop shows in delay and
     // Block the event loop for 150 ms.
   }
   await new Promise((r) => setTimeout(r, 50));
-  const [s] = await c.sample();
+  const [all, s] = await c.sample();
+  assert.equal(all?.instance, 'all-threads');
+  assert.deepEqual(Object.keys(all!.values).sort(), ['cpu_percent', 'rss_bytes']);
+  assert.ok(all!.values['rss_bytes']! > 0);
+  assert.ok(all!.values['cpu_percent']! > 30, `a 150 ms busy loop in ~200 ms, whole process: ${all!.values['cpu_percent']}`);
   assert.equal(s?.instance, 'coordinator');
   const v = s!.values;
-  assert.ok(v['rss_bytes']! > 0);
+  assert.equal(v['rss_bytes'], undefined, 'RSS is the whole process');
   assert.ok(v['heap_used_bytes']! > 0 && v['heap_used_bytes']! <= v['heap_total_bytes']!);
-  assert.ok(v['cpu_percent']! > 30, `a 150 ms busy loop in ~200 ms: ${v['cpu_percent']}`);
+  if (process.platform === 'linux') assert.ok(v['cpu_percent']! > 30, `a 150 ms busy loop in ~200 ms, coordinator thread: ${v['cpu_percent']}`);
   assert.ok(v['event_loop_utilization_ratio']! > 0.3, `ELU ${v['event_loop_utilization_ratio']}`);
   assert.ok(v['event_loop_delay_max_ms']! >= 100, `delay max ${v['event_loop_delay_max_ms']}`);
   await c.stop();
@@ -140,9 +144,23 @@ test('worker stats reach process and client samples as worker-<i>; repeated repo
     request_latency_avg_ms: 140 / 40,
     request_latency_p99_ms: 9,
   });
-  assert.deepEqual(await proc.sample().then((s) => s.map((x) => x.instance)), ['coordinator'], 'drained');
+  assert.deepEqual(await proc.sample().then((s) => s.map((x) => x.instance)), ['all-threads', 'coordinator'], 'drained');
   assert.deepEqual(await client.sample(), [], 'drained');
   await proc.stop();
+});
+
+test('coordinator-thread CPU leaves out what other threads use', async () => {
+  if (process.platform !== 'linux') return;
+  const { Worker } = await import('node:worker_threads');
+  const c = new ProcessCollector(null);
+  await c.start();
+  // A worker thread spins for 300 ms while the coordinator thread waits.
+  const w = new Worker('const until = Date.now() + 300; while (Date.now() < until) {}', { eval: true });
+  await new Promise((r) => w.once('exit', r));
+  const [all, coordinator] = await c.sample();
+  assert.ok(all!.values['cpu_percent']! > 10, `whole process counts the worker: ${all!.values['cpu_percent']}`);
+  assert.ok(coordinator!.values['cpu_percent']! < all!.values['cpu_percent']! / 2, `coordinator ${coordinator!.values['cpu_percent']} vs all ${all!.values['cpu_percent']}`);
+  await c.stop();
 });
 
 test('worker reports without CPU times give no worker cpu_percent', async () => {

@@ -1,8 +1,8 @@
 /**
  * C2: one generator core saturated (≥ 95 %) while the host has room (< 80 %), and an mqload thread
- * is the busy one (≥ 90 % of a core). Per-thread figures come from the `worker-<i>` process
- * samples; the `coordinator` sample covers the whole process (all threads), so it is used only
- * when no worker reports CPU.
+ * is the busy one (≥ 90 % of a core). Per-thread figures come from the `coordinator` and
+ * `worker-<i>` process samples; the `all-threads` sample covers the whole process, so it is used
+ * only when no thread reports CPU.
  */
 import { SAMPLE_NAMES } from '../../record/types.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
@@ -14,7 +14,7 @@ import { makeFinding } from '../finding.js';
 import { THRESHOLDS as T } from '../thresholds.js';
 import { hostCores } from '../signals.js';
 import { workerCount } from '../profile-facts.js';
-import { COORDINATOR_INSTANCE } from '../../collectors/process.js';
+import { ALL_THREADS_INSTANCE } from '../../collectors/process.js';
 
 const H = SAMPLE_NAMES.host;
 
@@ -29,7 +29,7 @@ export const generatorProcessCpu: Rule = {
     if (host.length === 0) return insufficient('no host samples with per-core CPU');
     const all = seriesByInstance(w, 'process', SAMPLE_NAMES.process.cpuPercent);
     if (all.size === 0) return insufficient('no process samples (mqload process CPU)');
-    const threads = new Map([...all].filter(([inst]) => inst !== `process ${COORDINATOR_INSTANCE}`));
+    const threads = new Map([...all].filter(([inst]) => inst !== `process ${ALL_THREADS_INSTANCE}`));
     const proc = threads.size > 0 ? threads : all;
     const coreHot = sustained(
       host.map((s) => (s.values[H.cpuMaxCorePercent]! >= T.generatorCoreSaturated.value && s.values[H.cpuPercent]! < T.generatorHostCpuMax.value ? 1 : 0)),

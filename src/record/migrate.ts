@@ -1,0 +1,37 @@
+/**
+ * Upgrades samples of older record versions to the current meaning of their values, so the
+ * analyzer and the reports read one layout whatever mqload wrote the record.
+ */
+import { PROCESS_INSTANCES, SAMPLE_NAMES, type Sample } from './types.js';
+
+const P = SAMPLE_NAMES.process;
+/** Values of a 1.0 `process`/`coordinator` sample that described the whole process. */
+const WHOLE_PROCESS_VALUES = [P.cpuPercent, P.rss] as const;
+
+const isProcess = (s: Sample, instance: string) => s.source === 'process' && s.instance === instance;
+
+/**
+ * Record 1.0 put the whole process's `cpu_percent` and `rss_bytes` (every thread) on the
+ * `coordinator` sample; 1.1 gives them their own `all-threads` sample and keeps `cpu_percent`
+ * of `coordinator` for the coordinator thread alone. Samples that have no `all-threads`
+ * instance anywhere are 1.0 ones: each `coordinator` sample is split into an `all-threads`
+ * sample with those values (placed just before it) and a `coordinator` sample with the rest.
+ * Current samples come back unchanged (the same array).
+ */
+export function upgradeProcessSamples(samples: Sample[]): Sample[] {
+  if (samples.some((s) => isProcess(s, PROCESS_INSTANCES.allThreads))) return samples;
+  if (!samples.some((s) => isProcess(s, PROCESS_INSTANCES.coordinator))) return samples;
+  const out: Sample[] = [];
+  for (const s of samples) {
+    if (!isProcess(s, PROCESS_INSTANCES.coordinator)) {
+      out.push(s);
+      continue;
+    }
+    const whole: Record<string, number> = {};
+    const rest: Record<string, number> = {};
+    for (const [k, v] of Object.entries(s.values)) ((WHOLE_PROCESS_VALUES as readonly string[]).includes(k) ? whole : rest)[k] = v;
+    if (Object.keys(whole).length > 0) out.push({ ...s, instance: PROCESS_INSTANCES.allThreads, values: whole });
+    out.push({ ...s, values: rest });
+  }
+  return out;
+}
