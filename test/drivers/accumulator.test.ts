@@ -8,19 +8,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function collector(opts: { maxRecords?: number; maxBytes?: number; lingerMs?: number; partitions?: number }) {
   const sent: PartitionBatch[] = [];
+  /** Partitions of each sendBatches call. */
+  const calls: number[][] = [];
   const acc = new PartitionAccumulator({
     partitions: opts.partitions ?? 3,
     maxRecords: opts.maxRecords ?? 100,
     maxBytes: opts.maxBytes ?? 1 << 20,
     lingerMs: opts.lingerMs ?? 1000,
     partitionOf: (key) => key.length % (opts.partitions ?? 3),
-    sendBatch: (b) => sent.push(b),
+    sendBatches: (bs) => {
+      sent.push(...bs);
+      calls.push(bs.map((b) => b.partition));
+    },
   });
-  return { acc, sent };
+  return { acc, sent, calls };
 }
 
-test('a batch goes out when full by count or by bytes, with its tickets in order', () => {
-  const { acc, sent } = collector({ maxRecords: 3, maxBytes: 25 });
+test('a batch goes out alone when full by count or by bytes, with its tickets in order', () => {
+  const { acc, sent, calls } = collector({ maxRecords: 3, maxBytes: 25 });
   acc.add(0, msg('a'));
   acc.add(1, msg('a'));
   assert.equal(sent.length, 0);
@@ -30,6 +35,7 @@ test('a batch goes out when full by count or by bytes, with its tickets in order
   acc.add(4, msg('bb', 20)); // 40 bytes ≥ 25
   assert.deepEqual(sent[1]!.tickets, [3, 4]);
   assert.equal(sent[1]!.partition, 2);
+  assert.deepEqual(calls, [[1], [2]]);
   acc.close();
 });
 
@@ -40,13 +46,14 @@ test('unkeyed messages stick to one partition until its batch is sent, then move
   acc.close();
 });
 
-test('a lingering batch is sent after lingerMs; flush sends everything at once; lingerMs 0 sends each message', async () => {
-  const { acc, sent } = collector({ lingerMs: 20 });
+test('lingering batches of every partition go out together after lingerMs; flush sends everything at once; lingerMs 0 sends each message', async () => {
+  const { acc, sent, calls } = collector({ lingerMs: 20 });
   acc.add(0, msg('a'));
   acc.add(1, msg('bb'));
   assert.equal(acc.waiting, 2);
   await sleep(80);
   assert.equal(sent.length, 2, 'both partitions lingered out');
+  assert.deepEqual(calls, [[1, 2]], 'in one call (one request per broker)');
   assert.equal(acc.waiting, 0);
   acc.add(2, msg('a'));
   acc.flush();

@@ -1,10 +1,14 @@
 /**
  * Per-partition record accumulator for Kafka clients that have no `linger.ms` of their own
  * (kafkajs, platformatic): messages wait per partition until `maxRecords` messages or
- * `maxBytes` of values are collected or the oldest has waited `lingerMs`, then the batch is
- * handed to `sendBatch` as one produce request. Keyed messages go to `partitionOf(key)`;
- * unkeyed ones stick to one partition until its batch is sent (Kafka's sticky partitioner).
- * One timer serves every partition. Single-threaded: only the owning thread calls it.
+ * `maxBytes` of values are collected (that batch goes out alone) or until the oldest waiting
+ * message has waited `lingerMs`; then every open batch goes out together, so the client can put
+ * them in one produce request per broker, as the Java client's sender drains all ready
+ * partitions of a node at once. On loopback every request is a costly socket write, so at
+ * moderate rates this cuts requests by the partition count. Keyed messages go to
+ * `partitionOf(key)`; unkeyed ones stick to one partition until its batch is sent (Kafka's
+ * sticky partitioner). One timer serves every partition. Single-threaded: only the owning
+ * thread calls it.
  */
 import type { OutgoingMessage } from '../types.js';
 
@@ -24,8 +28,11 @@ export interface AccumulatorOptions {
   lingerMs: number;
   /** Partition for a key, as the client's default partitioner chooses. */
   partitionOf(key: Buffer): number;
-  /** Sends one batch; called synchronously from `add`, `flush` or the linger timer. */
-  sendBatch(batch: PartitionBatch): void;
+  /**
+   * Sends batches of distinct partitions together (one request per broker where the client
+   * can); called synchronously from `add`, `flush` or the linger timer.
+   */
+  sendBatches(batches: PartitionBatch[]): void;
   /** First unkeyed partition (spreads producers over partitions). */
   stickyStart?: number;
 }
@@ -40,6 +47,8 @@ export class PartitionAccumulator {
   private readonly open = new Map<number, OpenBatch>();
   private sticky: number;
   private timer: NodeJS.Timeout | null = null;
+  /** performance.now() when the oldest message still waiting arrived. */
+  private oldest = Infinity;
 
   constructor(private readonly opts: AccumulatorOptions) {
     this.sticky = (opts.stickyStart ?? 0) % Math.max(1, opts.partitions);
@@ -62,44 +71,54 @@ export class PartitionAccumulator {
     batch.messages.push(message);
     batch.tickets.push(ticket);
     batch.bytes += message.value.length;
-    if (batch.messages.length >= this.opts.maxRecords || batch.bytes >= this.opts.maxBytes || this.opts.lingerMs <= 0) this.send(batch);
-    else if (!this.timer) this.arm(this.opts.lingerMs);
+    if (batch.messages.length >= this.opts.maxRecords || batch.bytes >= this.opts.maxBytes || this.opts.lingerMs <= 0) {
+      this.take(batch);
+      this.opts.sendBatches([batch]);
+      if (this.open.size === 0) this.disarm();
+    } else if (!this.timer) {
+      this.oldest = batch.openedAt;
+      this.arm(this.opts.lingerMs);
+    }
   }
 
-  /** Sends every open batch now. */
+  /** Sends every open batch now, together. */
   flush(): void {
-    for (const b of [...this.open.values()]) this.send(b);
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.disarm();
+    if (this.open.size === 0) return;
+    const all = [...this.open.values()];
+    for (const b of all) this.take(b);
+    this.opts.sendBatches(all);
   }
 
   /** Stops the linger timer (open batches stay unsent; call `flush` first to send them). */
   close(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.disarm();
   }
 
-  private send(batch: OpenBatch): void {
+  /** Removes a batch from the open ones (moving the sticky partition on when it was the sticky one's). */
+  private take(batch: OpenBatch): void {
     this.open.delete(batch.partition);
     if (batch.partition === this.sticky && !batch.messages[0]?.key) this.sticky = (this.sticky + 1) % Math.max(1, this.opts.partitions);
-    this.opts.sendBatch({ partition: batch.partition, messages: batch.messages, tickets: batch.tickets });
   }
 
   private arm(ms: number): void {
     this.timer = setTimeout(this.expire, Math.max(1, Math.ceil(ms)));
   }
 
-  /** Sends batches that have lingered long enough and re-arms for the oldest remaining one. */
+  private disarm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.oldest = Infinity;
+  }
+
+  /** The oldest waiting message has lingered long enough: everything open goes out together. */
   private readonly expire = (): void => {
     this.timer = null;
-    const now = performance.now();
-    const linger = this.opts.lingerMs;
-    let next = Infinity;
-    for (const b of [...this.open.values()]) {
-      const age = now - b.openedAt;
-      if (age >= linger - 0.5) this.send(b);
-      else next = Math.min(next, linger - age);
+    const wait = this.opts.lingerMs - (performance.now() - this.oldest);
+    if (wait > 0.5 && this.open.size > 0) {
+      this.arm(wait);
+      return;
     }
-    if (next !== Infinity) this.arm(next);
+    this.flush();
   };
 }

@@ -1,8 +1,8 @@
 /**
  * kafkajs producer behind {@link DriverProducer}: one kafkajs producer per logical mqload
  * producer. kafkajs has no `linger.ms`, so messages go through a {@link PartitionAccumulator}
- * and each full or lingered batch becomes one produce request for one partition; the request's
- * outcome is reported for every ticket in it.
+ * and each full batch, or everything that lingered, becomes one `send` (one produce request per
+ * broker); its outcome is reported for every ticket in it.
  */
 import kafkajs from 'kafkajs';
 import type { Producer } from 'kafkajs';
@@ -53,7 +53,7 @@ export class KafkajsProducer implements DriverProducer {
       ...batching,
       stickyStart,
       partitionOf: kafkajsPartitioner(partitions),
-      sendBatch: (b) => this.sendBatch(b),
+      sendBatches: (b) => this.sendBatches(b),
     });
   }
 
@@ -65,19 +65,16 @@ export class KafkajsProducer implements DriverProducer {
     this.accumulator.flush();
   }
 
-  private sendBatch(batch: PartitionBatch): void {
-    const partition = batch.partition;
+  /** One `send` of batches of distinct partitions: kafkajs makes one produce request per broker. */
+  private sendBatches(batches: PartitionBatch[]): void {
+    const tickets = batches.length === 1 ? batches[0]!.tickets : batches.flatMap((b) => b.tickets);
+    const messages = [];
+    for (const b of batches) for (const m of b.messages) messages.push({ partition: b.partition, key: m.key, value: m.value, headers: m.headers });
     this.producer
-      .send({
-        topic: this.opts.topic,
-        acks: this.opts.acks,
-        timeout: this.opts.timeoutMs ?? 30000,
-        compression: this.compression,
-        messages: batch.messages.map((m) => ({ partition, key: m.key, value: m.value, headers: m.headers })),
-      })
+      .send({ topic: this.opts.topic, acks: this.opts.acks, timeout: this.opts.timeoutMs ?? 30000, compression: this.compression, messages })
       .then(
-        () => this.listener.acked(batch.tickets),
-        (err: unknown) => this.listener.failed(batch.tickets, err),
+        () => this.listener.acked(tickets),
+        (err: unknown) => this.listener.failed(tickets, err),
       );
   }
 

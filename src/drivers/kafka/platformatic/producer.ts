@@ -1,9 +1,9 @@
 /**
  * @platformatic/kafka producer behind {@link DriverProducer}: one library producer per logical
  * mqload producer. The library sends what it is given at once (no `linger.ms`), so messages go
- * through mqload's {@link PartitionAccumulator}; each full or lingered batch becomes one `send`
- * of one partition's messages (one produce request), and its outcome is reported for every
- * ticket in it. Up to `max.in.flight.requests.per.connection` requests are in flight per broker
+ * through mqload's {@link PartitionAccumulator}; each full batch, or everything that lingered,
+ * becomes one `send` (the library makes one produce request per broker), and its outcome is
+ * reported for every ticket in it. Up to `max.in.flight.requests.per.connection` requests are in flight per broker
  * connection (the library queues the rest); an idempotent producer keeps one request in flight
  * (see {@link PlatformaticProducer.sendWaiting}). Keys go to partitions by Java's murmur2, as
  * kafkajs and the Java client place them.
@@ -88,7 +88,7 @@ export class PlatformaticProducer implements DriverProducer {
       ...producerBatching(config, opts.batching, opts.mode),
       stickyStart,
       partitionOf: javaPartitioner(partitions),
-      sendBatch: (b) => this.sendBatch(b),
+      sendBatches: (b) => this.sendBatches(b),
     });
   }
 
@@ -109,12 +109,12 @@ export class PlatformaticProducer implements DriverProducer {
     this.accumulator.flush();
   }
 
-  private sendBatch(batch: PartitionBatch): void {
+  private sendBatches(batches: PartitionBatch[]): void {
     if (!this.opts.idempotent) {
-      this.dispatch([batch]);
+      this.dispatch(batches);
       return;
     }
-    this.waiting.push(batch);
+    this.waiting.push(...batches);
     if (!this.sending) this.sendWaiting();
   }
 
