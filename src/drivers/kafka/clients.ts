@@ -99,4 +99,4 @@ export function isClientInstalled(name: KafkaClientName): boolean {
 }
 
 /** The client used when a profile names none. */
-export const DEFAULT_KAFKA_CLIENT: KafkaClientName = 'kafkajs';
+export const DEFAULT_KAFKA_CLIENT: KafkaClientName = 'platformatic';
