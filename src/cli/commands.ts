@@ -8,6 +8,7 @@ import { register as registerValidate } from './validate.js';
 import { register as registerReport } from './report.js';
 import { register as registerCompare } from './compare.js';
 import { register as registerAnalyze } from './analyze.js';
+import { register as registerDrivers } from './drivers.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -20,4 +21,5 @@ export const commands: RegisterCommand[] = [
   registerReport,
   registerCompare,
   registerAnalyze,
+  registerDrivers,
 ];
