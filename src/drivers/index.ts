@@ -28,4 +28,14 @@ export function requireClient(config: DriverConfig): void {
   }
 }
 
+/**
+ * How the load workers of a config must run: `thread` (worker threads, the default) or `process`
+ * (child processes, for a client library that cannot run in worker threads).
+ */
+export function workerIsolation(config: DriverConfig): 'thread' | 'process' {
+  if (config.type !== 'kafka') return 'thread';
+  const d = KAFKA_CLIENTS[(config.client ?? DEFAULT_KAFKA_CLIENT) as KafkaClientName];
+  return d?.isolation ?? 'thread';
+}
+
 export type { Driver, DriverConfig } from './types.js';

@@ -1,14 +1,13 @@
 /**
- * Worker thread entry: runs this worker's producers and consumers through its own driver
+ * Load worker entry: runs this worker's producers and consumers through its own driver
  * instance, answers `collect` with an interval snapshot, and stops on request. One per core by
- * default, so the coordinator's event loop never steals time from the send loop.
+ * default, so the coordinator's event loop never steals time from the send loop. A worker
+ * thread, or a child process for a client that cannot run in threads (see worker-channel.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createDriver } from '../drivers/index.js';
 import { MqloadError, describeError } from '../errors.js';
 import { createHistogram, recordMs, percentileMs } from '../metrics/histogram.js';
-import { threadCpuMs } from '../collectors/proc.js';
 import { IntervalStats } from './stats.js';
 import { nowWallMs } from './headers.js';
 import { ProducerRunner } from './producer-runner.js';
@@ -16,11 +15,12 @@ import { SendPacer } from './pacer.js';
 import { ConsumerRunner } from './consumer-runner.js';
 import type { FromWorker, ToWorker, WorkerInit, WorkerClientStats, WorkerResources } from './protocol.js';
 import { WorkerDelivery } from '../verify/worker-delivery.js';
+import { openWorkerChannel } from './worker-channel.js';
 
-const init = workerData as WorkerInit;
-const port = parentPort!;
+const channel = await openWorkerChannel();
+const init: WorkerInit = channel.init;
 const index = init.worker.workerIndex;
-const send = (m: FromWorker) => port.postMessage(m);
+const send = (m: FromWorker) => channel.send(m);
 
 const driver = createDriver(init.driver, { clientId: `mqload-${init.runId}-w${index}` });
 const stats = new IntervalStats();
@@ -41,7 +41,7 @@ const delivery = new WorkerDelivery({
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 let lastElu = performance.eventLoopUtilization();
-let lastCpu = threadCpuMs();
+let lastCpu = channel.cpuMs();
 const clientLatency = createHistogram();
 let client: WorkerClientStats = emptyClient();
 function emptyClient(): WorkerClientStats {
@@ -88,7 +88,7 @@ function snapshot(seq: number): void {
   const inFlight = producers.reduce((s, p) => s + p.inFlight, 0);
   const elu = performance.eventLoopUtilization(lastElu);
   lastElu = performance.eventLoopUtilization();
-  const cpu = threadCpuMs();
+  const cpu = channel.cpuMs();
   // The pacer's fine waits block the loop on purpose (a sleep, not work): leave them out of the utilisation.
   const blocked = pacer.takeBlockedMs();
   const total = elu.idle + elu.active;
@@ -145,10 +145,10 @@ async function shutdown(): Promise<void> {
   await driver.close();
   loopDelay.disable();
   send({ type: 'closed', workerIndex: index });
-  port.close();
+  channel.close();
 }
 
-port.on('message', (m: ToWorker) => {
+channel.onMessage((m: ToWorker) => {
   if (delivery.handle(m)) return;
   switch (m.type) {
     case 'start-consumers':

@@ -1,11 +1,17 @@
 /**
- * Spawns the load worker threads and talks to them: waits until every worker is ready,
+ * Spawns the load workers and talks to them: waits until every worker is ready,
  * starts them together, collects one snapshot per worker per interval, stops producers, and
  * shuts everything down. A worker's fatal setup error rejects `ready()` with its exit code.
+ * Workers are threads, or child processes when the driver's client cannot run in threads
+ * ({@link workerIsolation}); both speak the same messages.
  */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerIsolation } from '../drivers/index.js';
 import { MqloadError, ExitCode, type ExitCodeValue } from '../errors.js';
 import type { FromWorker, ToWorker, WorkerInit } from '../load/protocol.js';
+import type { WorkerInitMessage } from '../load/worker-channel.js';
 
 type Snapshot = Extract<FromWorker, { type: 'snapshot' }>;
 
@@ -16,8 +22,51 @@ export class WorkerSetupError extends MqloadError {
   }
 }
 
+/** One running worker, thread or process. */
+interface WorkerHandle {
+  post(m: ToWorker): void;
+  terminate(): Promise<unknown>;
+}
+
+/** Starts a worker thread. */
+function startThread(url: URL, init: WorkerInit, route: (m: FromWorker) => void): WorkerHandle {
+  const w = new Worker(url, { workerData: init });
+  w.on('message', route);
+  w.on('error', (err) => route({ type: 'fatal', workerIndex: init.worker.workerIndex, message: err.message, exitCode: ExitCode.Internal }));
+  return { post: (m) => w.postMessage(m), terminate: () => w.terminate() };
+}
+
+/** Starts a worker child process (structured-clone IPC, the init as its first message); an early exit is fatal. */
+function startProcess(url: URL, init: WorkerInit, route: (m: FromWorker) => void): WorkerHandle {
+  const child: ChildProcess = fork(fileURLToPath(url), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let closed = false;
+  child.on('message', (m: FromWorker) => {
+    if (m.type === 'closed') closed = true;
+    route(m);
+  });
+  const fatal = (message: string) => route({ type: 'fatal', workerIndex: init.worker.workerIndex, message, exitCode: ExitCode.Internal });
+  child.on('error', (err) => fatal(err.message));
+  child.on('exit', (code, signal) => {
+    if (!closed) fatal(`worker process ${init.worker.workerIndex} exited (${signal ?? `code ${code}`}) before it was shut down`);
+  });
+  child.send({ type: 'init', init } satisfies WorkerInitMessage);
+  return {
+    post: (m) => {
+      if (child.connected) child.send(m);
+    },
+    terminate: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      // A worker that reported `closed` exits by itself once its last messages are out.
+      if (closed) await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
 export class WorkerPool {
-  private readonly workers: Worker[] = [];
+  private readonly workers: WorkerHandle[] = [];
   /** Snapshots not yet handed out, including late ones from an earlier interval (never dropped). */
   private pendingSnapshots: Snapshot[] = [];
   /** The interval `collect` is waiting for, and its waiter. */
@@ -28,12 +77,8 @@ export class WorkerPool {
 
   constructor(inits: WorkerInit[]) {
     const url = new URL('../load/worker.js', import.meta.url);
-    for (const init of inits) {
-      const w = new Worker(url, { workerData: init });
-      w.on('message', (m: FromWorker) => this.route(m));
-      w.on('error', (err) => this.route({ type: 'fatal', workerIndex: init.worker.workerIndex, message: err.message, exitCode: ExitCode.Internal }));
-      this.workers.push(w);
-    }
+    const start = inits[0] && workerIsolation(inits[0].driver) === 'process' ? startProcess : startThread;
+    for (const init of inits) this.workers.push(start(url, init, (m) => this.route(m)));
   }
 
   get size(): number {
@@ -56,7 +101,7 @@ export class WorkerPool {
   }
 
   private broadcast(m: ToWorker): void {
-    for (const w of this.workers) w.postMessage(m);
+    for (const w of this.workers) w.post(m);
   }
 
   /** Resolves when every worker connected its producers and its consumers joined their groups. */

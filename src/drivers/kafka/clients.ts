@@ -28,6 +28,11 @@ export interface KafkaClientDescriptor {
   readonly codecs: readonly CompressionCodec[];
   /** `driver.config` property names it understands; others are refused at validation. */
   readonly properties: ReadonlySet<string>;
+  /**
+   * How mqload runs this client's load workers: worker threads, or child processes for a native
+   * addon that cannot run in worker threads (librdkafka's is not context-aware).
+   */
+  readonly isolation: 'thread' | 'process';
   readonly load: () => Promise<KafkaClientFactory>;
 }
 
@@ -56,6 +61,7 @@ export const KAFKA_CLIENTS: Record<KafkaClientName, KafkaClientDescriptor> = {
     install: 'npm ci',
     codecs: ['none', 'gzip'],
     properties: props([...CONNECTION_PROPERTIES], WORKLOAD_PROPERTIES, CONSUMER_PROPERTIES, ['max.in.flight.requests.per.connection', 'partitions.consumed.concurrently']),
+    isolation: 'thread',
     load: async () => (await import('./kafkajs/index.js')).default,
   },
   platformatic: {
@@ -67,6 +73,7 @@ export const KAFKA_CLIENTS: Record<KafkaClientName, KafkaClientDescriptor> = {
     // snappy and lz4 come as WebAssembly with the library; zstd needs node:zlib's zstd (Node ≥ 22.15).
     codecs: 'zstdCompressSync' in zlib ? ['none', 'gzip', 'snappy', 'lz4', 'zstd'] : ['none', 'gzip', 'snappy', 'lz4'],
     properties: props([...CONNECTION_PROPERTIES], WORKLOAD_PROPERTIES, CONSUMER_PROPERTIES, [...PLATFORMATIC_PROPERTIES]),
+    isolation: 'thread',
     load: async () => (await import('./platformatic/index.js')).default,
   },
   librdkafka: {
@@ -77,6 +84,7 @@ export const KAFKA_CLIENTS: Record<KafkaClientName, KafkaClientDescriptor> = {
     install: 'npx mqload drivers install librdkafka',
     codecs: ['none'],
     properties: props([...CONNECTION_PROPERTIES], WORKLOAD_PROPERTIES),
+    isolation: 'process',
     load: () => Promise.reject(new Error('the librdkafka client is not built yet')),
   },
 };
