@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import type { KafkaClientFactory } from './client-api.js';
 import { CONNECTION_PROPERTIES } from './properties.js';
 import { PLATFORMATIC_PROPERTIES } from './platformatic/properties.js';
+import { LIBRDKAFKA_MAPPED, LIBRDKAFKA_PASSTHROUGH } from './librdkafka/config.js';
 
 export const KAFKA_CLIENT_NAMES = ['kafkajs', 'platformatic', 'librdkafka'] as const;
 export type KafkaClientName = (typeof KAFKA_CLIENT_NAMES)[number];
@@ -78,14 +79,14 @@ export const KAFKA_CLIENTS: Record<KafkaClientName, KafkaClientDescriptor> = {
   },
   librdkafka: {
     name: 'librdkafka',
-    summary: '@confluentinc/kafka-javascript (librdkafka, native; built from source)',
+    summary: '@confluentinc/kafka-javascript 1.10 (librdkafka 2.15, native, built from source); batching by librdkafka; workers run as processes',
     packageName: '@confluentinc/kafka-javascript',
     bundled: false,
     install: 'npx mqload drivers install librdkafka',
-    codecs: ['none'],
-    properties: props([...CONNECTION_PROPERTIES], WORKLOAD_PROPERTIES),
+    codecs: ['none', 'gzip', 'snappy', 'lz4', 'zstd'],
+    properties: props([...CONNECTION_PROPERTIES], WORKLOAD_PROPERTIES, CONSUMER_PROPERTIES, [...LIBRDKAFKA_PASSTHROUGH], [...LIBRDKAFKA_MAPPED]),
     isolation: 'process',
-    load: () => Promise.reject(new Error('the librdkafka client is not built yet')),
+    load: async () => (await import('./librdkafka/index.js')).default,
   },
 };
 
