@@ -13,6 +13,7 @@
  * Pausing pauses every assigned partition in librdkafka and keeps polling (so the member stays in
  * its group); messages that were already on their way are held until `resume`.
  */
+import { BrokerUnreachableError } from '../../../errors.js';
 import type { ConsumerOptions, DriverConsumer, ReceivedBatch, ReceivedMessage } from '../../types.js';
 import type { RdConsumer, RdError, RdMessage, RdTopicPartition } from './binding.js';
 
@@ -20,6 +21,8 @@ const ERR_ASSIGN_PARTITIONS = -175;
 const ERR_REVOKE_PARTITIONS = -174;
 /** How long one `consume` call waits for a first message, ms (also bounds how long `close` waits for the loop). */
 const CONSUME_TIMEOUT_MS = 200;
+/** How long a synchronous commit is retried while the coordinator is unavailable, ms. */
+const COMMIT_RETRY_MS = 10_000;
 
 export interface RdkafkaConsumerSettings {
   maxPollRecords: number;
@@ -65,6 +68,7 @@ export class RdkafkaConsumer implements DriverConsumer {
     create: (rebalance: (err: RdError | undefined, assignment: RdTopicPartition[]) => void) => RdConsumer,
     private readonly opts: ConsumerOptions,
     private readonly settings: RdkafkaConsumerSettings,
+    private readonly brokers: string[],
   ) {
     this.joinedOnce = new Promise((resolve) => (this.joined = resolve));
     this.consumer = create(this.onRebalance);
@@ -85,7 +89,7 @@ export class RdkafkaConsumer implements DriverConsumer {
         this.joined();
       } else if (err?.code === ERR_REVOKE_PARTITIONS) {
         const revoked = assignment.map((tp) => tp.partition);
-        if (!this.crashed) this.commitProcessed(revoked, true);
+        if (!this.crashed) void this.commitSync(revoked, true);
         for (const p of revoked) {
           this.assigned.delete(p);
           this.processed.delete(p);
@@ -102,7 +106,7 @@ export class RdkafkaConsumer implements DriverConsumer {
   };
 
   async start(): Promise<void> {
-    await new Promise<void>((resolve, reject) => this.consumer.connect({}, (err) => (err ? reject(new Error(err.message)) : resolve())));
+    await new Promise<void>((resolve, reject) => this.consumer.connect({}, (err) => (err ? reject(new BrokerUnreachableError(this.brokers, `librdkafka consumer: ${err.message}`)) : resolve())));
     this.consumer.setDefaultConsumeTimeout(CONSUME_TIMEOUT_MS);
     this.consumer.setDefaultIsTimeoutOnlyForFirstMessage(true);
     this.consumer.subscribe([this.opts.topic]);
@@ -149,16 +153,18 @@ export class RdkafkaConsumer implements DriverConsumer {
         const next = Number(batch.messages[batch.messages.length - 1]!.offset) + 1;
         if (this.opts.commit === 'before-process') {
           this.processed.set(batch.partition, next);
-          this.commitProcessed([batch.partition], true);
+          // At most once: processed only once committed (or given up on, after COMMIT_RETRY_MS).
+          await this.commitSync([batch.partition]);
+          if (!this.running || !this.assigned.has(batch.partition)) continue;
         }
         await this.opts.onBatch(batch);
         if (!this.running || this.crashed || !this.assigned.has(batch.partition)) return;
         this.processed.set(batch.partition, next);
-        if (this.opts.commit === 'after-process') this.commitProcessed([batch.partition], false);
+        if (this.opts.commit === 'after-process') this.commitAsync([batch.partition]);
       }
       if (this.opts.commit === 'auto' && Date.now() - this.lastAutoCommit >= this.settings.autoCommitIntervalMs) {
         this.lastAutoCommit = Date.now();
-        this.commitProcessed([...this.assigned], false);
+        this.commitAsync([...this.assigned]);
       }
     }
   }
@@ -181,18 +187,51 @@ export class RdkafkaConsumer implements DriverConsumer {
     return [...batches.values()];
   }
 
-  /** Commits the processed offsets of `partitions` that moved since their last commit. */
-  private commitProcessed(partitions: number[], sync: boolean): void {
+  /** The processed offsets of `partitions` that moved since their last commit. */
+  private uncommitted(partitions: number[]): RdTopicPartition[] {
     const offsets: RdTopicPartition[] = [];
     for (const p of partitions) {
       const next = this.processed.get(p);
-      if (next === undefined || this.committed.get(p) === next) continue;
-      offsets.push({ topic: this.opts.topic, partition: p, offset: next });
-      this.committed.set(p, next);
+      if (next !== undefined && this.committed.get(p) !== next) offsets.push({ topic: this.opts.topic, partition: p, offset: next });
     }
+    return offsets;
+  }
+
+  private markCommitted(offsets: RdTopicPartition[]): void {
+    for (const o of offsets) this.committed.set(o.partition, o.offset!);
+  }
+
+  /** Asynchronous commit (auto, after-process): a failure leaves the offsets for the next commit. */
+  private commitAsync(partitions: number[]): void {
+    const offsets = this.uncommitted(partitions);
     if (offsets.length === 0) return;
-    if (sync) this.consumer.commitSync(offsets);
-    else this.consumer.commit(offsets);
+    try {
+      this.consumer.commit(offsets);
+      this.markCommitted(offsets);
+    } catch {
+      // not committed: the next commit carries these offsets
+    }
+  }
+
+  /**
+   * Synchronous commit, retried while the group coordinator is moving or loading (after a broker
+   * restart) for up to {@link COMMIT_RETRY_MS}; `once` (inside a rebalance callback) tries once.
+   * Returns whether the offsets are committed.
+   */
+  private async commitSync(partitions: number[], once = false): Promise<boolean> {
+    const offsets = this.uncommitted(partitions);
+    if (offsets.length === 0) return true;
+    const deadline = Date.now() + (once ? 0 : COMMIT_RETRY_MS);
+    for (;;) {
+      try {
+        this.consumer.commitSync(offsets);
+        this.markCommitted(offsets);
+        return true;
+      } catch (err) {
+        if (this.crashed || Date.now() >= deadline || (err as RdError).isRetriable === false) return false;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
   }
 
   pause(): void {
@@ -218,11 +257,8 @@ export class RdkafkaConsumer implements DriverConsumer {
     // A crash abandons the batch in hand; a graceful close lets its handler finish first.
     await (this.crashed ? this.consuming : this.loop);
     if (wasRunning && !this.crashed) {
-      try {
-        this.commitProcessed([...this.assigned], true);
-      } catch {
-        // a commit refused while leaving (e.g. the group is rebalancing) loses nothing the next owner will not re-read
-      }
+      // A commit refused while leaving loses nothing: the next owner re-reads from the last commit.
+      await this.commitSync([...this.assigned]);
     }
     if (this.consumer.isConnected()) await new Promise<void>((resolve) => this.consumer.disconnect(() => resolve()));
   }

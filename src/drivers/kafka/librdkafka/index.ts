@@ -8,6 +8,7 @@
  */
 import type { ConsumerOptions, DriverConsumer, DriverProducer, ProducerOptions, SendListener } from '../../types.js';
 import type { KafkaClient, KafkaClientContext, KafkaClientFactory } from '../client-api.js';
+import { BrokerUnreachableError } from '../../../errors.js';
 import { numberProp } from '../properties.js';
 import { loadBinding, type RdBinding } from './binding.js';
 import { consumerConfig, producerConfig } from './config.js';
@@ -28,7 +29,7 @@ class LibrdkafkaClient implements KafkaClient {
     producer.on('event.error', (err) => this.ctx.emit({ type: 'retry', reason: `librdkafka: ${err.message}` }));
     producer.on('event.stats', (s) => statsEvents(s.message, this.ctx.emit));
     await new Promise<void>((resolve, reject) =>
-      producer.connect({ timeout: numberProp(this.ctx.config, 'request.timeout.ms', 30000) }, (err) => (err ? reject(new Error(`librdkafka producer: ${err.message}`)) : resolve())),
+      producer.connect({ timeout: numberProp(this.ctx.config, 'request.timeout.ms', 30000) }, (err) => (err ? reject(new BrokerUnreachableError(this.ctx.config.brokers, `librdkafka producer: ${err.message}`)) : resolve())),
     );
     const wrapped = new RdkafkaProducer(producer, opts, listener);
     this.closables.push(wrapped);
@@ -50,6 +51,7 @@ class LibrdkafkaClient implements KafkaClient {
         maxPollRecords: Math.max(1, numberProp(config, 'max.poll.records', 500)),
         autoCommitIntervalMs: numberProp(config, 'auto.commit.interval.ms', 5000),
       },
+      config.brokers,
     );
     this.closables.push(consumer);
     return consumer;
