@@ -11,9 +11,8 @@ import type { DriverConfig, ProducerOptions } from '../../types.js';
 import { numberProp, producerBatching, stringProp } from '../properties.js';
 import type { RdConfig } from './binding.js';
 
-/** librdkafka properties passed through verbatim (producer, consumer and security tuning). */
-export const LIBRDKAFKA_PASSTHROUGH: readonly string[] = [
-  // producer
+/** Producer tuning passed through verbatim. */
+const PRODUCER_PASSTHROUGH = [
   'max.in.flight.requests.per.connection',
   'queue.buffering.max.messages',
   'queue.buffering.max.kbytes',
@@ -27,7 +26,10 @@ export const LIBRDKAFKA_PASSTHROUGH: readonly string[] = [
   'sticky.partitioning.linger.ms',
   'socket.nagle.disable',
   'statistics.interval.ms',
-  // consumer
+];
+
+/** Consumer tuning passed through verbatim (only to consumers: librdkafka warns about them on a producer). */
+const CONSUMER_PASSTHROUGH = [
   'session.timeout.ms',
   'heartbeat.interval.ms',
   'max.poll.interval.ms',
@@ -39,7 +41,10 @@ export const LIBRDKAFKA_PASSTHROUGH: readonly string[] = [
   'queued.max.messages.kbytes',
   'partition.assignment.strategy',
   'auto.offset.reset',
-  // security
+];
+
+/** Security settings passed through verbatim to both. */
+const SECURITY_PASSTHROUGH = [
   'security.protocol',
   'sasl.mechanisms',
   'ssl.ca.location',
@@ -50,23 +55,11 @@ export const LIBRDKAFKA_PASSTHROUGH: readonly string[] = [
   'enable.ssl.certificate.verification',
 ];
 
+/** librdkafka properties passed through verbatim (producer, consumer and security tuning). */
+export const LIBRDKAFKA_PASSTHROUGH: readonly string[] = [...PRODUCER_PASSTHROUGH, ...CONSUMER_PASSTHROUGH, ...SECURITY_PASSTHROUGH];
+
 /** Properties the librdkafka client reads itself (mapped, not passed through). */
 export const LIBRDKAFKA_MAPPED: readonly string[] = ['fetch.max.wait.ms', 'max.poll.records', 'auto.commit.interval.ms'];
-
-/** Consumer-only and producer-only property names: each goes only to its kind of client (librdkafka warns on the other). */
-const CONSUMER_ONLY = new Set([
-  'session.timeout.ms',
-  'heartbeat.interval.ms',
-  'max.poll.interval.ms',
-  'fetch.wait.max.ms',
-  'fetch.min.bytes',
-  'fetch.max.bytes',
-  'max.partition.fetch.bytes',
-  'queued.min.messages',
-  'queued.max.messages.kbytes',
-  'partition.assignment.strategy',
-  'auto.offset.reset',
-]);
 
 /** librdkafka's default `queue.buffering.max.messages`. */
 const DEFAULT_QUEUE_MESSAGES = 100000;
@@ -97,10 +90,9 @@ export function commonConfig(config: DriverConfig, clientId: string): RdConfig {
 /** Passes through the properties of one kind of client. */
 function passthrough(config: DriverConfig, kind: 'producer' | 'consumer'): RdConfig {
   const out: RdConfig = {};
-  for (const name of LIBRDKAFKA_PASSTHROUGH) {
+  for (const name of [...(kind === 'producer' ? PRODUCER_PASSTHROUGH : CONSUMER_PASSTHROUGH), ...SECURITY_PASSTHROUGH]) {
     const v = config.config?.[name];
-    if (v === undefined || CONSUMER_ONLY.has(name) !== (kind === 'consumer')) continue;
-    out[name] = v;
+    if (v !== undefined) out[name] = v;
   }
   return out;
 }
