@@ -21,6 +21,11 @@ const ERR_ASSIGN_PARTITIONS = -175;
 const ERR_REVOKE_PARTITIONS = -174;
 /** How long one `consume` call waits for a first message, ms (also bounds how long `close` waits for the loop). */
 const CONSUME_TIMEOUT_MS = 200;
+/**
+ * One `consume` call fetches up to this many times `max.poll.records` (each call is a round trip
+ * through libuv's thread pool); the result is handed over in batches of `max.poll.records`.
+ */
+const FETCH_CHUNKS = 4;
 /** How long a synchronous commit is retried while the coordinator is unavailable, ms. */
 const COMMIT_RETRY_MS = 10_000;
 
@@ -126,7 +131,7 @@ export class RdkafkaConsumer implements DriverConsumer {
 
   private consumeOnce(): Promise<RdMessage[]> {
     const call = new Promise<RdMessage[]>((resolve, reject) =>
-      this.consumer.consume(this.settings.maxPollRecords, (err, messages) => (err ? reject(new Error(err.message)) : resolve(messages ?? []))),
+      this.consumer.consume(this.settings.maxPollRecords * FETCH_CHUNKS, (err, messages) => (err ? reject(new Error(err.message)) : resolve(messages ?? []))),
     );
     this.consuming = call.catch(() => undefined);
     return call;
@@ -169,12 +174,17 @@ export class RdkafkaConsumer implements DriverConsumer {
     }
   }
 
-  /** Splits one consume result into per-partition batches, each in offset order. */
+  /** Splits one consume result into per-partition batches of at most `max.poll.records`, each in offset order. */
   private byPartition(messages: RdMessage[]): ReceivedBatch[] {
-    const batches = new Map<number, ReceivedBatch>();
+    const open = new Map<number, ReceivedBatch>();
+    const batches: ReceivedBatch[] = [];
     for (const m of messages) {
-      let b = batches.get(m.partition);
-      if (!b) batches.set(m.partition, (b = { topic: this.opts.topic, partition: m.partition, messages: [] }));
+      let b = open.get(m.partition);
+      if (!b || b.messages.length >= this.settings.maxPollRecords) {
+        b = { topic: this.opts.topic, partition: m.partition, messages: [] };
+        open.set(m.partition, b);
+        batches.push(b);
+      }
       const received: ReceivedMessage = {
         partition: m.partition,
         offset: String(m.offset),
@@ -184,7 +194,7 @@ export class RdkafkaConsumer implements DriverConsumer {
       };
       b.messages.push(received);
     }
-    return [...batches.values()];
+    return batches;
   }
 
   /** The processed offsets of `partitions` that moved since their last commit. */
