@@ -113,7 +113,8 @@ for (const { name: client, skipReason } of testClients()) {
         message: { size: 200, keys: 'round-robin' },
         producers: { count: 2, mode: 'async', acks: 'all', idempotent: true, retries: 30, maxInFlight: 2000, batch: { maxRecords: 50, lingerMs: 5 } },
         consumers: { groups: 1, perGroup: 1, commit: 'before-process' },
-        load: { warmup: '0s', cooldown: '1s', phases: [{ executor: 'constant-arrival-rate', rate: 200, duration: '20s' }] },
+        // A restart of the local broker takes 10–20 s here: load long enough to send after it too.
+        load: { warmup: '0s', cooldown: '1s', phases: [{ executor: 'constant-arrival-rate', rate: 200, duration: '30s' }] },
         verify: { graceMs: 30_000 },
         faults: [{ at: '3s', action: 'broker-restart' }],
       });
@@ -126,7 +127,8 @@ for (const { name: client, skipReason } of testClients()) {
       const d = summary.delivery?.[0];
       t.diagnostic(`delivery ${JSON.stringify(d)}; log ${JSON.stringify(log)}; faults ${JSON.stringify(summary.faults)}`);
       assert.ok(d);
-      assert.ok(d.acked > 1000, `acked ${d.acked}`);
+      assert.ok(f.outageEndSec !== null, 'sends were acknowledged again after the restart');
+      assert.ok(d.acked >= 600, `acked ${d.acked} (3 s before the restart alone are 600)`);
       assert.equal(d.lost, 0, 'no acknowledged message lost');
       assert.equal(log.writtenTwice, 0, 'the idempotent producer wrote no message twice');
       assert.ok(log.unique >= d.acked, `the log holds every acknowledged message (${log.unique} of ${d.acked})`);

@@ -25,6 +25,28 @@ import { createKafkaClient } from './kafkajs/client.js';
 import type { KafkaClient } from './client-api.js';
 import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS, isClientInstalled, type KafkaClientName } from './clients.js';
 
+/** How long an admin read retries an error Kafka marks retriable (a leader election after a topic was just created or a broker restarted), ms. */
+const ADMIN_RETRY_MS = 10_000;
+
+/**
+ * Runs an admin read again while it fails with an error kafkajs marks `retriable`
+ * (NOT_LEADER_OR_FOLLOWER, UNKNOWN_TOPIC_OR_PARTITION, LEADER_NOT_AVAILABLE…), up to
+ * {@link ADMIN_RETRY_MS}; kafkajs's own retry gives up on these quicker than a fresh topic's
+ * leadership settles. Other errors, and the last retriable one, are thrown.
+ */
+async function whileRetriable<T>(read: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + ADMIN_RETRY_MS;
+  for (;;) {
+    try {
+      return await read();
+    } catch (err) {
+      const retriable = typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === true;
+      if (!retriable || Date.now() >= deadline) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 export class KafkaDriver implements Driver {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
@@ -138,13 +160,13 @@ export class KafkaDriver implements Driver {
 
   async partitionCount(topic: string): Promise<number> {
     const admin = await this.getAdmin();
-    const md = await admin.fetchTopicMetadata({ topics: [topic] });
+    const md = await whileRetriable(() => admin.fetchTopicMetadata({ topics: [topic] }));
     return md.topics[0]?.partitions.length ?? 0;
   }
 
   async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
     const admin = await this.getAdmin();
-    const offsets = await admin.fetchTopicOffsets(topic);
+    const offsets = await whileRetriable(() => admin.fetchTopicOffsets(topic));
     return offsets
       .map((o) => ({ partition: o.partition, high: BigInt(o.high), low: BigInt(o.low) }))
       .sort((a, b) => a.partition - b.partition);
@@ -152,7 +174,7 @@ export class KafkaDriver implements Driver {
 
   async groupOffsets(groupId: string, topic: string): Promise<GroupPartitionOffset[]> {
     const admin = await this.getAdmin();
-    const res = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const res = await whileRetriable(() => admin.fetchOffsets({ groupId, topics: [topic] }));
     const out: GroupPartitionOffset[] = [];
     for (const t of res) for (const p of t.partitions) out.push({ topic: t.topic, partition: p.partition, committed: BigInt(p.offset) });
     return out.sort((a, b) => a.partition - b.partition);

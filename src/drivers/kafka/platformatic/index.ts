@@ -11,14 +11,18 @@ import { baseOptions, consumerTuning, forwardRetries } from './config.js';
 import { PlatformaticConsumer } from './consumer.js';
 import { PlatformaticProducer } from './producer.js';
 import { installTaggedFieldsFix } from './tagged-fields.js';
+import { instrumentRequests } from './instrumentation.js';
 
 installTaggedFieldsFix();
 
 class PlatformaticClient implements KafkaClient {
   private readonly closables: Array<{ close(): Promise<void> }> = [];
   private producers = 0;
+  private readonly stopInstrumenting: () => void;
 
-  constructor(private readonly ctx: KafkaClientContext) {}
+  constructor(private readonly ctx: KafkaClientContext) {
+    this.stopInstrumenting = instrumentRequests(ctx.emit);
+  }
 
   async createProducer(opts: ProducerOptions, listener: SendListener): Promise<DriverProducer> {
     const partitions = await this.ctx.partitionCount(opts.topic);
@@ -42,6 +46,7 @@ class PlatformaticClient implements KafkaClient {
   }
 
   async close(): Promise<void> {
+    this.stopInstrumenting();
     const all = this.closables.splice(0);
     await Promise.allSettled(all.map((c) => c.close()));
   }
