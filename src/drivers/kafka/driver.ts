@@ -136,18 +136,23 @@ export class KafkaDriver implements Driver {
 
   async ensureTopics(topics: TopicRequest[]): Promise<void> {
     const admin = await this.getAdmin();
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t.name));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({
-        topic: t.name,
-        numPartitions: t.partitions,
-        replicationFactor: t.replicationFactor,
-        configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value })),
-      })),
+    // A broker that has just restarted may not host its partitions yet: list and create again
+    // (a retry finds what the failed attempt created and leaves it), then wait for metadata.
+    await whileRetriable(async () => {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !existing.has(t.name));
+      if (missing.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor: t.replicationFactor,
+          configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value })),
+        })),
+      });
     });
+    await whileRetriable(() => admin.fetchTopicMetadata({ topics: topics.map((t) => t.name) }));
   }
 
   async deleteTopics(names: string[]): Promise<void> {
