@@ -20,6 +20,12 @@ import { readBackLog } from '../helpers/log-readback.js';
 import { messagesOf, profileOf, runWithExtensions, waitForLocalBroker } from '../verify/run-helpers.js';
 
 const FAST_GROUPS = { 'session.timeout.ms': 6000, 'heartbeat.interval.ms': 1000 };
+/**
+ * Clients that may reorder within a partition when they retry a produce request (kafkajs keeps
+ * several requests in flight per connection and retries each on its own, e.g. NOT_LEADER right
+ * after a topic is created); for them a reorder is allowed, for the others none is.
+ */
+const REORDERS_ON_RETRY: ReadonlySet<string> = new Set(['kafkajs']);
 const kafka = new TestKafka();
 after(() => kafka.cleanup());
 
@@ -50,7 +56,8 @@ for (const { name: client, skipReason } of testClients()) {
       assert.equal(p.failed, 0);
       assert.ok(d, 'delivery is verified');
       assert.equal(d.duplicated, 0);
-      assert.equal(d.reordered, 0);
+      if (!REORDERS_ON_RETRY.has(client)) assert.equal(d.reordered, 0);
+      else assert.ok(d.reordered <= p.sent / 100, `reordered ${d.reordered}`);
       if (mode === 'oneway') {
         assert.equal(d.acked, 0, 'one-way sends are never acknowledged');
         assert.equal(d.unknown, d.sent, 'every one-way send is of unknown fate to the producer');
@@ -77,19 +84,22 @@ for (const { name: client, skipReason } of testClients()) {
         message: { size: 200, keys: 'round-robin' },
         producers: { count: 1, mode: 'async', acks: 'all', maxInFlight: 200, batch: { maxRecords: 20, lingerMs: 5 } },
         consumers: { groups: 1, perGroup: 2, commit, processing: { delayMs: 8 } },
-        load: { warmup: '0s', cooldown: '1s', phases: [{ executor: 'constant-arrival-rate', rate: 300, duration: '7s' }] },
+        load: { warmup: '0s', cooldown: '1s', phases: [{ executor: 'constant-arrival-rate', rate: 300, duration: '9s' }] },
         verify: { graceMs: 15_000 },
+        // A crash that lands while its consumer holds nothing (between two fetches) changes
+        // nothing; three crashes (round-robin over both consumers) make "no effect" a failure.
         faults: [
           { at: '2500ms', action: 'consumer-crash', downFor: '1500ms' },
           { at: '4500ms', action: 'consumer-crash', downFor: '1500ms' },
+          { at: '6500ms', action: 'consumer-crash', downFor: '1500ms' },
         ],
       });
       const { summary, events } = await runWithExtensions(profile);
       const d = summary.delivery?.[0];
       t.diagnostic(`delivery ${JSON.stringify(d)}; crashes: ${messagesOf(events, 'consumer-crash').join(' | ')}`);
       assert.ok(d);
-      assert.equal(messagesOf(events, 'consumer-crash').length, 2, 'both crashes are in the events');
-      assert.ok(d.acked > 1500, `acked ${d.acked}`);
+      assert.equal(messagesOf(events, 'consumer-crash').length, 3, 'every crash is in the events');
+      assert.ok(d.acked > 2000, `acked ${d.acked}`);
       assert.equal(d.unique + d.lost + (d.undelivered ?? 0), d.acked, 'every acknowledged message is received, still queued or lost');
       if (commit === 'before-process') {
         assert.ok(d.lost > 0, `lost ${d.lost}: the crashed consumer had committed messages it never processed`);
