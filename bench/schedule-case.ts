@@ -2,10 +2,11 @@
  * Schedule precision and generator cost, one row per client and rate: the quickstart's shape
  * (1 KiB, 2 async producers, 1 group × 2 consumers, acks all) at 5,000 msg/s and at half the
  * client's measured maximum. Reports `publish_delay` p99 (intended → actual send), the
- * coordinator thread's CPU and the whole process's CPU (every thread: coordinator, workers,
- * client threads) as % of one core, and CPU per 1,000 msg/s. Rounds alternate the clients.
+ * coordinator thread's CPU and the whole generator's CPU (every thread: coordinator, workers,
+ * client threads, and worker child processes) as % of one core, and CPU per 1,000 msg/s. Rounds alternate the clients.
  */
-import { threadCpuMs } from '../src/collectors/proc.js';
+import { readFileSync } from 'node:fs';
+import { clockTicksPerSecondSync, threadCpuMs } from '../src/collectors/proc.js';
 import type { KafkaClientName } from '../src/drivers/kafka/clients.js';
 import { benchProfile, mean, runQuiet } from './common.js';
 import type { BenchSettings } from './throughput-cases.js';
@@ -35,6 +36,16 @@ interface Once {
   processPct: number;
 }
 
+/**
+ * CPU of this process's finished child processes, ms (`cutime` + `cstime` of /proc/self/stat):
+ * load workers run as child processes for librdkafka, and `process.cpuUsage()` leaves them out.
+ */
+function childrenCpuMs(): number {
+  const text = readFileSync('/proc/self/stat', 'utf8');
+  const f = text.slice(text.lastIndexOf(')') + 2).trim().split(/\s+/);
+  return ((Number(f[16 - 3]) + Number(f[17 - 3])) * 1000) / clockTicksPerSecondSync();
+}
+
 async function once(s: BenchSettings, client: KafkaClientName, rate: number): Promise<Once> {
   const profile = benchProfile({
     name: `bench-schedule-${client}-${rate}`,
@@ -46,11 +57,13 @@ async function once(s: BenchSettings, client: KafkaClientName, rate: number): Pr
     load: { warmup: '3s', cooldown: '0s', phases: [{ executor: 'constant-arrival-rate', rate, duration: `${s.seconds}s` }] },
   });
   const cpu0 = process.cpuUsage();
+  const children0 = childrenCpuMs();
   const th0 = threadCpuMs();
   const t0 = performance.now();
   const res = await runQuiet(profile, `schedule-${client}-${rate}`);
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  const childrenMs = childrenCpuMs() - children0;
   const th1 = threadCpuMs();
   const coordMs = th0 && th1 ? th1.userMs + th1.systemMs - th0.userMs - th0.systemMs : Number.NaN;
   const sum = res.summary;
@@ -59,7 +72,7 @@ async function once(s: BenchSettings, client: KafkaClientName, rate: number): Pr
     delayP99: sum.latencyMs.publishDelay?.p99 ?? Number.NaN,
     publishP99: sum.latencyMs.publish?.p99 ?? Number.NaN,
     coordinatorPct: (100 * coordMs) / wall,
-    processPct: (100 * (cpu.user + cpu.system)) / 1000 / wall,
+    processPct: (100 * ((cpu.user + cpu.system) / 1000 + childrenMs)) / wall,
   };
 }
 

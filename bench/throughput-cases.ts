@@ -27,6 +27,13 @@ export async function producerCases(s: BenchSettings, size: number, acks: 1 | 'a
   const topic = `mqload-bench-produce-${size}`;
   const batchBytes = 16384;
   const maxRecords = Math.max(1, Math.floor(batchBytes / (size + 60)));
+  // The reference runs first in each round, and the local broker does not create topics on its own.
+  const admin = createDriver({ type: 'kafka', brokers: [s.bootstrap] }, { clientId: 'mqload-bench' });
+  try {
+    await admin.ensureTopics([{ name: topic, partitions: 6, replicationFactor: 1 }]);
+  } finally {
+    await admin.close();
+  }
   const ours = new Map<KafkaClientName, number[]>(s.clients.map((c) => [c, []]));
   const theirs: number[] = [];
   let estimate = 200_000;
