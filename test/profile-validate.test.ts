@@ -115,7 +115,7 @@ test('defaults are filled into the returned copy', () => {
   assert.equal(profile.load.warmup, '0s');
   assert.equal(profile.load.cooldown, '5s');
   assert.deepEqual(profile.load.phases[0], { executor: 'ramping-arrival-rate', startRate: 0, stages: [{ target: 10, duration: '1s' }] });
-  assert.equal(profile.driver.client, 'kafkajs');
+  assert.equal(profile.driver.client, 'platformatic', 'the default Kafka client');
   assert.deepEqual(profile.collect, { intervalMs: 1000, host: true, brokerProcess: true, lag: true, client: true });
   assert.deepEqual(profile.verify, { enabled: true, graceMs: 5000 });
   assert.equal(profile.topics[0]!.deleteAfterRun, false);
