@@ -1,8 +1,8 @@
 /** Driver registry: the one place that maps a driver type to its implementation. */
 import type { Driver, DriverConfig } from './types.js';
 import { KafkaDriver } from './kafka/driver.js';
-import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS, isClientInstalled, type KafkaClientName } from './kafka/clients.js';
-import { EnvironmentError, UsageError } from '../errors.js';
+import { kafkaClientOf, requireInstalled } from './kafka/clients.js';
+import { UsageError } from '../errors.js';
 
 /** Creates the driver for `config.type`. One per process or worker thread. */
 export function createDriver(config: DriverConfig, opts: { clientId: string }): Driver {
@@ -21,11 +21,8 @@ export function createDriver(config: DriverConfig, opts: { clientId: string }): 
  */
 export function requireClient(config: DriverConfig): void {
   if (config.type !== 'kafka') return;
-  const name = (config.client ?? DEFAULT_KAFKA_CLIENT) as KafkaClientName;
-  const d = KAFKA_CLIENTS[name];
-  if (d && !isClientInstalled(name)) {
-    throw new EnvironmentError(`driver.client ${name} needs ${d.packageName}, which is not installed`, `install it with: ${d.install}`);
-  }
+  const d = kafkaClientOf(config.client);
+  if (d) requireInstalled(d);
 }
 
 /**
@@ -34,8 +31,7 @@ export function requireClient(config: DriverConfig): void {
  */
 export function workerIsolation(config: DriverConfig): 'thread' | 'process' {
   if (config.type !== 'kafka') return 'thread';
-  const d = KAFKA_CLIENTS[(config.client ?? DEFAULT_KAFKA_CLIENT) as KafkaClientName];
-  return d?.isolation ?? 'thread';
+  return kafkaClientOf(config.client)?.isolation ?? 'thread';
 }
 
 export type { Driver, DriverConfig } from './types.js';

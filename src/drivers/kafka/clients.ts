@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import type { KafkaClientFactory } from './client-api.js';
 import { CONNECTION_PROPERTIES } from './properties.js';
+import { EnvironmentError } from '../../errors.js';
 import { PLATFORMATIC_PROPERTIES } from './platformatic/properties.js';
 import { LIBRDKAFKA_MAPPED, LIBRDKAFKA_PASSTHROUGH } from './librdkafka/config.js';
 
@@ -109,3 +110,16 @@ export function isClientInstalled(name: KafkaClientName): boolean {
 
 /** The client used when a profile names none. */
 export const DEFAULT_KAFKA_CLIENT: KafkaClientName = 'platformatic';
+
+/** The descriptor of the client `driver.client` names (the default when it names none); undefined for an unknown name. */
+export function kafkaClientOf(client: unknown): KafkaClientDescriptor | undefined {
+  const name = client ?? DEFAULT_KAFKA_CLIENT;
+  return typeof name === 'string' && Object.hasOwn(KAFKA_CLIENTS, name) ? KAFKA_CLIENTS[name as KafkaClientName] : undefined;
+}
+
+/** Throws an {@link EnvironmentError} (exit 4) with the install command when the client is not installed here. */
+export function requireInstalled(d: KafkaClientDescriptor): void {
+  if (!isClientInstalled(d.name)) {
+    throw new EnvironmentError(`driver.client ${d.name} needs ${d.packageName}, which is not installed`, `install it with: ${d.install}`);
+  }
+}

@@ -23,7 +23,7 @@ import type {
 } from '../types.js';
 import { createKafkaClient } from './kafkajs/client.js';
 import type { KafkaClient } from './client-api.js';
-import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS, isClientInstalled, type KafkaClientName } from './clients.js';
+import { KAFKA_CLIENTS, kafkaClientOf, requireInstalled } from './clients.js';
 
 /** How long an admin read retries an error Kafka marks retriable (a leader election after a topic was just created or a broker restarted), ms. */
 const ADMIN_RETRY_MS = 10_000;
@@ -201,12 +201,9 @@ export class KafkaDriver implements Driver {
   /** The chosen client library, loaded once; a missing optional client is an environment error (exit 4). */
   private getClient(): Promise<KafkaClient> {
     if (!this.client) {
-      const name = (this.config.client ?? DEFAULT_KAFKA_CLIENT) as KafkaClientName;
-      const d = KAFKA_CLIENTS[name];
-      if (!d) throw new EnvironmentError(`unknown Kafka client "${String(name)}"`, `use driver.client: ${Object.keys(KAFKA_CLIENTS).join(', ')}`);
-      if (!isClientInstalled(name)) {
-        throw new EnvironmentError(`the ${name} Kafka client (${d.packageName}) is not installed`, `install it with: ${d.install}`);
-      }
+      const d = kafkaClientOf(this.config.client);
+      if (!d) throw new EnvironmentError(`unknown Kafka client "${String(this.config.client)}"`, `use driver.client: ${Object.keys(KAFKA_CLIENTS).join(', ')}`);
+      requireInstalled(d);
       this.client = d.load().then((factory) =>
         factory({
           config: this.config,

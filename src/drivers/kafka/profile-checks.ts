@@ -7,7 +7,7 @@
  */
 import type { ProfileProblem } from '../../errors.js';
 import { closestName } from '../../profile/suggest.js';
-import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS, type KafkaClientDescriptor, type KafkaClientName } from './clients.js';
+import { KAFKA_CLIENTS, kafkaClientOf } from './clients.js';
 
 type Raw = Record<string, unknown>;
 
@@ -27,8 +27,7 @@ const CODECS = new Set(['none', 'gzip', 'snappy', 'lz4', 'zstd']);
 export function kafkaClientProblems(p: unknown): ProfileProblem[] {
   const driver = obj(obj(p)?.['driver']);
   if (driver?.['type'] !== 'kafka') return [];
-  const name = (driver['client'] ?? DEFAULT_KAFKA_CLIENT) as KafkaClientName;
-  const client: KafkaClientDescriptor | undefined = Object.hasOwn(KAFKA_CLIENTS, name) ? KAFKA_CLIENTS[name] : undefined;
+  const client = kafkaClientOf(driver['client']);
   if (!client) return [];
   const config = obj(driver['config']) ?? {};
   const producers = obj(obj(p)?.['producers']) ?? {};
