@@ -89,7 +89,7 @@ async function fillBacklog(s: BenchSettings, topic: string): Promise<number> {
       load: { phases: [{ executor: 'max-throughput', duration: `${s.seconds * 2}s` }] },
     });
     await runQuiet(fill, 'fill');
-    return (await driver.topicOffsets(topic)).reduce((n, o) => n + Number(o.high - o.low), 0);
+    return (await driver.offsets!.topicOffsets(topic)).reduce((n, o) => n + Number(o.high - o.low), 0);
   } finally {
     await driver.close();
   }

@@ -99,9 +99,9 @@ export function buildCollectors(ctx: CollectorContext): Collector[] {
   const localJmx = ctx.localBroker ? localJmxEndpoint(ctx.localBroker) : null;
   for (const ep of new Set(jmx)) out.push(new JmxExporterCollector(ep, timeout, ep === localJmx ? 2 : 1));
   for (const url of new Set(c.jolokia ?? [])) out.push(new JolokiaCollector(url, timeout));
-  if (c.lag !== false && ctx.driver) {
+  if (c.lag !== false && ctx.driver?.offsets) {
     const targets = lagTargets(ctx);
-    if (targets.length > 0) out.push(new LagCollector(ctx.driver, targets));
+    if (targets.length > 0) out.push(new LagCollector(ctx.driver.offsets, targets));
   }
   if (c.client !== false && (ctx.driver || ctx.workerStats)) out.push(new ClientCollector(ctx.driver, ctx.workerStats));
   return out;

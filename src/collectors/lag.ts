@@ -1,5 +1,5 @@
 /**
- * Consumer lag through the driver's admin calls, each interval, for the run's groups and
+ * Consumer lag through the driver's offset reads ({@link OffsetAdmin}: brokers with offsets), each interval, for the run's groups and
  * `collect.lagGroups`: per partition log-end offset, committed offset, lag in messages
  * (clamped ≥ 0, as KMinion does for the sampling race) and time lag (`time-lag.ts`); per
  * group and topic the total lag and the largest time lag.
@@ -7,7 +7,7 @@
 import type { Collector, SampleReading } from './types.js';
 import type { CollectorStatus } from '../record/types.js';
 import { SAMPLE_NAMES } from '../record/types.js';
-import type { Driver } from '../drivers/types.js';
+import type { OffsetAdmin } from '../drivers/types.js';
 import { describeError } from '../errors.js';
 import { OffsetTimeTable } from './time-lag.js';
 
@@ -36,7 +36,7 @@ export class LagCollector implements Collector {
   /** LEO tables per `topic/partition`, shared by every group reading that topic. */
   private readonly tables = new Map<string, OffsetTimeTable>();
 
-  constructor(private readonly driver: Driver, private readonly targets: LagTarget[]) {}
+  constructor(private readonly driver: OffsetAdmin, private readonly targets: LagTarget[]) {}
 
   async start(): Promise<CollectorStatus> {
     if (this.targets.length === 0) return { available: false, reason: 'no consumer groups to watch' };

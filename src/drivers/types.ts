@@ -6,25 +6,116 @@
  * broker is one folder under `src/drivers/`. Broker client libraries are imported only there.
  */
 
-/** How to reach the broker and tune the client. `config` uses Kafka's own property names where they apply. */
+/** The broker kinds mqload can drive; each is one folder under `src/drivers/`. */
+export type BrokerKind = 'kafka' | 'rabbitmq';
+
+/**
+ * How to reach the broker and tune the client, as the profile's `driver` section gives it.
+ * Each kind brings its own schema part (fields beyond `type`); `config` holds client
+ * properties by the client's own names (Kafka's `linger.ms`, …), which each client accepts or
+ * refuses by its own list.
+ */
 export interface DriverConfig {
-  type: 'kafka' | 'rabbitmq';
-  /** Bootstrap `host:port` addresses. */
+  type: BrokerKind;
+  /** Bootstrap `host:port` addresses (Kafka; other kinds may use `url`). */
   brokers: string[];
+  /** Connection URL (RabbitMQ `amqp://user:pass@host:port/vhost`). Holds a secret: never written. */
+  url?: string;
   client?: string;
   config?: Record<string, string | number | boolean>;
 }
 
-/** A topic (Kafka) or queue (RabbitMQ) to create. */
+/**
+ * What a broker can do, declared by its driver: the core asks for a capability instead of
+ * checking the broker's name. Values are fixed for a driver instance (they may depend on its
+ * config, e.g. the chosen client's codecs).
+ */
+export interface DriverCapabilities {
+  /**
+   * Destinations are split into partitions the profile sizes (`topics[].partitions`), each an
+   * ordered lane with its own positions. false: a destination is one ordered queue per group.
+   */
+  partitions: boolean;
+  /**
+   * How a consumer group maps onto the broker. `shared-subscription`: the group is a broker
+   * object that splits the destination's partitions among its members (a Kafka consumer group;
+   * more members than partitions leaves some idle). `queue-per-group`: each group gets its own
+   * queue bound to the destination (an exchange); its members are competing consumers on that
+   * queue, any number of them busy.
+   */
+  groups: 'shared-subscription' | 'queue-per-group';
+  /**
+   * Consumers have positions that can be read and moved (Kafka offsets): the driver has
+   * {@link Driver.offsets}, the queue audit can read a backlog back without consuming it, and
+   * a redelivery is recognised by position.
+   */
+  offsets: boolean;
+  /** Acknowledgement levels the broker tells apart (0 none, 1 the leader/node, -1 every replica). */
+  acks: readonly AcksLevel[];
+  /** The broker has a native fire-and-forget send (acks 0, no confirms, sendOneway). */
+  nativeOneWay: boolean;
+  /** The producer can be made idempotent (broker-side de-duplication of retries). */
+  idempotence: boolean;
+  /** Compression codecs the chosen client writes. */
+  compression: readonly CompressionCodec[];
+  /** The broker flags a message it delivers again (RabbitMQ `redelivered`); see {@link ReceivedMessage.redelivered}. */
+  redeliveryFlag: boolean;
+  /**
+   * How a backlog is measured: `offsets` (log end − committed offset per partition) or `depth`
+   * (messages ready + unacknowledged in each group's queue).
+   */
+  backlog: 'offsets' | 'depth';
+}
+
+/** Compression codecs by their Kafka names; a driver lists the ones its client writes. */
+export type CompressionCodec = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+
+/**
+ * A destination to create: a Kafka topic, a RabbitMQ exchange. `partitions` and
+ * `replicationFactor` apply where {@link DriverCapabilities.partitions} is true; `settings`
+ * carries the kind's own topology (queue type, durability, arguments), validated by its
+ * profile schema part.
+ */
 export interface TopicRequest {
   name: string;
-  partitions: number;
-  replicationFactor: number;
+  partitions?: number;
+  replicationFactor?: number;
+  /** Broker-side configs (Kafka topic configs such as `retention.ms`). */
   config?: Record<string, string>;
+  /** The kind's own topology settings, as its profile schema part defines them. */
+  settings?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A consumer group of the run and where it starts: `run` = only messages produced from now on
+ * (Kafka: committed at the log end; RabbitMQ: its queue declared, bound and emptied of older
+ * messages), `earliest` = everything the destination retains for it (a backlog).
+ */
+export interface GroupRequest {
+  groupId: string;
+  topic: string;
+  startFrom: 'run' | 'earliest';
+}
+
+/** A group's backlog at one moment: messages not yet consumed (Kafka lag, RabbitMQ ready + unacked). */
+export interface BacklogReading {
+  groupId: string;
+  topic: string;
+  /** Messages waiting for the group, summed over its partitions or its queue. */
+  messages: number;
+  /** Of those, delivered to a consumer but not acknowledged yet (RabbitMQ unacked); undefined where not known. */
+  unacked?: number;
 }
 
 /** Broker acknowledgement level: -1 = all in-sync replicas, 1 = leader only, 0 = none (one-way). */
 export type AcksLevel = -1 | 0 | 1;
+/*
+ * Broker-neutral meaning: 0 = the broker confirms nothing (one-way: Kafka acks 0, RabbitMQ
+ * without publisher confirms); 1 = the node that owns the destination confirms (Kafka leader,
+ * RabbitMQ publisher confirm on a classic queue); -1 = every replica confirms (Kafka all ISR,
+ * RabbitMQ quorum queue confirm). A driver maps the level onto what its broker offers and lists
+ * the levels it tells apart in {@link DriverCapabilities.acks}.
+ */
 
 /** How a producer sends, as the load layer runs it (the client maps it to its own settings). */
 export type SendMode = 'sync' | 'async' | 'oneway';
@@ -43,7 +134,7 @@ export interface ProducerOptions {
   /** Most messages the load layer keeps outstanding at once (sync: 1). A client buffer must hold at least this many. */
   window: number;
   acks: AcksLevel;
-  compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+  compression: CompressionCodec;
   idempotent: boolean;
   /** Client-level retries for a failed request; 0 for one-way. */
   retries: number;
@@ -92,9 +183,20 @@ export interface DriverProducer {
 }
 
 export interface ReceivedMessage {
+  /** The ordered lane it came from: a Kafka partition; 0 for a queue. */
   partition: number;
-  /** Broker offset as a decimal string (Kafka offsets exceed 2^53 in principle). */
-  offset: string;
+  /**
+   * Its position in that lane as a decimal string (Kafka offset, RabbitMQ stream offset; Kafka
+   * offsets exceed 2^53 in principle), or null where the broker has none (a classic queue).
+   * Two deliveries at the same position are one message delivered twice.
+   */
+  offset: string | null;
+  /**
+   * The broker says it delivered this message before (RabbitMQ's `redelivered` flag after a
+   * consumer died with it unacked). Always false where {@link DriverCapabilities.redeliveryFlag}
+   * is false; such brokers are judged by position.
+   */
+  redelivered: boolean;
   key: Buffer | null;
   /** Payload size in bytes. */
   size: number;
@@ -154,16 +256,11 @@ export interface BrokerInfo {
   clusterId?: string;
 }
 
-export interface Driver {
-  readonly kind: 'kafka' | 'rabbitmq';
-  /**
-   * Checks the broker answers a metadata request within `timeoutMs`.
-   * Throws {@link import('../errors.js').BrokerUnreachableError} otherwise.
-   */
-  probe(timeoutMs: number): Promise<BrokerInfo>;
-  /** Creates missing topics (existing ones are left as they are). */
-  ensureTopics(topics: TopicRequest[]): Promise<void>;
-  deleteTopics(names: string[]): Promise<void>;
+/**
+ * Position reads and moves of a broker with offsets ({@link DriverCapabilities.offsets}):
+ * per-partition lag, the queue audit's read-back, starting a group anywhere.
+ */
+export interface OffsetAdmin {
   /** Number of partitions of an existing topic. */
   partitionCount(topic: string): Promise<number>;
   /** Log-end and start offsets of every partition of a topic. */
@@ -172,8 +269,31 @@ export interface Driver {
   groupOffsets(groupId: string, topic: string): Promise<GroupPartitionOffset[]>;
   /** Sets a group's committed offsets (the group must have no active members). */
   setGroupOffsets(groupId: string, topic: string, offsets: Array<{ partition: number; offset: bigint }>): Promise<void>;
-  /** Deletes consumer groups (ignores groups that do not exist). */
+}
+
+export interface Driver {
+  readonly kind: BrokerKind;
+  readonly capabilities: DriverCapabilities;
+  /**
+   * Checks the broker answers within `timeoutMs`.
+   * Throws {@link import('../errors.js').BrokerUnreachableError} otherwise.
+   */
+  probe(timeoutMs: number): Promise<BrokerInfo>;
+  /** Creates missing destinations (existing ones are left as they are). */
+  ensureTopics(topics: TopicRequest[]): Promise<void>;
+  deleteTopics(names: string[]): Promise<void>;
+  /**
+   * Makes each group exist and start where it asks ({@link GroupRequest.startFrom}) before its
+   * consumers join: Kafka commits start offsets, RabbitMQ declares and binds the group's queue.
+   * All groups in parallel; resolves when every group is ready.
+   */
+  prepareGroups(groups: GroupRequest[]): Promise<void>;
+  /** Deletes consumer groups and what the driver made for them (ignores groups that do not exist). */
   deleteGroups(groupIds: string[]): Promise<void>;
+  /** Each group's backlog now (one reading per group); groups the broker does not know read 0. */
+  backlog(groups: ReadonlyArray<{ groupId: string; topic: string }>): Promise<BacklogReading[]>;
+  /** Present exactly when {@link DriverCapabilities.offsets} is true. */
+  readonly offsets?: OffsetAdmin;
   /** Creates a connected producer whose outcomes go to `listener`. */
   createProducer(opts: ProducerOptions, listener: SendListener): Promise<DriverProducer>;
   createConsumer(opts: ConsumerOptions): Promise<DriverConsumer>;

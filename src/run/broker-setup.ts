@@ -19,20 +19,15 @@ export async function prepareBroker(driver: Driver, plan: RunPlan): Promise<void
 }
 
 /**
- * Commits each run group's start offsets (end of topic, or start with `startFrom: earliest`),
- * all groups in parallel. Slow with some clients (kafkajs waits one fetch interval), so the
- * orchestrator overlaps it with worker start-up; consumers join only after it resolved.
+ * Makes each run group start where the profile says (the destination's end, or its start with
+ * `startFrom: earliest`), all groups in parallel. Slow with some clients, so the orchestrator
+ * overlaps it with worker start-up; consumers join only after it resolved.
  */
 export async function positionGroups(driver: Driver, plan: RunPlan): Promise<void> {
   const groupTopics = new Map<string, string>();
   for (const w of plan.workers) for (const c of w.consumers) groupTopics.set(c.groupId, c.topic);
-  const earliest = plan.profile.consumers?.startFrom === 'earliest';
-  await Promise.all(
-    [...groupTopics].map(async ([group, topic]) => {
-      const offsets = await driver.topicOffsets(topic);
-      await driver.setGroupOffsets(group, topic, offsets.map((o) => ({ partition: o.partition, offset: earliest ? o.low : o.high })));
-    }),
-  );
+  const startFrom = plan.profile.consumers?.startFrom === 'earliest' ? 'earliest' : 'run';
+  await driver.prepareGroups([...groupTopics].map(([groupId, topic]) => ({ groupId, topic, startFrom })));
 }
 
 /** Deletes the run's consumer groups and the topics marked for deletion. Errors are returned, not thrown. */

@@ -9,7 +9,7 @@
  * group's committed offsets, so the run's group and its offsets are untouched; the throwaway
  * group is deleted afterwards. Only the driver interface is used.
  */
-import type { Driver, DriverConsumer } from '../drivers/types.js';
+import type { Driver, DriverConsumer, OffsetAdmin } from '../drivers/types.js';
 import { readStamp } from '../load/headers.js';
 import { describeError } from '../errors.js';
 import { SeqSet } from './seq-set.js';
@@ -50,7 +50,7 @@ interface Range {
  * Every partition's backlog: from the group's committed offset (the log start when it has none)
  * to the log end, `from` clamped to the log end.
  */
-async function backlogRanges(driver: Driver, group: string, topic: string): Promise<Range[]> {
+async function backlogRanges(driver: OffsetAdmin, group: string, topic: string): Promise<Range[]> {
   const [committed, logs] = await Promise.all([driver.groupOffsets(group, topic), driver.topicOffsets(topic)]);
   const at = new Map(committed.map((c) => [c.partition, c.committed]));
   return logs.map((p) => {
@@ -72,9 +72,19 @@ export async function auditQueue(driver: Driver, opts: QueueAuditOptions): Promi
     ...(reason !== undefined ? { reason } : {}),
     elapsedMs: Date.now() - started,
   });
+  const offsets = driver.offsets;
+  if (!offsets) {
+    // Without positions a backlog can be counted (queue depth) but not read without consuming it.
+    try {
+      const [reading] = await driver.backlog([{ groupId: opts.group, topic: opts.topic }]);
+      return result(false, reading?.messages ?? 0, 'the broker keeps no offsets: its backlog is counted by queue depth, not read back message by message');
+    } catch (err) {
+      return result(false, 0, `reading the queue depth: ${describeError(err)}`);
+    }
+  }
   let ranges: Range[];
   try {
-    ranges = await backlogRanges(driver, opts.group, opts.topic);
+    ranges = await backlogRanges(offsets, opts.group, opts.topic);
   } catch (err) {
     return result(false, 0, `reading offsets: ${describeError(err)}`);
   }
@@ -90,7 +100,7 @@ export async function auditQueue(driver: Driver, opts: QueueAuditOptions): Promi
   let reason: string | undefined;
   try {
     // Partitions with nothing to read start at their log end, so the reader skips them.
-    await driver.setGroupOffsets(auditGroup, opts.topic, ranges.map((r) => ({ partition: r.partition, offset: r.from })));
+    await offsets.setGroupOffsets(auditGroup, opts.topic, ranges.map((r) => ({ partition: r.partition, offset: r.from })));
     consumer = await driver.createConsumer({
       groupId: auditGroup,
       consumerId: 'queue-audit',
@@ -100,6 +110,7 @@ export async function auditQueue(driver: Driver, opts: QueueAuditOptions): Promi
         const range = pending.get(batch.partition);
         if (!range) return;
         for (const m of batch.messages) {
+          if (m.offset === null) continue;
           const offset = BigInt(m.offset);
           if (offset < range.from || offset >= range.to) continue;
           const stamp = readStamp(m.headers);
@@ -111,7 +122,8 @@ export async function auditQueue(driver: Driver, opts: QueueAuditOptions): Promi
           }
           set.add(stamp.seq);
         }
-        const last = batch.messages.length > 0 ? BigInt(batch.messages[batch.messages.length - 1]!.offset) : -1n;
+        const lastOffset = batch.messages.length > 0 ? batch.messages[batch.messages.length - 1]!.offset : null;
+        const last = lastOffset !== null ? BigInt(lastOffset) : -1n;
         if (last >= range.to - 1n) {
           pending.delete(batch.partition);
           if (pending.size === 0) finish();

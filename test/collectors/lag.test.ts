@@ -49,7 +49,7 @@ test('lag rises while the consumer is paused and falls to 0 after resuming; time
       received += b.messages.length;
     },
   });
-  const lag = new LagCollector(kafka.driver, [
+  const lag = new LagCollector(kafka.driver.offsets!, [
     { groupId: group, topic },
     { groupId: idle, topic, external: true },
   ]);
@@ -114,6 +114,6 @@ test('lag targets: run groups plus lagGroups on every run topic, without duplica
 });
 
 test('a lag collector with no groups is unavailable', async () => {
-  const st = await new LagCollector(kafka.driver, []).start();
+  const st = await new LagCollector(kafka.driver.offsets!, []).start();
   assert.deepEqual(st, { available: false, reason: 'no consumer groups to watch' });
 });

@@ -173,7 +173,7 @@ describe('platformatic: against Kafka', () => {
       for (const m of b.messages) {
         assert.equal(m.partition, b.partition);
         assert.equal(m.partition, partitionOf(m.key!), `key ${m.key?.toString()}`);
-        const offset = BigInt(m.offset);
+        const offset = BigInt(m.offset!);
         assert.ok((lastOffset.get(m.partition) ?? -1n) < offset, 'offsets rise within a partition');
         lastOffset.set(m.partition, offset);
         assert.equal(m.size, 100);
@@ -213,7 +213,7 @@ describe('platformatic: against Kafka', () => {
     const value = Buffer.alloc(200, 3);
     const acked = await produce(driver, producerOptions(topic, { idempotent: true, acks: -1, retries: 10, batching: { maxRecords: 50, lingerMs: 1 } }), count, (i) => ({ key: null, value, headers: { mq: Buffer.from(`r/p/${i}/1`) } }));
     assert.equal(acked, count);
-    const offsets = await driver.topicOffsets(topic);
+    const offsets = await driver.offsets!.topicOffsets(topic);
     assert.equal(offsets.reduce((n, o) => n + Number(o.high - o.low), 0), count, 'the log holds each message once');
   });
 

@@ -74,7 +74,7 @@ test('one-way sends through a broker kill: the loss is counted and reported', { 
     });
     const { summary, events } = await runWithExtensions(profile);
     await waitForLocalBroker();
-    const inLog = (await driver.topicOffsets(topic)).reduce((n, o) => n + Number(o.high - o.low), 0);
+    const inLog = (await driver.offsets!.topicOffsets(topic)).reduce((n, o) => n + Number(o.high - o.low), 0);
     const f = summary.faults?.[0];
     assert.ok(f && f.action === 'broker-kill');
     assert.equal(f.error, undefined, `kill/start failed: ${f.error}`);

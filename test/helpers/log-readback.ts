@@ -21,7 +21,7 @@ export async function readBackLog(topic: string, runId: string, timeoutMs = 60_0
   const driver = createDriver({ type: 'kafka', brokers: testBrokers(), client: 'kafkajs' }, { clientId: uniqueName('mqload-readback') });
   const group = uniqueName('readback');
   try {
-    const total = (await driver.topicOffsets(topic)).reduce((n, o) => n + Number(o.high - o.low), 0);
+    const total = (await driver.offsets!.topicOffsets(topic)).reduce((n, o) => n + Number(o.high - o.low), 0);
     const seen = new Set<string>();
     let records = 0;
     let writtenTwice = 0;

@@ -40,7 +40,7 @@ test('a backlog left at the end is read back: still queued, not lost', { timeout
     assert.equal(d.verdict, 'backlog');
     assert.ok(messagesOf(events, 'note').some((m) => /read the group's backlog/.test(m)), 'the audit is in the events');
     // The audit read through a throwaway group: the run's own group keeps its offsets.
-    const committed = await kafka.driver.groupOffsets(groupIdFor(summary.runId, 0), topic);
+    const committed = await kafka.driver.offsets!.groupOffsets(groupIdFor(summary.runId, 0), topic);
     const total = committed.reduce((n, c) => n + Number(c.committed), 0);
     assert.ok(total <= d.unique && total >= d.unique - 500, `the run group's committed offsets (${total}) are where its consumer left them (${d.unique} received)`);
   } finally {

@@ -7,14 +7,16 @@
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import type { KafkaClientFactory } from './client-api.js';
+import type { CompressionCodec } from '../types.js';
 import { CONNECTION_PROPERTIES } from './properties.js';
 import { EnvironmentError } from '../../errors.js';
 import { PLATFORMATIC_PROPERTIES } from './platformatic/properties.js';
 import { LIBRDKAFKA_MAPPED, LIBRDKAFKA_PASSTHROUGH } from './librdkafka/config.js';
 
+export type { CompressionCodec } from '../types.js';
+
 export const KAFKA_CLIENT_NAMES = ['kafkajs', 'platformatic', 'librdkafka'] as const;
 export type KafkaClientName = (typeof KAFKA_CLIENT_NAMES)[number];
-export type CompressionCodec = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 
 export interface KafkaClientDescriptor {
   readonly name: KafkaClientName;

@@ -8,14 +8,18 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { BrokerUnreachableError, EnvironmentError, describeError } from '../../errors.js';
 import type {
+  BacklogReading,
   BrokerInfo,
   ClientEvent,
   ConsumerOptions,
   Driver,
   DriverConfig,
   DriverConsumer,
+  DriverCapabilities,
   DriverProducer,
   GroupPartitionOffset,
+  GroupRequest,
+  OffsetAdmin,
   PartitionOffsets,
   ProducerOptions,
   SendListener,
@@ -47,8 +51,26 @@ async function whileRetriable<T>(read: () => Promise<T>): Promise<T> {
   }
 }
 
-export class KafkaDriver implements Driver {
+/** What Kafka can do, with the codecs of the chosen client. */
+export function kafkaCapabilities(config: Pick<DriverConfig, 'client'>): DriverCapabilities {
+  return {
+    partitions: true,
+    groups: 'shared-subscription',
+    offsets: true,
+    acks: [0, 1, -1],
+    nativeOneWay: true,
+    idempotence: true,
+    compression: kafkaClientOf(config.client)?.codecs ?? ['none'],
+    redeliveryFlag: false,
+    backlog: 'offsets',
+  };
+}
+
+export class KafkaDriver implements Driver, OffsetAdmin {
   readonly kind = 'kafka' as const;
+  readonly capabilities: DriverCapabilities;
+  /** Kafka positions are offsets: this driver is its own {@link OffsetAdmin}. */
+  readonly offsets: OffsetAdmin = this;
   private readonly kafka: Kafka;
   private admin: Admin | null = null;
   private adminConnecting: Promise<Admin> | null = null;
@@ -62,6 +84,7 @@ export class KafkaDriver implements Driver {
     private readonly config: DriverConfig,
     private readonly clientId: string,
   ) {
+    this.capabilities = kafkaCapabilities(config);
     this.kafka = createKafkaClient(config, clientId, (level, message) => {
       if (level === 'error') this.clientErrors.set(message, (this.clientErrors.get(message) ?? 0) + 1);
       if (/retry|retrying/i.test(message)) this.emit({ type: 'retry', reason: message });
@@ -188,6 +211,37 @@ export class KafkaDriver implements Driver {
   async setGroupOffsets(groupId: string, topic: string, offsets: Array<{ partition: number; offset: bigint }>): Promise<void> {
     const admin = await this.getAdmin();
     await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.offset.toString() })) });
+  }
+
+  /**
+   * Commits each group's start offsets: the log end (`run`) or start (`earliest`) of every
+   * partition. Slow with some clients (kafkajs waits one fetch interval), so callers overlap it
+   * with worker start-up.
+   */
+  async prepareGroups(groups: GroupRequest[]): Promise<void> {
+    await Promise.all(
+      groups.map(async (g) => {
+        const offsets = await this.topicOffsets(g.topic);
+        await this.setGroupOffsets(g.groupId, g.topic, offsets.map((o) => ({ partition: o.partition, offset: g.startFrom === 'earliest' ? o.low : o.high })));
+      }),
+    );
+  }
+
+  /** Lag per group: log end − committed offset summed over partitions (log start where nothing is committed). */
+  async backlog(groups: ReadonlyArray<{ groupId: string; topic: string }>): Promise<BacklogReading[]> {
+    return Promise.all(
+      groups.map(async (g) => {
+        const [ends, committed] = await Promise.all([this.topicOffsets(g.topic), this.groupOffsets(g.groupId, g.topic)]);
+        const at = new Map(committed.map((c) => [c.partition, c.committed]));
+        let messages = 0n;
+        for (const e of ends) {
+          const c = at.get(e.partition) ?? -1n;
+          const from = c < 0n ? e.low : c;
+          if (e.high > from) messages += e.high - from;
+        }
+        return { groupId: g.groupId, topic: g.topic, messages: Number(messages) };
+      }),
+    );
   }
 
   async deleteGroups(groupIds: string[]): Promise<void> {

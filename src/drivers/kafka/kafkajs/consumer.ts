@@ -79,6 +79,7 @@ export class KafkajsConsumer implements DriverConsumer {
       const messages: ReceivedMessage[] = chunk.map((m) => ({
         partition: batch.partition,
         offset: m.offset,
+        redelivered: false,
         key: m.key,
         size: m.value ? m.value.length : 0,
         headers: headerBuffers(m.headers),

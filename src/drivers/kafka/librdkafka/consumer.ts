@@ -188,6 +188,7 @@ export class RdkafkaConsumer implements DriverConsumer {
       const received: ReceivedMessage = {
         partition: m.partition,
         offset: String(m.offset),
+        redelivered: false,
         key: m.key == null ? null : Buffer.isBuffer(m.key) ? m.key : Buffer.from(m.key),
         size: m.value ? m.value.length : 0,
         headers: headerRecord(m.headers),

@@ -193,6 +193,7 @@ export class PlatformaticConsumer implements DriverConsumer {
       const received: ReceivedMessage = {
         partition: m.partition,
         offset: m.offset.toString(),
+        redelivered: false,
         key: m.key ?? null,
         size: value ? value.length : 0,
         headers: headerRecord(m.headers),
