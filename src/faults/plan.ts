@@ -64,7 +64,7 @@ export function assertFaultsRunnable(profile: Profile, local: LocalBrokerState |
     const what = `fault ${broker.action} acts on the broker started by \`mqload local up\``;
     if (profile.driver.type !== 'kafka') throw new UsageError(`${what}, but this profile uses ${profile.driver.type}`, 'remove broker faults, or use an exec fault with your own command');
     if (!local || !isLocalBrokerProcess(local)) throw new UsageError(`${what}, and it is not running`, 'start it with `npx mqload local up`, or use an exec fault to act on your own broker');
-    const foreign = profile.driver.brokers.filter((b) => !isLocalAddress(b, local));
+    const foreign = (profile.driver.brokers ?? []).filter((b) => !isLocalAddress(b, local));
     if (foreign.length > 0) {
       throw new UsageError(
         `${what} (${local.bootstrap}), but the profile connects to ${foreign.join(', ')}`,

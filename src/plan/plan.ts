@@ -10,6 +10,8 @@ import { parseDurationMs } from '../profile/duration.js';
 import type { AcksSetting, Profile } from '../profile/schema.js';
 import type { AcksLevel } from '../drivers/types.js';
 import { buildSegments } from './segments.js';
+import { driverAddresses } from '../drivers/addresses.js'; // rabbitmq: moves into the registry
+import { rabbitFieldsOf } from '../drivers/rabbitmq/topology.js'; // rabbitmq: moves into the registry
 import type { ConsumerPlan, ProducerPlan, RunPlan, WorkerPlan } from './types.js';
 
 export { rateAt, phaseDurationMs, buildSegments, peakRate } from './segments.js';
@@ -72,7 +74,14 @@ export function buildPlan(input: Profile, opts: PlanOptions): RunPlan {
   return {
     runId: opts.runId,
     profile,
-    driver: { ...profile.driver, brokers: [...profile.driver.brokers] },
+    // rabbitmq: moves into the registry: addresses from url, and each destination's own settings for the workers' drivers
+    driver: {
+      ...profile.driver,
+      brokers: driverAddresses(profile.driver),
+      ...(profile.driver.type === 'rabbitmq'
+        ? { topology: Object.fromEntries(profile.topics.map((t) => [t.name, { ...rabbitFieldsOf(t), startFrom: cons.startFrom ?? 'run' }])) }
+        : {}),
+    },
     message: { size: profile.message.size, keys: profile.message.keys!, keySpace: profile.message.keySpace!, hotShare: profile.message.hotShare ?? DEFAULT_HOT_SHARE },
     segments,
     warmupMs,

@@ -1,4 +1,5 @@
 /** One-line-per-aspect human summary of what a plan will do (for `validate` and the start of `run`). */
+import { driverAddresses } from '../drivers/addresses.js'; // rabbitmq: moves into the registry
 import { formatDuration } from '../profile/duration.js';
 import type { Phase } from '../profile/schema.js';
 import { phaseDurationMs } from './segments.js';
@@ -33,7 +34,7 @@ export function describePlan(plan: RunPlan): string[] {
   const pr = p.producers;
   const c = p.consumers;
   const lines = [
-    `broker: ${p.driver.type} at ${p.driver.brokers.join(', ')}`,
+    `broker: ${p.driver.type} at ${driverAddresses(p.driver).join(', ')}`,
     `topics: ${p.topics.map((t) => `${t.name} (${plural(t.partitions, 'partition')}, rf ${t.replicationFactor})`).join('; ')}`,
     `messages: ${p.message.size} B, keys ${plan.message.keys}${plan.message.keys === 'none' ? '' : ` over ${plan.message.keySpace}`}`,
     pr.count === 0

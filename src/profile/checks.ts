@@ -10,6 +10,8 @@ import { join, show } from './ajv-problems.js';
 import { DEFAULT_COOLDOWN, defaultAcks } from './defaults.js';
 import { formatDuration, isDuration, parseDurationMs } from './duration.js';
 import { kafkaClientProblems } from '../drivers/kafka/profile-checks.js';
+// rabbitmq: moves into the registry
+import { RABBIT_CHECKS } from '../drivers/rabbitmq/profile-checks.js';
 
 /** A named cross-field rule. */
 export interface ProfileCheck {
@@ -236,6 +238,15 @@ const somethingToDo: ProfileCheck = {
 /** What the chosen Kafka client can do: its properties, codecs, and producer properties that agree with `producers`. */
 const kafkaClientSettings: ProfileCheck = { name: 'kafka-client-settings', check: kafkaClientProblems };
 
+// rabbitmq: moves into the registry (driver.brokers became optional in the schema so rabbitmq can give url instead)
+const kafkaNeedsBrokers: ProfileCheck = {
+  name: 'kafka-needs-brokers',
+  check: (p) => {
+    if (at(p, 'driver', 'type') !== 'kafka' || at(p, 'driver', 'brokers') !== undefined) return [];
+    return [{ path: '/driver/brokers', message: 'a kafka driver needs brokers', hint: 'e.g. brokers: ["127.0.0.1:9092"]' }];
+  },
+};
+
 /** Every cross-field check, in reporting order. */
 export const PROFILE_CHECKS: readonly ProfileCheck[] = [
   onewayMeansNoAcks,
@@ -248,6 +259,8 @@ export const PROFILE_CHECKS: readonly ProfileCheck[] = [
   loadHasDuration,
   somethingToDo,
   kafkaClientSettings,
+  kafkaNeedsBrokers, // rabbitmq: moves into the registry
+  ...RABBIT_CHECKS, // rabbitmq: moves into the registry
 ];
 
 /** Problems from every cross-field check. */

@@ -9,6 +9,8 @@
  */
 import { Type, type Static, type TSchema, type TObject, type TProperties, type ObjectOptions } from '@sinclair/typebox';
 import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENT_NAMES } from '../drivers/kafka/clients.js';
+// rabbitmq: moves into the registry (the RabbitMQ module's driverSchema/topicSchema)
+import { RABBIT_TOPIC_FIELDS } from '../drivers/rabbitmq/topology.js';
 
 /** Object with unknown keys rejected. */
 function Strict<T extends TProperties>(properties: T, options: ObjectOptions = {}): TObject<T> {
@@ -29,7 +31,11 @@ const ClientProperty = Type.Union([Type.String(), Type.Number(), Type.Boolean()]
 export const DriverSchema = Strict(
   {
     type: Type.Union([Type.Literal('kafka'), Type.Literal('rabbitmq')], { description: 'broker kind' }),
-    brokers: Type.Array(HostPort, { minItems: 1, description: 'bootstrap addresses' }),
+    // rabbitmq: moves into the registry — brokers is required for kafka by the check `kafka-needs-brokers`; rabbitmq gives `url`
+    brokers: Type.Optional(Type.Array(HostPort, { minItems: 1, description: 'bootstrap addresses (kafka; required there)' })),
+    url: Type.Optional(
+      Type.String({ pattern: '^amqps?://', description: 'rabbitmq: amqp(s)://user:password@host:port/vhost (vhost "/" is %2F; default amqp://guest:guest@127.0.0.1:5672/%2F); the password is never written out' }),
+    ),
     client: Type.Optional(
       Type.Union(KAFKA_CLIENT_NAMES.map((n) => Type.Literal(n)), {
         description: `Kafka client library: ${KAFKA_CLIENT_NAMES.join(', ')} (default ${DEFAULT_KAFKA_CLIENT}; \`mqload drivers list\` shows which are installed)`,
@@ -51,6 +57,8 @@ export const TopicSchema = Strict({
   replicationFactor: Type.Optional(Type.Integer({ minimum: 1, maximum: 32, default: 1 })),
   config: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'topic configs, e.g. retention.ms' })),
   deleteAfterRun: Type.Optional(Type.Boolean({ default: false, description: 'delete the topic when the run ends' })),
+  // rabbitmq: moves into the registry (RabbitMQ topic fields; refused on kafka by the check `rabbitmq-fields-only-for-rabbitmq`)
+  ...RABBIT_TOPIC_FIELDS,
 });
 
 export const KeyStrategy = Type.Union(

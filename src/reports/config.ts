@@ -2,6 +2,7 @@
  * The configuration a run used, as the reports show it: profile essentials and driver client
  * properties, with secrets (passwords, tokens, keys, JAAS configs) redacted.
  */
+import { driverAddresses } from '../drivers/addresses.js'; // rabbitmq: moves into the registry
 import type { Profile } from '../profile/schema.js';
 
 /** Client property names whose values are never printed. */
@@ -32,7 +33,7 @@ function describePhase(p: Profile['load']['phases'][number]): string {
 export function configurationFacts(profile: Profile): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
   rows.push(['profile', profile.name]);
-  rows.push(['broker', `${profile.driver.type} at ${profile.driver.brokers.join(', ')}${profile.driver.client ? ` (${profile.driver.client})` : ''}`]);
+  rows.push(['broker', `${profile.driver.type} at ${driverAddresses(profile.driver).join(', ')}${profile.driver.client ? ` (${profile.driver.client})` : ''}`]);
   for (const t of profile.topics) {
     rows.push([`topic ${t.name}`, `${t.partitions} partition${t.partitions === 1 ? '' : 's'}, replication factor ${t.replicationFactor}${t.config ? `, ${Object.entries(t.config).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}`]);
   }

@@ -3,6 +3,7 @@
  * timeline), the findings, resource and lag statistics, and the key series. Units are in the
  * field names (`…Ms`, `…PerSec`, `…Sec`) or documented on {@link ReportJson}.
  */
+import { driverAddresses } from '../drivers/addresses.js'; // rabbitmq: moves into the registry
 import type { FindingsFile, RunSummary, ThresholdResult } from '../record/types.js';
 import { analysisWindow, entriesInWindow, runTotals, type ReportInput, type RunTotals, type TimeWindow } from './input.js';
 import { faultWindows, type FaultWindow } from './faults.js';
@@ -58,7 +59,7 @@ export function buildReportJson(input: ReportInput): ReportJson {
       ? {
           name: input.profile.name,
           driver: input.profile.driver.type,
-          brokers: input.profile.driver.brokers,
+          brokers: driverAddresses(input.profile.driver), // rabbitmq: moves into the registry
           clientConfig: redactedClientConfig(input.profile),
         }
       : null,

@@ -13,7 +13,7 @@ import type { Sample } from '../record/types.js';
 function localBrokerFor(profile: Profile): LocalBrokerInfo | null {
   const state = readLocalState();
   if (!state) return null;
-  return profile.driver.brokers.includes(state.bootstrap) ? { pid: state.pid, jmxPort: state.jmxPort, dataDir: state.dataDir, bootstrap: state.bootstrap } : null;
+  return (profile.driver.brokers ?? []).includes(state.bootstrap) ? { pid: state.pid, jmxPort: state.jmxPort, dataDir: state.dataDir, bootstrap: state.bootstrap } : null;
 }
 
 export function createCollectorHooks(profile: Profile): RunHooks {

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createDriver, requireClient } from '../drivers/index.js';
+import { withoutSecrets } from '../drivers/addresses.js'; // rabbitmq: moves into the registry
 import { describeError, MqloadError } from '../errors.js';
 import type { Profile } from '../profile/schema.js';
 import type { RunPlan } from '../plan/types.js';
@@ -92,7 +93,7 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
     throw err;
   }
   writer.create();
-  writer.writeProfile(profile);
+  writer.writeProfile({ ...profile, driver: withoutSecrets(profile.driver) }); // rabbitmq: moves into the registry (url without its password)
   for (const o of opts.outputs) await o.begin?.(plan, opts.dir);
 
   const inits: WorkerInit[] = plan.workers.map((worker) => ({

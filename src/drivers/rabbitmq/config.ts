@@ -1,0 +1,132 @@
+/**
+ * The RabbitMQ part of a profile's `driver` section: `url` (the connection, with its secret) and
+ * client tuning in `driver.config` by clear names. One table ({@link TUNING_KEYS}) gives the
+ * TypeBox schema, the validation check and the defaults, so they cannot disagree.
+ */
+import { Type, type TObject, type TSchema } from '@sinclair/typebox';
+import type { ProfileProblem } from '../../errors.js';
+import { closestName } from '../../profile/suggest.js';
+import type { DriverConfig } from '../types.js';
+import { DEFAULT_RABBITMQ_URL } from './url.js';
+
+/** Client tuning of the RabbitMQ driver, every field filled in. */
+export interface RabbitTuning {
+  /** Unacknowledged deliveries a consumer channel may hold (`basic.qos` prefetch count), messages. */
+  prefetch: number;
+  /** Largest AMQP frame the client proposes, bytes (the server may lower it). */
+  frameMax: number;
+  /** Heartbeat interval the client proposes, seconds (0 = none). */
+  heartbeat: number;
+  /** Most channels per connection the client proposes (0 = the server's limit). */
+  channelMax: number;
+  /** Publish with `mandatory`: an unroutable message comes back (basic.return) and is counted as failed. Needs confirms. */
+  mandatory: boolean;
+  /** TCP + AMQP handshake timeout per connection, ms. */
+  connectionTimeoutMs: number;
+  /** Most deliveries handed to the consumer handler in one batch, messages. */
+  consumerBatch: number;
+  /** `amqps://`: verify the server certificate. */
+  tlsRejectUnauthorized: boolean;
+  /** `amqps://`: a PEM file of CA certificates to trust ('' = the system's). */
+  tlsCaFile: string;
+}
+
+interface KeySpec {
+  kind: 'integer' | 'boolean' | 'string';
+  min?: number;
+  max?: number;
+  description: string;
+}
+
+/** Every `driver.config` key the RabbitMQ driver understands. */
+export const TUNING_KEYS: { readonly [K in keyof RabbitTuning]: KeySpec } = {
+  prefetch: { kind: 'integer', min: 1, max: 65535, description: 'unacknowledged deliveries per consumer (basic.qos), messages; default 500' },
+  frameMax: { kind: 'integer', min: 4096, max: 1048576, description: 'largest AMQP frame, bytes; default 131072' },
+  heartbeat: { kind: 'integer', min: 0, max: 3600, description: 'heartbeat interval, s (0 = off); default 60' },
+  channelMax: { kind: 'integer', min: 0, max: 65535, description: 'channels per connection (0 = server limit); default 0' },
+  mandatory: { kind: 'boolean', description: 'publish mandatory: unroutable messages are returned and counted as failed (needs confirms); default false' },
+  connectionTimeoutMs: { kind: 'integer', min: 100, max: 600000, description: 'connection handshake timeout, ms; default 10000' },
+  consumerBatch: { kind: 'integer', min: 1, max: 100000, description: 'most deliveries per handler batch; default 500' },
+  tlsRejectUnauthorized: { kind: 'boolean', description: 'amqps: verify the server certificate; default true' },
+  tlsCaFile: { kind: 'string', description: 'amqps: PEM file of trusted CA certificates' },
+};
+
+export const DEFAULT_TUNING: RabbitTuning = {
+  prefetch: 500,
+  frameMax: 131072,
+  heartbeat: 60,
+  channelMax: 0,
+  mandatory: false,
+  connectionTimeoutMs: 10000,
+  consumerBatch: 500,
+  tlsRejectUnauthorized: true,
+  tlsCaFile: '',
+};
+
+function keySchema(s: KeySpec): TSchema {
+  if (s.kind === 'integer') return Type.Integer({ minimum: s.min, maximum: s.max, description: s.description });
+  if (s.kind === 'boolean') return Type.Boolean({ description: s.description });
+  return Type.String({ description: s.description });
+}
+
+/** TypeBox schema of `driver.config` for RabbitMQ (unknown keys refused). */
+export const RabbitConfigSchema: TObject = Type.Object(
+  Object.fromEntries(Object.entries(TUNING_KEYS).map(([k, s]) => [k, Type.Optional(keySchema(s))])),
+  { additionalProperties: false, description: 'RabbitMQ client tuning (prefetch, frameMax, heartbeat, …)' },
+);
+
+/** TypeBox schema of the whole `driver` section when `type` is rabbitmq. */
+export const RabbitDriverSchema: TObject = Type.Object(
+  {
+    type: Type.Literal('rabbitmq'),
+    url: Type.Optional(
+      Type.String({
+        pattern: '^amqps?://',
+        description: `amqp(s)://user:password@host:port/vhost (vhost "/" is %2F); default ${DEFAULT_RABBITMQ_URL}. The password is never written out`,
+      }),
+    ),
+    config: Type.Optional(RabbitConfigSchema),
+  },
+  { additionalProperties: false, description: 'how to reach and tune the RabbitMQ client' },
+);
+
+function valueProblem(key: string, s: KeySpec, v: unknown): string | undefined {
+  if (s.kind === 'boolean') return typeof v === 'boolean' ? undefined : `must be true or false (got ${JSON.stringify(v)})`;
+  if (s.kind === 'string') return typeof v === 'string' ? undefined : `must be a string (got ${JSON.stringify(v)})`;
+  if (typeof v !== 'number' || !Number.isInteger(v)) return `must be a whole number (got ${JSON.stringify(v)})`;
+  if ((s.min !== undefined && v < s.min) || (s.max !== undefined && v > s.max)) return `must be ${s.min} … ${s.max} (got ${v}; ${key}: ${s.description})`;
+  return undefined;
+}
+
+/** Problems of a raw `driver.config` object of a RabbitMQ profile: unknown keys (with a suggestion) and wrong values. */
+export function tuningProblems(config: Readonly<Record<string, unknown>>): ProfileProblem[] {
+  const known = Object.keys(TUNING_KEYS);
+  const problems: ProfileProblem[] = [];
+  for (const [key, v] of Object.entries(config)) {
+    const spec = (TUNING_KEYS as Readonly<Record<string, KeySpec>>)[key];
+    if (!spec) {
+      const close = closestName(key, known);
+      problems.push({ path: `/driver/config/${key}`, message: `the RabbitMQ driver does not understand "${key}"`, hint: close ? `did you mean "${close}"?` : `known keys: ${known.join(', ')}` });
+      continue;
+    }
+    const bad = valueProblem(key, spec, v);
+    if (bad) problems.push({ path: `/driver/config/${key}`, message: `${key} ${bad}` });
+  }
+  return problems;
+}
+
+/** The tuning of a validated config, defaults filled in. */
+export function tuningOf(config: DriverConfig): RabbitTuning {
+  const out: RabbitTuning = { ...DEFAULT_TUNING };
+  const src = config.config ?? {};
+  for (const key of Object.keys(TUNING_KEYS) as Array<keyof RabbitTuning>) {
+    const v = src[key];
+    if (v !== undefined) (out as unknown as Record<string, unknown>)[key] = v;
+  }
+  return out;
+}
+
+/** The connection URL of a config (the default local broker when none is given). Holds the secret. */
+export function urlOf(config: DriverConfig): string {
+  return config.url ?? DEFAULT_RABBITMQ_URL;
+}
