@@ -4,7 +4,8 @@
  */
 import type { RunOutput } from '../run/outputs.js';
 import type { RunPlan } from '../plan/types.js';
-import type { LatencyStats, RunSummary, Sample, TimelineEntry } from '../record/types.js';
+import type { LatencyStats, Sample, TimelineEntry } from '../record/format.js';
+import type { RunSummary } from '../record/summary.js';
 import type { Cumulative } from '../run/aggregate.js';
 
 export interface ConsoleOptions {

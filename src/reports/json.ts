@@ -3,7 +3,8 @@
  * timeline), the findings, resource and lag statistics, and the key series. Units are in the
  * field names (`…Ms`, `…PerSec`, `…Sec`) or documented on {@link ReportJson}.
  */
-import type { FindingsFile, RunSummary, ThresholdResult } from '../record/types.js';
+import type { RunSummary, ThresholdResult } from '../record/summary.js';
+import type { FindingsFile } from '../analyzer/finding-types.js';
 import { analysisWindow, entriesInWindow, runTotals, type ReportInput, type RunTotals, type TimeWindow } from './input.js';
 import { faultWindows, type FaultWindow } from './faults.js';
 import { rankFindings } from './findings.js';

@@ -4,7 +4,7 @@
  * estimate, throughput, latency, delivery, resources, consumer lag, faults and events,
  * thresholds, configuration. A section with nothing to say is null.
  */
-import type { LatencyStats } from '../record/types.js';
+import type { LatencyStats } from '../record/format.js';
 import { analysisWindow, runTotals, type ReportInput } from './input.js';
 import { configurationFacts } from './config.js';
 import { notableEvents } from './faults.js';

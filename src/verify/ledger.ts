@@ -16,7 +16,7 @@
  * - `duplicated`: deliveries beyond the first; `reordered`: first deliveries that came after a
  *   higher sequence number of the same producer on the same partition (which covers per-key order).
  */
-import type { DeliveryResult } from '../record/types.js';
+import type { DeliveryResult } from '../record/summary.js';
 import { SeqSet } from './seq-set.js';
 import type { ProducedDelta, ReceivedDelta, VerificationDelta } from './types.js';
 

@@ -3,7 +3,7 @@
  * (warning), and acknowledged messages left in the queue at the end (info: a backlog the
  * consumers did not drain within the run and `verify.graceMs`, not a loss).
  */
-import type { Finding } from '../../record/types.js';
+import type { Finding } from '../finding-types.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { evidence } from '../evidence.js';
 import { makeFinding } from '../finding.js';
