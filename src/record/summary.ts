@@ -30,10 +30,26 @@ export interface DeliveryResult {
    * verification reads the backlog back whenever acknowledged messages are missing at the end.
    */
   undelivered?: number;
+  /** Deliveries beyond the first of each message: `redelivered` + `duplicatedInLog` (older records: the total only). */
   duplicated: number;
+  /**
+   * Of `duplicated`, consumer-side replays: the same broker position delivered again (Kafka: an
+   * offset read twice after a crash or rebalance; RabbitMQ: a delivery flagged `redelivered`).
+   * An idempotent consumer must absorb these; the log holds the message once.
+   */
+  redelivered?: number;
+  /**
+   * Of `duplicated`, copies the producer wrote: one message at two broker positions (a retried
+   * send whose first attempt had landed). Idempotent producers must make this 0.
+   */
+  duplicatedInLog?: number;
   reordered: number;
-  /** `backlog`: nothing lost, duplicated or reordered, but `undelivered` messages remain queued. */
-  verdict: 'ok' | 'loss' | 'duplicates' | 'reordering' | 'backlog' | 'unverified';
+  /**
+   * `duplicates`: the log holds messages twice (producer side); `redelivered`: nothing written
+   * twice, but consumers received some messages again (consumer side); `backlog`: nothing lost,
+   * duplicated or reordered, but `undelivered` messages remain queued.
+   */
+  verdict: 'ok' | 'loss' | 'duplicates' | 'redelivered' | 'reordering' | 'backlog' | 'unverified';
 }
 
 /** The consumer database sink's counts (`consumers.sink`), over the whole run. */
