@@ -24,7 +24,7 @@ import { runProfile } from '../src/run/orchestrator.js';
 import { createVerificationHooks } from '../src/verify/hooks.js';
 import { ProduceTracker, ReceiveTracker } from '../src/verify/trackers.js';
 import { DeliveryLedger } from '../src/verify/ledger.js';
-import type { RunSummary } from '../src/record/types.js';
+import type { RunSummary } from '../src/record/summary.js';
 
 const ROUNDS = Number(process.env['MQLOAD_BENCH_ROUNDS'] ?? 2);
 const DURATION_S = Number(process.env['MQLOAD_BENCH_SECONDS'] ?? 12);

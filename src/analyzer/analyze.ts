@@ -6,7 +6,8 @@
  */
 import { writeFile, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { RECORD_SCHEMA_VERSION, type Finding, type FindingsFile } from '../record/types.js';
+import { RECORD_SCHEMA_VERSION } from '../record/format.js';
+import type { Finding, FindingsFile } from './finding-types.js';
 import { readRunRecord, type RunRecord } from '../record/reader.js';
 import { RECORD_FILES } from '../record/writer.js';
 import { headline } from '../recommendations/index.js';

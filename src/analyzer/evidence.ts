@@ -1,5 +1,5 @@
 /** Builders for {@link Evidence}: measured values rounded for reading, with units and windows. */
-import type { Evidence } from '../record/types.js';
+import type { Evidence } from './finding-types.js';
 import type { AnalysisWindow } from './window.js';
 
 /** Rounds for display: integers from 1000 up, 3 significant digits below. Non-finite stays as is. */

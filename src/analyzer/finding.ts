@@ -1,5 +1,5 @@
 /** Builds a {@link Finding} from a rule's classification, evidence and the computed values its text needs. */
-import type { Evidence, Finding, FindingCategory } from '../record/types.js';
+import type { Evidence, Finding, FindingCategory } from './finding-types.js';
 import { findingText, type FindingId, type FindingParams } from '../recommendations/index.js';
 
 /** How a rule classifies one finding. */

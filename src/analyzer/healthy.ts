@@ -4,7 +4,8 @@
  * measured, so "healthy" is never claimed beyond what the record shows. A max-throughput run
  * always hit some limit, so there the finding is `limit-unidentified` instead.
  */
-import { SAMPLE_NAMES, type Evidence, type Finding } from '../record/types.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
+import type { Evidence, Finding } from './finding-types.js';
 import type { RuleContext } from './types.js';
 import { brokerCpu } from './signals.js';
 import { derivedByInstance, seriesByInstance, values, JMX_SOURCES } from './series.js';

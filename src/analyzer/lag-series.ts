@@ -3,7 +3,7 @@
  * topic only), grouped per (group, topic), plus a fallback backlog estimate from the timeline's
  * per-group receive counts when no lag collector ran.
  */
-import { SAMPLE_NAMES } from '../record/types.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 import type { AnalysisWindow } from './window.js';
 import type { Point } from './stats.js';
 import type { OffsetObservation } from './burrow.js';

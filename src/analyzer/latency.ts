@@ -1,5 +1,5 @@
 /** Latency figures over the window from the timeline's per-interval stats (milliseconds). */
-import type { LatencyStats, TimelineEntry } from '../record/types.js';
+import type { LatencyStats, TimelineEntry } from '../record/format.js';
 import type { AnalysisWindow } from './window.js';
 import { median } from './stats.js';
 

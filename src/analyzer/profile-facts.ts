@@ -3,7 +3,7 @@
  * send mode, the target rate. Each returns null when the record does not say.
  */
 import type { Profile } from '../profile/schema.js';
-import type { RunSummary } from '../record/types.js';
+import type { RunSummary } from '../record/summary.js';
 import type { RuleContext } from './types.js';
 
 /** The topic producers write to (producers.topic, else the first topic). */

@@ -4,7 +4,7 @@
  * understates the system, so that finding leads and is the primary one. Otherwise findings are
  * ordered by severity, then category priority (causes before symptoms), then confidence.
  */
-import type { Finding, FindingCategory, FindingsFile } from '../record/types.js';
+import type { Finding, FindingCategory, FindingsFile } from './finding-types.js';
 
 /** Category order within a severity: causes first, symptoms (rate not met) last. */
 export const CATEGORY_PRIORITY: readonly FindingCategory[] = [

@@ -10,7 +10,7 @@
  * A measured rate is a capacity only when that side was saturated; otherwise it is a lower bound,
  * and the notes say so. Every input used is listed in `inputs`.
  */
-import type { Finding, ScalingEstimate } from '../record/types.js';
+import type { Finding, ScalingEstimate } from './finding-types.js';
 import type { Profile } from '../profile/schema.js';
 import type { RuleContext } from './types.js';
 import type { AnalysisWindow } from './window.js';

@@ -3,7 +3,7 @@
  * Sample sources and value names come from {@link SAMPLE_NAMES}; nothing is averaged across
  * instances here (a rule that wants one broker at a time gets one series per broker).
  */
-import type { Sample, TimelineEntry } from '../record/types.js';
+import type { Sample, TimelineEntry } from '../record/format.js';
 import type { AnalysisWindow } from './window.js';
 import type { Point } from './stats.js';
 

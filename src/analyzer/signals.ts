@@ -3,7 +3,8 @@
  * or the generator looked busy, and the generator host's core count. Each says where its number
  * came from, so evidence can name it.
  */
-import { SAMPLE_NAMES, type Evidence } from '../record/types.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
+import type { Evidence } from './finding-types.js';
 import type { RuleContext } from './types.js';
 import type { AnalysisWindow } from './window.js';
 import type { Point } from './stats.js';

@@ -3,7 +3,8 @@
  * one {@link RuleResult}; it never touches the disk, the clock or other rules' results.
  */
 import type { Profile } from '../profile/schema.js';
-import type { Finding, RunSummary } from '../record/types.js';
+import type { RunSummary } from '../record/summary.js';
+import type { Finding } from './finding-types.js';
 import type { AnalysisWindow } from './window.js';
 
 /** The input of every rule. */

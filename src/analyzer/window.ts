@@ -3,7 +3,7 @@
  * dropped, and so are the first and the last interval of load (a partial interval at each edge,
  * and the ramp-in of the first one). Samples and events are cut to the same time span.
  */
-import type { RunEvent, Sample, TimelineEntry } from '../record/types.js';
+import type { RunEvent, Sample, TimelineEntry } from '../record/format.js';
 
 /** The trimmed window. Times are seconds since the run started. */
 export interface AnalysisWindow {

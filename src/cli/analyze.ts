@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { readRunRecord } from '../record/reader.js';
 import { RECORD_FILES } from '../record/writer.js';
 import { analyze, writeFindings } from '../analyzer/analyze.js';
-import type { FindingsFile } from '../record/types.js';
+import type { FindingsFile } from '../analyzer/finding-types.js';
 import { formatWithUnit } from '../reports/format.js';
 
 const MARK: Record<string, string> = { critical: '✖', warning: '!', info: 'i' };

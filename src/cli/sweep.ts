@@ -15,7 +15,7 @@ import type { Profile } from '../profile/schema.js';
 import { parseThreshold } from '../thresholds/parse.js';
 import { defaultRunDir } from '../record/writer.js';
 import { existsSync, readFileSync } from 'node:fs';
-import type { FindingsFile } from '../record/types.js';
+import type { FindingsFile } from '../analyzer/finding-types.js';
 import { runSweep, type SweepOptions } from '../run/sweep.js';
 import { renderSweepHtml, renderSweepMarkdown } from '../reports/sweep.js';
 import { loadChartAssets } from '../reports/html-assets.js';

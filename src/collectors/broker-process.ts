@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Collector, SampleReading } from './types.js';
-import type { CollectorStatus } from '../record/types.js';
-import { SAMPLE_NAMES } from '../record/types.js';
+import type { CollectorStatus } from '../record/format.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 import { describeError } from '../errors.js';
 import { CounterRates } from './rates.js';
 import { clockTicksPerSecondSync, duBytes, parseProcKeyValues, parseProcStat } from './proc.js';

@@ -4,7 +4,7 @@
  * {@link BrokerValueDeriver} turns successive readings into the canonical sample values of
  * `SAMPLE_NAMES.jvm` and `SAMPLE_NAMES.kafka` (rates per second from counter deltas).
  */
-import { SAMPLE_NAMES } from '../record/types.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 import { CounterRates } from './rates.js';
 
 const J = SAMPLE_NAMES.jvm;

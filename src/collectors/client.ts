@@ -4,8 +4,8 @@
  * through the {@link WorkerStatsHub}.
  */
 import type { Collector, SampleReading } from './types.js';
-import type { CollectorStatus } from '../record/types.js';
-import { SAMPLE_NAMES } from '../record/types.js';
+import type { CollectorStatus } from '../record/format.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 import type { ClientEvent, Driver } from '../drivers/types.js';
 import { createHistogram, percentileMs, recordMs, type LatencyHistogram } from '../metrics/histogram.js';
 import { workerInstance, type WorkerClientFigures, type WorkerStatsHub } from './worker-stats.js';

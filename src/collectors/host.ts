@@ -15,8 +15,8 @@ import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import si from 'systeminformation';
 import type { Collector, SampleReading } from './types.js';
-import type { CollectorStatus } from '../record/types.js';
-import { SAMPLE_NAMES } from '../record/types.js';
+import type { CollectorStatus } from '../record/format.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 import { describeError } from '../errors.js';
 import { CounterRates } from './rates.js';
 

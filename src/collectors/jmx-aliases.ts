@@ -14,7 +14,7 @@
  * counter candidates are listed with and without it ({@link counterNames}).
  */
 import type { LabelMatch } from './prom-text.js';
-import { SAMPLE_NAMES } from '../record/types.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 import { REQUEST_TIME_PARTS, REQUEST_TIME_REQUESTS, requestTimeName, type BrokerCounter } from './broker-values.js';
 
 const J = SAMPLE_NAMES.jvm;

@@ -5,8 +5,8 @@
  * between scrapes (`broker-values.ts`).
  */
 import type { Collector, SampleReading } from './types.js';
-import type { CollectorStatus } from '../record/types.js';
-import { SAMPLE_NAMES } from '../record/types.js';
+import type { CollectorStatus } from '../record/format.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 import { describeError } from '../errors.js';
 import { fetchText, metricsUrl, parsePromText, selectSeries, type SeriesIndex } from './prom-text.js';
 import { ALIAS_SAMPLE_NAMES, COUNTER_ALIASES, GAUGE_ALIASES, IDLE_METER_MAX_RATIO, type SeriesCandidate } from './jmx-aliases.js';

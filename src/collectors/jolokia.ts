@@ -4,7 +4,7 @@
  * mapped by `jolokia-mapping.ts`, rates as for the JMX exporter (`broker-values.ts`).
  */
 import type { Collector, SampleReading } from './types.js';
-import type { CollectorStatus } from '../record/types.js';
+import type { CollectorStatus } from '../record/format.js';
 import { describeError } from '../errors.js';
 import { ScrapeError, httpRequest } from './prom-text.js';
 import { JOLOKIA_BULK_READ, mapJolokiaResponses } from './jolokia-mapping.js';

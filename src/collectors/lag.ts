@@ -5,8 +5,8 @@
  * group and topic the total lag and the largest time lag.
  */
 import type { Collector, SampleReading } from './types.js';
-import type { CollectorStatus } from '../record/types.js';
-import { SAMPLE_NAMES } from '../record/types.js';
+import type { CollectorStatus } from '../record/format.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 import type { OffsetAdmin } from '../drivers/types.js';
 import { describeError } from '../errors.js';
 import { OffsetTimeTable } from './time-lag.js';

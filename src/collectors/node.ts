@@ -4,8 +4,8 @@
  * between successive scrapes of the `/metrics` endpoint.
  */
 import type { Collector, SampleReading } from './types.js';
-import type { CollectorStatus } from '../record/types.js';
-import { SAMPLE_NAMES } from '../record/types.js';
+import type { CollectorStatus } from '../record/format.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 import { CounterRates } from './rates.js';
 import { fetchText, metricsUrl, parsePromText, selectSeries, type SeriesIndex } from './prom-text.js';
 import { describeError } from '../errors.js';

@@ -4,8 +4,9 @@
  */
 import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
 import type { Collector, SampleReading } from './types.js';
-import type { CollectorStatus } from '../record/types.js';
-import { PROCESS_INSTANCES, SAMPLE_NAMES } from '../record/types.js';
+import type { CollectorStatus } from '../record/format.js';
+import { PROCESS_INSTANCES } from '../record/format.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 import { threadCpuMs } from './proc.js';
 import { workerInstance, type WorkerStatsHub } from './worker-stats.js';
 

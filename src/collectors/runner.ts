@@ -9,7 +9,7 @@
  * event loop stays free for the workers' messages.
  */
 import type { Collector, SampleReading } from './types.js';
-import type { CollectorStatus, RunEvent } from '../record/types.js';
+import type { CollectorStatus, RunEvent } from '../record/format.js';
 import { describeError } from '../errors.js';
 
 /** Samples of one collector from one `sample()` call. */

@@ -5,7 +5,7 @@
  * samples to `samples.jsonl`, and reports availability in `summary.json → collectors`.
  * A collector never throws out of `sample()` into the run: failures are reported as gaps.
  */
-import type { Sample, CollectorStatus } from '../record/types.js';
+import type { Sample, CollectorStatus } from '../record/format.js';
 
 /** A reading before the orchestrator stamps `t` and `ts`. */
 export type SampleReading = Omit<Sample, 't' | 'ts'>;

@@ -4,7 +4,8 @@
  */
 import type { RunOutput } from '../run/outputs.js';
 import type { RunPlan } from '../plan/types.js';
-import type { LatencyStats, RunSummary, Sample, TimelineEntry } from '../record/types.js';
+import type { LatencyStats, Sample, TimelineEntry } from '../record/format.js';
+import type { RunSummary } from '../record/summary.js';
 import type { Cumulative } from '../run/aggregate.js';
 
 export interface ConsoleOptions {
@@ -125,7 +126,7 @@ export function renderSummary(s: RunSummary): string {
   if (s.delivery?.length) out += '  delivery  (every message of the run, warm-up included)\n';
   for (const d of s.delivery ?? []) {
     const fate = (d.unknown ? `, ${fmtCount(d.unknown)} one-way sends of unknown fate` : '') + (d.undelivered ? `, ${fmtCount(d.undelivered)} still queued (not lost)` : '');
-    out += `            ${d.group}: ${d.verdict} — sent ${fmtCount(d.sent)}, acked ${fmtCount(d.acked)}, received ${fmtCount(d.received)}, unique ${fmtCount(d.unique)}, lost ${fmtCount(d.lost)} (+${fmtCount(d.lostUnacked)} failed sends never received), duplicated ${fmtCount(d.duplicated)}, reordered ${fmtCount(d.reordered)}${fate}\n`;
+    out += `            ${d.group}: ${d.verdict} — sent ${fmtCount(d.sent)}, acked ${fmtCount(d.acked)}, received ${fmtCount(d.received)}, unique ${fmtCount(d.unique)}, lost ${fmtCount(d.lost)} (+${fmtCount(d.lostUnacked)} failed sends never received), duplicated ${fmtCount(d.duplicated)}${d.redelivered !== undefined ? ` (${fmtCount(d.redelivered)} redelivered, ${fmtCount(d.duplicatedInLog ?? 0)} written twice)` : ''}, reordered ${fmtCount(d.reordered)}${fate}\n`;
   }
   const errors = Object.entries(s.errors).sort((a, b) => b[1] - a[1]).slice(0, 5);
   for (const [msg, n] of errors) out += `  error     ${fmtCount(n)} × ${msg}\n`;

@@ -7,7 +7,7 @@
  * A sample's `instance` becomes a source-specific label (`thread`, `iface`, `endpoint`, `pid`):
  * Prometheus reserves `instance` for the scrape target and would rename ours `exported_instance`.
  */
-import { SAMPLE_NAMES } from '../record/types.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 
 /** How an exported series is updated from a sample value. */
 export type SeriesKind =

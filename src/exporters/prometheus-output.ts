@@ -5,7 +5,8 @@
  */
 import type { RunOutput } from '../run/outputs.js';
 import type { RunPlan } from '../plan/types.js';
-import type { RunEvent, RunSummary, Sample, TimelineEntry } from '../record/types.js';
+import type { RunEvent, Sample, TimelineEntry } from '../record/format.js';
+import type { RunSummary } from '../record/summary.js';
 import type { Cumulative } from '../run/aggregate.js';
 import { startMetricsServer, type MetricsServer } from './prometheus.js';
 import { describeError } from '../errors.js';

@@ -10,7 +10,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import client from 'prom-client';
-import type { Sample, TimelineEntry } from '../record/types.js';
+import type { Sample, TimelineEntry } from '../record/format.js';
 import { EnvironmentError, describeError } from '../errors.js';
 import { PROMETHEUS_CATALOG, PROMETHEUS_CATALOG_BY_NAME, type PromMetricSpec } from './prometheus-catalog.js';
 import { promMetricFor } from './prometheus-names.js';

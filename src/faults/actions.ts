@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { RunEvent } from '../record/types.js';
+import type { RunEvent } from '../record/format.js';
 import { EnvironmentError, describeError } from '../errors.js';
 import { nowWallMs } from '../load/headers.js';
 import { killLocalBroker, pauseLocalBroker, readLocalState, restartLocalBroker, resumeLocalBroker, startLocalBroker, type LocalUpResult } from '../local/index.js';

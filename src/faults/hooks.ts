@@ -7,7 +7,7 @@
  * (with a note); one in progress is cut short (a paused broker resumed, a killed one started).
  */
 import type { Profile } from '../profile/schema.js';
-import type { FaultResult } from '../record/types.js';
+import type { FaultResult } from '../record/summary.js';
 import type { FromWorker } from '../load/protocol.js';
 import type { RunContext, RunHooks } from '../run/hooks.js';
 import { nowWallMs } from '../load/headers.js';

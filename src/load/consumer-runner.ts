@@ -4,15 +4,19 @@
  * messages and bytes, simulates `processingDelayMs` of work per message, and reports deliveries
  * to an optional observer (delivery verification, database sinks).
  */
-import type { Driver, DriverConsumer, ReceivedBatch } from '../drivers/types.js';
+import type { Driver, DriverConsumer, ReceivedBatch, ReceivedMessage } from '../drivers/types.js';
 import type { ConsumerPlan } from '../plan/types.js';
 import { readStamp, nowWallMs, type MessageStamp } from './headers.js';
 import type { IntervalStats } from './stats.js';
 
 /** Observes every stamped message a consumer handles. May be async (e.g. a database write). */
 export interface ConsumeObserver {
-  /** Called per message, in partition order; a returned promise is awaited before the next message. */
-  delivered(group: string, partition: number, key: Buffer | null, stamp: MessageStamp): void | Promise<void>;
+  /**
+   * Called per message, in partition order; a returned promise is awaited before the next
+   * message. `message` is the driver's (its partition, position, redelivery flag and key); read
+   * it during the call, never keep it.
+   */
+  delivered(group: string, message: ReceivedMessage, stamp: MessageStamp): void | Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -88,7 +92,7 @@ export class ConsumerRunner {
       counted++;
       if (this.observer) {
         // Await only a real write (a sink): a microtask per message costs a fast consumer dearly.
-        const pending = this.observer.delivered(this.plan.groupId, batch.partition, m.key, stamp);
+        const pending = this.observer.delivered(this.plan.groupId, m, stamp);
         if (pending) await pending;
       }
       if (delay > 0) {

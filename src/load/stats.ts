@@ -4,7 +4,7 @@
  * Only the worker's own thread touches an instance.
  */
 import { createRecordingHistogram, encodeHistogram, recordMs, type LatencyHistogram } from '../metrics/histogram.js';
-import type { ProduceCounters, ConsumeCounters, EncodedHistograms, WarmupCounts } from '../record/types.js';
+import type { ProduceCounters, ConsumeCounters, EncodedHistograms, WarmupCounts } from '../record/format.js';
 
 export interface IntervalSnapshot {
   produce: ProduceCounters;

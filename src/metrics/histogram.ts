@@ -5,7 +5,7 @@
  * averaging percentiles.
  */
 import * as hdr from 'hdr-histogram-js';
-import type { LatencyStats } from '../record/types.js';
+import type { LatencyStats } from '../record/format.js';
 
 /** Highest trackable value, µs (10 minutes). Larger values are recorded as this value. */
 export const HIGHEST_TRACKABLE_US = 600_000_000;

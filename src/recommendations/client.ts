@@ -59,8 +59,14 @@ export const clientTexts = {
       'The broker kept them; the consumers had not reached them within the run plus verify.graceMs. See the consumer-lag findings for why; to verify full delivery of a backlog, raise verify.graceMs above the drain time or add a cool-down.',
   }),
   'delivery-duplicates': (p: { group: string; duplicated: number }): FindingText => ({
-    title: `${formatNumber(p.duplicated)} messages delivered more than once to group ${p.group}`,
-    recommendation: 'Duplicates come from producer retries or re-consumption after a rebalance: enable producers.idempotent, and make consumer processing idempotent (at-least-once delivery).',
+    title: `${formatNumber(p.duplicated)} messages were written twice to the log read by group ${p.group}`,
+    recommendation:
+      'The producer side doubled them: a send was retried after its first attempt had landed, so the log holds two copies. Enable producers.idempotent (Kafka de-duplicates retries per partition), or de-duplicate by message id where the broker cannot.',
+  }),
+  'delivery-redelivered': (p: { group: string; redelivered: number }): FindingText => ({
+    title: `${formatNumber(p.redelivered)} messages were delivered again to group ${p.group} (each is in the log once)`,
+    recommendation:
+      'The consumer side replayed them: a consumer stopped before committing or acknowledging what it had processed, and the broker delivered those positions again. This is at-least-once delivery working; make processing idempotent (an upsert sink, a processed-id table), and commit or acknowledge more often to shrink the replay.',
   }),
   'delivery-reordering': (p: { group: string; reordered: number }): FindingText => ({
     title: `${formatNumber(p.reordered)} messages out of order within a key for group ${p.group}`,

@@ -1,5 +1,5 @@
 /** The one-sentence headline at the top of findings.json and the reports, per verdict. */
-import type { Finding, FindingsFile } from '../record/types.js';
+import type { Finding, FindingsFile } from '../analyzer/finding-types.js';
 
 /** What the headline is built from. */
 export interface HeadlineInput {

@@ -2,7 +2,8 @@
  * Upgrades samples of older record versions to the current meaning of their values, so the
  * analyzer and the reports read one layout whatever mqload wrote the record.
  */
-import { PROCESS_INSTANCES, SAMPLE_NAMES, type Sample } from './types.js';
+import { PROCESS_INSTANCES, type Sample } from './format.js';
+import { SAMPLE_NAMES } from './sample-names.js';
 
 const P = SAMPLE_NAMES.process;
 /** Values of a 1.0 `process`/`coordinator` sample that described the whole process. */

@@ -8,7 +8,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Profile } from '../profile/schema.js';
-import { RECORD_SCHEMA_VERSION, type RunEvent, type RunSummary, type Sample, type TimelineEntry } from './types.js';
+import { RECORD_SCHEMA_VERSION, type RunEvent, type Sample, type TimelineEntry } from './format.js';
+import type { RunSummary } from './summary.js';
 import { RECORD_FILES } from './writer.js';
 import { upgradeProcessSamples } from './migrate.js';
 import { MqloadError, UsageError, ExitCode } from '../errors.js';

@@ -5,7 +5,8 @@
  */
 import { mkdirSync, appendFileSync, writeFileSync, renameSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunEvent, RunSummary, Sample, TimelineEntry } from './types.js';
+import type { RunEvent, Sample, TimelineEntry } from './format.js';
+import type { RunSummary } from './summary.js';
 import type { Profile } from '../profile/schema.js';
 import { UsageError } from '../errors.js';
 

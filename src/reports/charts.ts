@@ -3,7 +3,7 @@
  * turns into uPlot charts. Each chart has one x array and aligned value arrays; a chart whose
  * series are all empty is drawn as a "no data" note.
  */
-import { SAMPLE_NAMES } from '../record/types.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 import { analysisWindow, entriesInWindow, runTotals, type ReportInput } from './input.js';
 import { faultWindows } from './faults.js';
 import { lagSeries } from './lag.js';

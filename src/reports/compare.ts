@@ -20,7 +20,7 @@
  * exceeds `max(failOnRegression, 2 × combined noise)`; CPU and heap changes are shown but never
  * count as regressions.
  */
-import { SAMPLE_NAMES } from '../record/types.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 import { analysisWindow, entriesInWindow, runTotals, samplesInWindow, type ReportInput } from './input.js';
 import { sampleSeries, valueNamed, valueStats } from './samples.js';
 

@@ -2,7 +2,7 @@
  * Fault windows for the reports: pairs `fault` / `fault-end` events into time spans and keeps
  * `consumer-crash` and `interrupt` as instants, so charts can shade them and tables list them.
  */
-import type { RunEvent } from '../record/types.js';
+import type { RunEvent } from '../record/format.js';
 
 /** A span (or instant, when `to === from`) to mark on charts. Seconds since run start. */
 export interface FaultWindow {

@@ -2,7 +2,7 @@
  * Findings as the reports present them: primary bottleneck first, then by severity, keeping the
  * analyzer's order within a severity; plus the wording of verdicts and evidence.
  */
-import type { Evidence, Finding, FindingsFile } from '../record/types.js';
+import type { Evidence, Finding, FindingsFile } from '../analyzer/finding-types.js';
 import { formatWindow, formatWithUnit } from './format.js';
 
 const SEVERITY_RANK: Record<Finding['severity'], number> = { critical: 0, warning: 1, info: 2 };

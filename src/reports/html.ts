@@ -4,7 +4,7 @@
  * shaded, then the measurement sections as tables. Chart data is embedded as JSON in a
  * `<script type="application/json">`; see html-client.ts for the in-page contract.
  */
-import type { Finding } from '../record/types.js';
+import type { Finding } from '../analyzer/finding-types.js';
 import { analysisWindow, profileName, runTotals, type ReportInput } from './input.js';
 import { buildCharts, type ChartSpec } from './charts.js';
 import { describeEvidence, primaryFinding, rankFindings, verdictLabel } from './findings.js';

@@ -7,7 +7,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readRunRecord, type RunRecord } from '../record/reader.js';
-import { RECORD_SCHEMA_VERSION, type FindingsFile } from '../record/types.js';
+import { RECORD_SCHEMA_VERSION } from '../record/format.js';
+import type { FindingsFile } from '../analyzer/finding-types.js';
 import { RECORD_FILES } from '../record/writer.js';
 import { describeError, UsageError } from '../errors.js';
 import type { ReportInput } from './input.js';

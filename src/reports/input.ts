@@ -3,7 +3,9 @@
  * pure functions of a {@link ReportInput}, so they can be tested without files.
  */
 import type { Profile } from '../profile/schema.js';
-import type { FindingsFile, LatencyStats, RunEvent, RunSummary, Sample, TimelineEntry } from '../record/types.js';
+import type { LatencyStats, RunEvent, Sample, TimelineEntry } from '../record/format.js';
+import type { RunSummary } from '../record/summary.js';
+import type { FindingsFile } from '../analyzer/finding-types.js';
 import { latencyStats, mergeEncoded } from '../metrics/histogram.js';
 
 /**

@@ -4,7 +4,8 @@
  * field names (`…Ms`, `…PerSec`, `…Sec`) or documented on {@link ReportJson}.
  */
 import { driverAddresses } from '../drivers/addresses.js'; // rabbitmq: moves into the registry
-import type { FindingsFile, RunSummary, ThresholdResult } from '../record/types.js';
+import type { RunSummary, ThresholdResult } from '../record/summary.js';
+import type { FindingsFile } from '../analyzer/finding-types.js';
 import { analysisWindow, entriesInWindow, runTotals, type ReportInput, type RunTotals, type TimeWindow } from './input.js';
 import { faultWindows, type FaultWindow } from './faults.js';
 import { rankFindings } from './findings.js';

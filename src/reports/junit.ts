@@ -6,7 +6,7 @@
  *   finding in system-out), one passing case per rule that found nothing, one skipped case per
  *   rule that had too little data.
  */
-import type { Finding } from '../record/types.js';
+import type { Finding } from '../analyzer/finding-types.js';
 import { profileName, type ReportInput } from './input.js';
 import { describeEvidence, rankFindings } from './findings.js';
 import { formatWithUnit, unitForMetric } from './format.js';

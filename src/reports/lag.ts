@@ -4,7 +4,8 @@
  * group totals carry labels { group, topic }; per-partition readings add `partition`. When a
  * group has no total readings, totals are summed from its partitions at each sample time.
  */
-import { SAMPLE_NAMES, type Sample, type TimelineEntry } from '../record/types.js';
+import type { Sample, TimelineEntry } from '../record/format.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 
 const L = SAMPLE_NAMES.lag;
 

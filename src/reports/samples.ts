@@ -3,7 +3,8 @@
  * statistics of the resources a tuning report shows (load generator, broker host, broker process,
  * broker JVM, broker internals). Value names come from {@link SAMPLE_NAMES}; units are theirs.
  */
-import { PROCESS_INSTANCES, SAMPLE_NAMES, type Sample } from '../record/types.js';
+import { PROCESS_INSTANCES, type Sample } from '../record/format.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 import type { TimeWindow } from './input.js';
 import { samplesInWindow } from './input.js';
 

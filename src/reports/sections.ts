@@ -4,7 +4,7 @@
  * estimate, throughput, latency, delivery, resources, consumer lag, faults and events,
  * thresholds, configuration. A section with nothing to say is null.
  */
-import type { LatencyStats } from '../record/types.js';
+import type { LatencyStats } from '../record/format.js';
 import { analysisWindow, runTotals, type ReportInput } from './input.js';
 import { configurationFacts } from './config.js';
 import { notableEvents } from './faults.js';
@@ -110,9 +110,9 @@ export function latencySection(input: ReportInput): ReportSection {
 export function deliverySection(input: ReportInput): ReportSection | null {
   const d = input.summary?.delivery;
   if (!d || d.length === 0) return null;
-  const rows = d.map((g) => [g.group, formatCount(g.sent), formatCount(g.acked), formatCount(g.received), formatCount(g.unique), formatCount(g.lost), g.undelivered === undefined ? '—' : formatCount(g.undelivered), formatCount(g.lostUnacked), g.unknown === undefined ? '—' : formatCount(g.unknown), formatCount(g.duplicated), formatCount(g.reordered), g.verdict]);
-  const headers = ['Group', 'Sent', 'Acked', 'Received', 'Unique', 'Lost', 'Still queued', 'Lost (unacked)', 'Unknown', 'Duplicated', 'Reordered', 'Verdict'];
-  return { id: 'delivery', title: 'Delivery', blocks: [tbl(headers, rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'])] };
+  const rows = d.map((g) => [g.group, formatCount(g.sent), formatCount(g.acked), formatCount(g.received), formatCount(g.unique), formatCount(g.lost), g.undelivered === undefined ? '—' : formatCount(g.undelivered), formatCount(g.lostUnacked), g.unknown === undefined ? '—' : formatCount(g.unknown), formatCount(g.duplicated), g.redelivered === undefined ? '—' : formatCount(g.redelivered), g.duplicatedInLog === undefined ? '—' : formatCount(g.duplicatedInLog), formatCount(g.reordered), g.verdict]);
+  const headers = ['Group', 'Sent', 'Acked', 'Received', 'Unique', 'Lost', 'Still queued', 'Lost (unacked)', 'Unknown', 'Duplicated', 'Redelivered', 'Written twice', 'Reordered', 'Verdict'];
+  return { id: 'delivery', title: 'Delivery', blocks: [tbl(headers, rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'])] };
 }
 
 /** Min/avg/max of generator, broker host, broker process and JVM resources over the window. */

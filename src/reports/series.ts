@@ -2,7 +2,7 @@
  * Time series the reports plot and export: per-interval rates and latency percentiles from the
  * timeline, resource series from samples, aligned on a shared x axis per chart.
  */
-import type { TimelineEntry } from '../record/types.js';
+import type { TimelineEntry } from '../record/format.js';
 
 /** Per-interval series from the timeline. `t` seconds since run start (end of interval). */
 export interface TimelineSeries {

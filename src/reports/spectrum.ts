@@ -5,7 +5,7 @@
  * 4 → p99.99, which spreads the tail out. Without histograms it falls back to the summary's
  * stats (min, p50, p90, p99, p99.9, and max drawn at the right edge).
  */
-import type { LatencyStats, TimelineEntry } from '../record/types.js';
+import type { LatencyStats, TimelineEntry } from '../record/format.js';
 import { mergeEncoded, percentileMs } from '../metrics/histogram.js';
 
 /** Highest x position (p99.99). */

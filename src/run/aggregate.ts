@@ -4,7 +4,7 @@
  * the thresholds. Percentiles always come from merged histograms.
  */
 import { createHistogram, decodeHistogram, encodeHistogram, latencyStats, type LatencyHistogram } from '../metrics/histogram.js';
-import type { ConsumeCounters, ProduceCounters, TimelineEntry, WarmupCounts } from '../record/types.js';
+import type { ConsumeCounters, ProduceCounters, TimelineEntry, WarmupCounts } from '../record/format.js';
 import type { IntervalSnapshot } from '../load/stats.js';
 import { zeroProduce, zeroWarmup } from '../load/stats.js';
 

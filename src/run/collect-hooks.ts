@@ -7,7 +7,7 @@ import type { Profile } from '../profile/schema.js';
 import { buildCollectors, CollectorRunner, WorkerStatsHub, type LocalBrokerInfo } from '../collectors/index.js';
 import { readLocalState } from '../local/index.js';
 import type { RunHooks } from './hooks.js';
-import type { Sample } from '../record/types.js';
+import type { Sample } from '../record/format.js';
 
 /** The local broker's state when the profile targets it (its bootstrap is among the brokers). */
 function localBrokerFor(profile: Profile): LocalBrokerInfo | null {

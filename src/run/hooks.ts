@@ -5,7 +5,8 @@
  */
 import type { Driver } from '../drivers/types.js';
 import type { RunPlan } from '../plan/types.js';
-import type { RunEvent, RunSummary, Sample, TimelineEntry } from '../record/types.js';
+import type { RunEvent, Sample, TimelineEntry } from '../record/format.js';
+import type { RunSummary } from '../record/summary.js';
 import type { FromWorker } from '../load/protocol.js';
 import type { MetricSource } from '../thresholds/evaluate.js';
 import type { WorkerPool } from './worker-pool.js';

@@ -3,7 +3,8 @@
  * stream of interval entries, samples and events. Calls are synchronous and must return
  * quickly; an output never slows the run (the load itself runs in worker threads).
  */
-import type { RunEvent, RunSummary, Sample, TimelineEntry } from '../record/types.js';
+import type { RunEvent, Sample, TimelineEntry } from '../record/format.js';
+import type { RunSummary } from '../record/summary.js';
 import type { RunPlan } from '../plan/types.js';
 import type { Cumulative } from './aggregate.js';
 

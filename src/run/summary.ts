@@ -3,7 +3,8 @@
  * profile's thresholds on merged histograms.
  */
 import { histogramMean, latencyStats, percentileMs } from '../metrics/histogram.js';
-import { RECORD_SCHEMA_VERSION, type RunSummary, type ThresholdResult } from '../record/types.js';
+import { RECORD_SCHEMA_VERSION } from '../record/format.js';
+import type { RunSummary, ThresholdResult } from '../record/summary.js';
 import type { RunPlan } from '../plan/types.js';
 import type { Cumulative } from './aggregate.js';
 import { evaluateThresholds, type MetricSource } from '../thresholds/evaluate.js';

@@ -7,8 +7,9 @@
  * fired, the knee belongs to the generator and the result understates the system).
  */
 import type { Profile } from '../profile/schema.js';
-import type { FindingsFile, RunSummary } from '../record/types.js';
-import { RECORD_SCHEMA_VERSION } from '../record/types.js';
+import type { RunSummary } from '../record/summary.js';
+import type { FindingsFile } from '../analyzer/finding-types.js';
+import { RECORD_SCHEMA_VERSION } from '../record/format.js';
 
 export interface SweepOptions {
   /** First target rate, msg/s. */

@@ -6,7 +6,7 @@
  * table when `dropAfterRun` is set. The counts become `summary.sink`.
  */
 import type { Profile, SinkSpec } from '../profile/schema.js';
-import type { SinkSummary } from '../record/types.js';
+import type { SinkSummary } from '../record/summary.js';
 import type { FromWorker } from '../load/protocol.js';
 import type { RunContext, RunHooks } from '../run/hooks.js';
 import { describeError } from '../errors.js';

@@ -7,7 +7,7 @@
  * aggregation read from an empty trend (when the source returns one with count 0), so
  * `count==0` can pass; every other aggregation of an empty trend is no data.
  */
-import type { ThresholdResult } from '../record/types.js';
+import type { ThresholdResult } from '../record/summary.js';
 import { compare, parseThreshold, type ParsedThreshold } from './parse.js';
 
 /** A latency distribution, values in ms. */

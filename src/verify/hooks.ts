@@ -11,7 +11,7 @@
  * warm-up included.
  */
 import type { Profile } from '../profile/schema.js';
-import type { DeliveryResult } from '../record/types.js';
+import type { DeliveryResult } from '../record/summary.js';
 import type { FromWorker } from '../load/protocol.js';
 import type { RunContext, RunHooks } from '../run/hooks.js';
 import type { CounterView, MetricSource } from '../thresholds/evaluate.js';

@@ -13,12 +13,18 @@
  * - `undelivered` (audited groups only): acknowledged, never delivered, but still in the queue
  *   beyond the group's committed offset at the end: a backlog, not a loss;
  * - `lostUnacked`: never acknowledged (failed, or still pending when the run ended) and never delivered;
- * - `duplicated`: deliveries beyond the first; `reordered`: first deliveries that came after a
- *   higher sequence number of the same producer on the same partition (which covers per-key order).
+ * - `duplicated`: deliveries beyond the first, split by origin into `redelivered` (the same
+ *   broker position delivered again, or a delivery the broker flagged as redelivered: the
+ *   consumer side) and `duplicatedInLog` (one message at two positions: the producer wrote it
+ *   twice). With positions, deliveries − distinct positions are replays and distinct positions −
+ *   distinct messages are log copies; flagged deliveries without a position count as replays up
+ *   to the duplicates not explained otherwise;
+ * - `reordered`: first deliveries that came after a higher sequence number of the same producer
+ *   on the same partition (which covers per-key order).
  */
-import type { DeliveryResult } from '../record/types.js';
+import type { DeliveryResult } from '../record/summary.js';
 import { SeqSet } from './seq-set.js';
-import type { ProducedDelta, ReceivedDelta, VerificationDelta } from './types.js';
+import type { PositionDelta, ProducedDelta, ReceivedDelta, VerificationDelta } from './types.js';
 
 interface ProducerLedger {
   issued: number;
@@ -31,6 +37,16 @@ interface ReceivedLedger {
   deliveries: number;
   duplicates: number;
   reordered: number;
+}
+
+/** One group's delivered positions, merged over workers. */
+interface PositionLedger {
+  /** Deliveries that came with a position. */
+  deliveries: number;
+  /** Distinct positions per partition. */
+  offsets: SeqSet[];
+  /** Deliveries without a position flagged as redelivered. */
+  flagged: number;
 }
 
 /** Whole-run delivery counts over every group (threshold metrics). */
@@ -46,6 +62,8 @@ export class DeliveryLedger {
   private readonly producers = new Map<string, ProducerLedger>();
   /** group → producer → received. */
   private readonly received = new Map<string, Map<string, ReceivedLedger>>();
+  /** group → positions. */
+  private readonly positions = new Map<string, PositionLedger>();
   private merges = 0;
 
   /** @param oneway producers send without acknowledgement (acks 0), so "acked" means handed to the socket. */
@@ -55,6 +73,7 @@ export class DeliveryLedger {
   apply(delta: VerificationDelta): void {
     for (const p of delta.produced) this.applyProduced(p);
     for (const r of delta.received) this.applyReceived(r);
+    for (const p of delta.positions ?? []) this.applyPositions(p);
     if (++this.merges % 16 === 0) this.compact();
   }
 
@@ -90,6 +109,24 @@ export class DeliveryLedger {
     r.duplicates += d.duplicates + r.seqs.mergeFrom(SeqSet.fromWire(d.seqs));
   }
 
+  private applyPositions(d: PositionDelta): void {
+    let g = this.positions.get(d.group);
+    if (!g) this.positions.set(d.group, (g = { deliveries: 0, offsets: [], flagged: 0 }));
+    g.deliveries += d.deliveries;
+    g.flagged += d.flagged;
+    (g.offsets[d.partition] ??= new SeqSet()).mergeFrom(SeqSet.fromWire(d.offsets));
+  }
+
+  /** Splits a group's duplicates by origin (see the module comment). */
+  private origins(group: string, duplicated: number): { redelivered: number; duplicatedInLog: number } {
+    const g = this.positions.get(group);
+    if (!g) return { redelivered: 0, duplicatedInLog: duplicated };
+    let distinct = 0;
+    for (const set of g.offsets) if (set) distinct += set.size;
+    const replays = Math.min(duplicated, g.deliveries - distinct + g.flagged);
+    return { redelivered: replays, duplicatedInLog: duplicated - replays };
+  }
+
   /** Shrinks cold chunks of every set (called every few merges). */
   compact(): void {
     for (const p of this.producers.values()) {
@@ -97,6 +134,7 @@ export class DeliveryLedger {
       p.failed.compact();
     }
     for (const byProducer of this.received.values()) for (const r of byProducer.values()) r.seqs.compact();
+    for (const g of this.positions.values()) for (const set of g.offsets) set?.compact();
   }
 
   /** Approximate bytes of verification state held. */
@@ -104,6 +142,7 @@ export class DeliveryLedger {
     let n = 0;
     for (const p of this.producers.values()) n += p.acked.byteSize() + p.failed.byteSize();
     for (const byProducer of this.received.values()) for (const r of byProducer.values()) n += r.seqs.byteSize();
+    for (const g of this.positions.values()) for (const set of g.offsets) n += set?.byteSize() ?? 0;
     return n;
   }
 
@@ -152,6 +191,7 @@ export class DeliveryLedger {
       lost += p.acked.size - accounted;
       lostUnacked += Math.max(0, issued - p.acked.size - (r.seqs.size - both));
     }
+    const { redelivered, duplicatedInLog } = this.origins(group, duplicated);
     const result: DeliveryResult = {
       group,
       sent,
@@ -161,8 +201,22 @@ export class DeliveryLedger {
       lost,
       lostUnacked,
       duplicated,
+      redelivered,
+      duplicatedInLog,
       reordered,
-      verdict: !complete ? 'unverified' : lost > 0 ? 'loss' : duplicated > 0 ? 'duplicates' : reordered > 0 ? 'reordering' : undelivered > 0 ? 'backlog' : 'ok',
+      verdict: !complete
+        ? 'unverified'
+        : lost > 0
+          ? 'loss'
+          : duplicatedInLog > 0
+            ? 'duplicates'
+            : redelivered > 0
+              ? 'redelivered'
+              : reordered > 0
+                ? 'reordering'
+                : undelivered > 0
+                  ? 'backlog'
+                  : 'ok',
     };
     if (this.oneway) result.unknown = handed;
     if (queued) result.undelivered = undelivered;

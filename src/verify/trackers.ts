@@ -7,7 +7,7 @@
  * Only the worker's own thread touches an instance.
  */
 import { SeqSet } from './seq-set.js';
-import type { ProducedDelta, ReceivedDelta, VerificationDelta } from './types.js';
+import type { PositionDelta, ProducedDelta, ReceivedDelta, VerificationDelta } from './types.js';
 
 interface ProducedState {
   acked: SeqSet;
@@ -58,15 +58,32 @@ interface ReceivedState {
   highest: number[];
 }
 
-/** Deliveries per (group, producer), with the per-partition reorder check. */
+interface PositionState {
+  deliveries: number;
+  offsets: SeqSet;
+  flagged: number;
+}
+
+/**
+ * Deliveries per (group, producer), with the per-partition reorder check, and per (group,
+ * partition) the broker positions delivered (see {@link PositionDelta}).
+ */
 export class ReceiveTracker {
   /** group → producer → deliveries since the last drain (and the reorder state, kept). */
   private readonly state = new Map<string, Map<string, ReceivedState>>();
+  /** group → partition → positions since the last drain. */
+  private positions = new Map<string, PositionState[]>();
   private lastGroup = '';
   private lastProducers: Map<string, ReceivedState> | null = null;
+  private lastPositionsGroup = '';
+  private lastPositions: PositionState[] | null = null;
 
-  /** Notes one delivery. O(1). */
-  observe(group: string, partition: number, producerId: string, seq: number): void {
+  /**
+   * Notes one delivery. O(1). `offset` is the broker position (-1: none); `redelivered` the
+   * broker's redelivery flag.
+   */
+  observe(group: string, partition: number, producerId: string, seq: number, offset = -1, redelivered = false): void {
+    this.observePosition(group, partition, offset, redelivered);
     let byProducer = this.lastProducers;
     if (byProducer === null || group !== this.lastGroup) {
       byProducer = this.state.get(group) ?? null;
@@ -88,6 +105,39 @@ export class ReceiveTracker {
     const prev = s.highest[partition] ?? -1;
     if (seq > prev) s.highest[partition] = seq;
     else if (fresh && seq < prev) s.late.push(seq);
+  }
+
+  private observePosition(group: string, partition: number, offset: number, redelivered: boolean): void {
+    if (offset < 0 && !redelivered) return;
+    let byPartition = this.lastPositions;
+    if (byPartition === null || group !== this.lastPositionsGroup) {
+      byPartition = this.positions.get(group) ?? null;
+      if (!byPartition) {
+        byPartition = [];
+        this.positions.set(group, byPartition);
+      }
+      this.lastPositionsGroup = group;
+      this.lastPositions = byPartition;
+    }
+    let p = byPartition[partition];
+    if (!p) byPartition[partition] = p = { deliveries: 0, offsets: new SeqSet(), flagged: 0 };
+    if (offset >= 0) {
+      p.deliveries++;
+      p.offsets.add(offset);
+    } else p.flagged++;
+  }
+
+  /** Positions since the last drain. */
+  drainPositions(): PositionDelta[] {
+    const out: PositionDelta[] = [];
+    for (const [group, byPartition] of this.positions) {
+      byPartition.forEach((p, partition) => {
+        if (p) out.push({ group, partition, deliveries: p.deliveries, offsets: p.offsets.toWire(), flagged: p.flagged });
+      });
+    }
+    this.positions = new Map();
+    this.lastPositions = null;
+    return out;
   }
 
   /** Everything since the last drain. */
@@ -115,5 +165,5 @@ export interface WorkerVerifier {
 
 /** Drains both trackers into one shipment. */
 export function drainVerifier(v: WorkerVerifier, issued: ReadonlyMap<string, number>): VerificationDelta {
-  return { produced: v.produce.drain(issued), received: v.receive.drain() };
+  return { produced: v.produce.drain(issued), received: v.receive.drain(), positions: v.receive.drainPositions() };
 }

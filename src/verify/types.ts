@@ -35,8 +35,27 @@ export interface ReceivedDelta {
   late: number[];
 }
 
+/**
+ * Where one group's deliveries came from on one partition (or queue) of one worker since the
+ * last shipment: the broker positions delivered, and the deliveries the broker flagged as
+ * redelivered. The ledger tells a consumer-side replay (the same position delivered again, or a
+ * flagged redelivery) from a message the producer wrote twice (two positions, one message).
+ */
+export interface PositionDelta {
+  group: string;
+  partition: number;
+  /** Deliveries whose position the broker gave (Kafka offsets, stream offsets). */
+  deliveries: number;
+  /** Distinct positions among them (offsets below 2^53). */
+  offsets: SeqSetWire;
+  /** Deliveries without a position that the broker flagged as redelivered (RabbitMQ `redelivered`). */
+  flagged: number;
+}
+
 /** Everything one worker ships at once. */
 export interface VerificationDelta {
   produced: ProducedDelta[];
   received: ReceivedDelta[];
+  /** Absent in shipments of workers that predate positions (treated as none). */
+  positions?: PositionDelta[];
 }

@@ -57,9 +57,9 @@ export class WorkerDelivery {
   /** Observer for one consumer runner: verification first, then the sink write (awaited by the consumer). */
   consumeObserver(consumerId: string): ConsumeObserver {
     return {
-      delivered: (group, partition, key, stamp) => {
-        this.verifier?.receive.observe(group, partition, stamp.producerId, stamp.seq);
-        if (this.sinks) return this.sinks.write(consumerId, partition, key, stamp);
+      delivered: (group, m, stamp) => {
+        this.verifier?.receive.observe(group, m.partition, stamp.producerId, stamp.seq, m.offset === null ? -1 : Number(m.offset), m.redelivered);
+        if (this.sinks) return this.sinks.write(consumerId, m.partition, m.key, stamp);
       },
     };
   }

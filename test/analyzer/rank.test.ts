@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { rankFindings, selectPrimary, verdictFor } from '../../src/analyzer/rank.js';
 import { analyze } from '../../src/analyzer/analyze.js';
 import { syntheticRecord } from '../helpers/synthetic-record.js';
-import type { Finding } from '../../src/record/types.js';
+import type { Finding } from '../../src/analyzer/finding-types.js';
 
 function f(id: string, category: Finding['category'], severity: Finding['severity'], confidence: Finding['confidence'] = 'high'): Finding {
   return { id, category, severity, title: id, evidence: [], recommendation: '', confidence };

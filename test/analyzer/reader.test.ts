@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRunRecord, parseJsonLines, RecordVersionError } from '../../src/record/reader.js';
 import { upgradeProcessSamples } from '../../src/record/migrate.js';
-import type { Sample } from '../../src/record/types.js';
+import type { Sample } from '../../src/record/format.js';
 import { UsageError } from '../../src/errors.js';
 import { writeSyntheticRunDir } from '../helpers/synthetic-record.js';
 import { analyzeRunDir } from '../../src/analyzer/analyze.js';

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FINDING_TEXTS, findingText, headline, type FindingId } from '../../src/recommendations/index.js';
-import type { FindingsFile } from '../../src/record/types.js';
+import type { FindingsFile } from '../../src/analyzer/finding-types.js';
 import { findingVariants } from '../helpers/finding-variants.js';
 
 /** Words that join a clause to the previous one and do not change what it says. */

@@ -144,6 +144,8 @@ const CASES: Record<string, Case> = {
     fires: [
       { opts: { delivery: [{ ...OK_DELIVERY[0]!, received: 95, unique: 95, lost: 5, verdict: 'loss' }] }, id: 'delivery-loss' },
       { opts: { delivery: [{ ...OK_DELIVERY[0]!, received: 103, duplicated: 3, verdict: 'duplicates' }] }, id: 'delivery-duplicates' },
+      { opts: { delivery: [{ ...OK_DELIVERY[0]!, received: 103, duplicated: 3, redelivered: 1, duplicatedInLog: 2, verdict: 'duplicates' }] }, id: 'delivery-duplicates' },
+      { opts: { delivery: [{ ...OK_DELIVERY[0]!, received: 103, duplicated: 3, redelivered: 3, duplicatedInLog: 0, verdict: 'redelivered' }] }, id: 'delivery-redelivered' },
       { opts: { delivery: [{ ...OK_DELIVERY[0]!, reordered: 2, verdict: 'reordering' }] }, id: 'delivery-reordering' },
       { opts: { delivery: [{ ...OK_DELIVERY[0]!, received: 60, unique: 60, undelivered: 40, verdict: 'backlog' }] }, id: 'delivery-backlog' },
     ],

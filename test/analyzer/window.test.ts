@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { trimWindow } from '../../src/analyzer/window.js';
 import { sustained, enoughReadings } from '../../src/analyzer/sustained.js';
 import { syntheticRecord } from '../helpers/synthetic-record.js';
-import type { RunPhaseKind, TimelineEntry } from '../../src/record/types.js';
+import type { RunPhaseKind, TimelineEntry } from '../../src/record/format.js';
 
 function entry(t: number, phase: RunPhaseKind): TimelineEntry {
   return {

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { CollectorRunner, type CollectorEvent } from '../../src/collectors/runner.js';
 import { NodeExporterCollector } from '../../src/collectors/node.js';
 import type { Collector, SampleReading } from '../../src/collectors/types.js';
-import type { CollectorStatus } from '../../src/record/types.js';
+import type { CollectorStatus } from '../../src/record/format.js';
 
 /** A minimal node_exporter page whose counters advance on every scrape. */
 function nodePage(n: number): string {

@@ -11,12 +11,13 @@ import { startMetricsServer, type LoadTotals } from '../../src/exporters/prometh
 import { PROMETHEUS_CATALOG, PROMETHEUS_CATALOG_BY_NAME } from '../../src/exporters/prometheus-catalog.js';
 import { promMetricFor } from '../../src/exporters/prometheus-names.js';
 import { BucketCounts, LATENCY_BUCKETS_SECONDS } from '../../src/exporters/prometheus-histogram.js';
-import { SAMPLE_NAMES, type Sample, type TimelineEntry } from '../../src/record/types.js';
+import type { Sample, TimelineEntry } from '../../src/record/format.js';
+import { SAMPLE_NAMES } from '../../src/record/sample-names.js';
 import { createHistogram, encodeHistogram, recordMs } from '../../src/metrics/histogram.js';
 import { EnvironmentError } from '../../src/errors.js';
 import { PrometheusOutput } from '../../src/exporters/prometheus-output.js';
 import type { RunPlan } from '../../src/plan/types.js';
-import type { RunEvent } from '../../src/record/types.js';
+import type { RunEvent } from '../../src/record/format.js';
 import { freePorts } from '../stack/processes.js';
 import { requestTimeName, REQUEST_TIME_PARTS, REQUEST_TIME_REQUESTS } from '../../src/collectors/broker-values.js';
 

@@ -75,6 +75,7 @@ export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = 
   'delivery-loss': { group: GROUP, lost: [10], lostUnacked: [0, 4], acked: [1000] },
   'delivery-backlog': { group: GROUP, undelivered: [300] },
   'delivery-duplicates': { group: GROUP, duplicated: [12] },
+  'delivery-redelivered': { group: GROUP, redelivered: [1, 40] },
   'delivery-reordering': { group: GROUP, reordered: [3] },
   'limit-unidentified': PEAK,
   healthy: PEAK,

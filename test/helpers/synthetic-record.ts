@@ -8,17 +8,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Profile } from '../../src/profile/schema.js';
 import type { RunRecord } from '../../src/record/reader.js';
-import {
-  RECORD_SCHEMA_VERSION,
-  SAMPLE_NAMES,
-  type DeliveryResult,
-  type LatencyStats,
-  type RunEvent,
-  type RunPhaseKind,
-  type RunSummary,
-  type Sample,
-  type TimelineEntry,
-} from '../../src/record/types.js';
+import { RECORD_SCHEMA_VERSION, type LatencyStats, type RunEvent, type RunPhaseKind, type Sample, type TimelineEntry } from '../../src/record/format.js';
+import type { DeliveryResult, RunSummary } from '../../src/record/summary.js';
+import { SAMPLE_NAMES } from '../../src/record/sample-names.js';
 
 /** Collectors the synthetic run "had". */
 export type SyntheticCollector = 'host' | 'process' | 'node' | 'brokerProcess' | 'jmx' | 'lag' | 'client';

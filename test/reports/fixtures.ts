@@ -5,7 +5,9 @@
  * Options move the figures so comparisons and edge cases can be built from the same generator.
  */
 import type { Profile } from '../../src/profile/schema.js';
-import type { FindingsFile, RunEvent, RunSummary, Sample, TimelineEntry } from '../../src/record/types.js';
+import type { RunEvent, Sample, TimelineEntry } from '../../src/record/format.js';
+import type { RunSummary } from '../../src/record/summary.js';
+import type { FindingsFile } from '../../src/analyzer/finding-types.js';
 import { createHistogram, encodeHistogram, latencyStats, mergeEncoded, recordMs } from '../../src/metrics/histogram.js';
 import type { ReportInput } from '../../src/reports/input.js';
 

@@ -15,7 +15,7 @@ import type { Profile } from '../../src/profile/schema.js';
 import { runProfile } from '../../src/run/orchestrator.js';
 import { buildRunExtensions } from '../../src/run/extensions.js';
 import { analyzeRunDir } from '../../src/analyzer/index.js';
-import type { Finding, FindingsFile } from '../../src/record/types.js';
+import type { Finding, FindingsFile } from '../../src/analyzer/finding-types.js';
 import { testBrokers, uniqueName } from '../helpers/broker.js';
 
 const PROFILES = fileURLToPath(new URL('../../../profiles/scenarios/', import.meta.url));

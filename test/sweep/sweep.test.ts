@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { judgeStep, rateForStep, summariseSweep, type SweepOptions, type SweepResult } from '../../src/run/sweep.js';
 import { sloFor } from '../../src/cli/sweep.js';
-import type { FindingsFile, LatencyStats, RunSummary } from '../../src/record/types.js';
+import type { LatencyStats } from '../../src/record/format.js';
+import type { RunSummary } from '../../src/record/summary.js';
+import type { FindingsFile } from '../../src/analyzer/finding-types.js';
 import { validateProfile } from '../../src/profile/validate.js';
 import { testBrokers, uniqueName } from '../helpers/broker.js';
 

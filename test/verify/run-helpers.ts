@@ -11,7 +11,8 @@ import { validateProfile } from '../../src/profile/validate.js';
 import type { Profile } from '../../src/profile/schema.js';
 import { runProfile } from '../../src/run/orchestrator.js';
 import { buildRunExtensions } from '../../src/run/extensions.js';
-import type { RunEvent, RunSummary } from '../../src/record/types.js';
+import type { RunEvent } from '../../src/record/format.js';
+import type { RunSummary } from '../../src/record/summary.js';
 import { localStatus, startLocalBroker } from '../../src/local/index.js';
 
 /** A validated profile (fails the test with every problem otherwise). */

@@ -258,3 +258,54 @@ test('queue audit: acknowledged messages still queued are undelivered, not lost;
   const [plain] = ledger.results(['g'], true);
   assert.deepEqual([plain!.lost, plain!.undelivered, plain!.verdict], [40, undefined, 'loss']);
 });
+
+test('duplicates by origin: a position delivered twice is a redelivery, one message at two positions is written twice', () => {
+  const ledger = new DeliveryLedger(false);
+  const produce = new ProduceTracker();
+  produce.acked('p0', Array.from({ length: 10 }, (_, i) => i));
+  const w1 = new ReceiveTracker();
+  const w2 = new ReceiveTracker();
+  // Partition 0 holds seq 0-9 at offsets 100-109, and seq 5 again at offset 110 (a retried send).
+  for (let seq = 0; seq < 10; seq++) w1.observe('g', 0, 'p0', seq, 100 + seq);
+  w1.observe('g', 0, 'p0', 5, 110);
+  // After a crash another worker reads offsets 107-110 again: four replays.
+  for (const [seq, offset] of [[7, 107], [8, 108], [9, 109], [5, 110]] as const) w2.observe('g', 0, 'p0', seq, offset);
+  ledger.apply({ produced: produce.drain(new Map([['p0', 10]])), received: w1.drain(), positions: w1.drainPositions() });
+  ledger.apply({ produced: [], received: w2.drain(), positions: w2.drainPositions() });
+  const [r] = ledger.results(['g'], true);
+  assert.equal(r!.duplicated, 5);
+  assert.equal(r!.redelivered, 4, 'offsets 107-110 delivered twice');
+  assert.equal(r!.duplicatedInLog, 1, 'seq 5 at offsets 105 and 110');
+  assert.equal(r!.verdict, 'duplicates');
+});
+
+test('duplicates by origin: only replays give the verdict "redelivered"; a broker flag stands in for positions', () => {
+  const produce = new ProduceTracker();
+  produce.acked('p0', [0, 1, 2, 3]);
+  const acked = produce.drain(new Map([['p0', 4]]));
+  // Kafka-like: offsets 0-3, then 2 and 3 read again.
+  const byOffset = new ReceiveTracker();
+  for (const [seq, offset] of [[0, 0], [1, 1], [2, 2], [3, 3], [2, 2], [3, 3]] as const) byOffset.observe('g', 0, 'p0', seq, offset);
+  const a = new DeliveryLedger(false);
+  a.apply({ produced: acked, received: byOffset.drain(), positions: byOffset.drainPositions() });
+  assert.deepEqual(origins(a.results(['g'], true)[0]!), [2, 2, 0, 'redelivered']);
+  // RabbitMQ-like: no positions; two deliveries flagged redelivered, one plain copy.
+  const byFlag = new ReceiveTracker();
+  for (const seq of [0, 1, 2, 3]) byFlag.observe('g', 0, 'p0', seq);
+  byFlag.observe('g', 0, 'p0', 2, -1, true);
+  byFlag.observe('g', 0, 'p0', 3, -1, true);
+  byFlag.observe('g', 0, 'p0', 1);
+  const b = new DeliveryLedger(false);
+  b.apply({ produced: acked, received: byFlag.drain(), positions: byFlag.drainPositions() });
+  assert.deepEqual(origins(b.results(['g'], true)[0]!), [3, 2, 1, 'duplicates']);
+  // A shipment without positions (an older worker) reports every duplicate as written twice.
+  const old = new ReceiveTracker();
+  for (const seq of [0, 1, 2, 3, 3]) old.observe('g', 0, 'p0', seq);
+  const c = new DeliveryLedger(false);
+  c.apply({ produced: acked, received: old.drain() });
+  assert.deepEqual(origins(c.results(['g'], true)[0]!), [1, 0, 1, 'duplicates']);
+});
+
+function origins(r: { duplicated: number; redelivered?: number; duplicatedInLog?: number; verdict: string }): unknown[] {
+  return [r.duplicated, r.redelivered, r.duplicatedInLog, r.verdict];
+}

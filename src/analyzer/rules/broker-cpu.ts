@@ -3,7 +3,8 @@
  * for a sustained stretch, or a run queue above 2 per core. Read from node_exporter on the broker
  * host, else from the local broker process.
  */
-import { SAMPLE_NAMES, type Evidence } from '../../record/types.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
+import type { Evidence } from '../finding-types.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { derivedByInstance, values } from '../series.js';
 import { sustained } from '../sustained.js';

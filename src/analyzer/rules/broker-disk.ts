@@ -1,5 +1,5 @@
 /** H3: broker disk busy (io time ratio) above 0.9 for a sustained stretch (node_exporter). */
-import { SAMPLE_NAMES } from '../../record/types.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { seriesByInstance, values } from '../series.js';
 import { sustained } from '../sustained.js';

@@ -2,7 +2,7 @@
  * H6: broker host memory available below 10 % for a sustained stretch. Read from node_exporter,
  * or from the generator host when the broker is local (broker-process samples present).
  */
-import { SAMPLE_NAMES } from '../../record/types.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { derivedByInstance, values, hasSource } from '../series.js';
 import { sustained } from '../sustained.js';

@@ -2,7 +2,7 @@
  * C11: consumers per group beyond the partition count sit idle (from the profile), and consumer
  * group rebalances during load (from events; expected around injected faults → info).
  */
-import type { Finding } from '../../record/types.js';
+import type { Finding } from '../finding-types.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { evidence } from '../evidence.js';
 import { makeFinding } from '../finding.js';

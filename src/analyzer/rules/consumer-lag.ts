@@ -4,7 +4,7 @@
  * and Burrow's per-partition evaluation (STOP / STALL / REWIND → `consumer-stalled`). Without a
  * lag collector, the backlog is estimated from produced minus received counts (medium confidence).
  */
-import type { Finding } from '../../record/types.js';
+import type { Finding } from '../finding-types.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { values } from '../series.js';
 import { sustained } from '../sustained.js';

@@ -13,7 +13,7 @@ import { consumeTopic, profileTargetRate } from '../profile-facts.js';
 import { consumersNeeded, perConsumerRate } from '../scaling.js';
 import { medianOf } from '../latency.js';
 import { achievedRate } from '../rate.js';
-import type { Evidence } from '../../record/types.js';
+import type { Evidence } from '../finding-types.js';
 
 /** The `consumer-processing` rule (C10); see the file comment for the condition and thresholds. */
 export const consumerProcessing: Rule = {

@@ -4,7 +4,7 @@
  * else a default. Judged on the timeline's end-to-end latency per interval, else on the lag
  * collector's time lag.
  */
-import type { LatencyStats } from '../../record/types.js';
+import type { LatencyStats } from '../../record/format.js';
 import type { Profile } from '../../profile/schema.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { timelineSeries, values } from '../series.js';

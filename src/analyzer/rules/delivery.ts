@@ -1,9 +1,10 @@
 /**
- * Delivery verification from `summary.delivery`: loss (critical), duplicates and reordering
- * (warning), and acknowledged messages left in the queue at the end (info: a backlog the
+ * Delivery verification from `summary.delivery`: loss (critical), messages written twice to the
+ * log and reordering (warning), redeliveries (info: a consumer-side replay an idempotent consumer
+ * absorbs), and acknowledged messages left in the queue at the end (info: a backlog the
  * consumers did not drain within the run and `verify.graceMs`, not a loss).
  */
-import type { Finding } from '../../record/types.js';
+import type { Finding } from '../finding-types.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { evidence } from '../evidence.js';
 import { makeFinding } from '../finding.js';
@@ -40,11 +41,21 @@ export const delivery: Rule = {
           }),
         );
       }
-      if (r.duplicated > 0) {
+      // Older records hold only the total: all of it is then reported as written twice.
+      const inLog = r.duplicatedInLog ?? r.duplicated - (r.redelivered ?? 0);
+      if (inLog > 0) {
         findings.push(
-          makeFinding('delivery-duplicates', { category: 'delivery', severity: 'warning', confidence: 'high' }, [evidence(w, `duplicate deliveries (group ${r.group})`, r.duplicated, 'messages', { threshold: 0 })], {
+          makeFinding('delivery-duplicates', { category: 'delivery', severity: 'warning', confidence: 'high' }, [evidence(w, `messages written twice to the log (group ${r.group})`, inLog, 'messages', { threshold: 0, note: 'one message at two broker positions: the producer side' })], {
             group: r.group,
-            duplicated: r.duplicated,
+            duplicated: inLog,
+          }),
+        );
+      }
+      if ((r.redelivered ?? 0) > 0) {
+        findings.push(
+          makeFinding('delivery-redelivered', { category: 'delivery', severity: 'info', confidence: 'high' }, [evidence(w, `deliveries of a broker position received before (group ${r.group})`, r.redelivered!, 'messages', { note: 'the consumer side: the log holds each of these messages once' })], {
+            group: r.group,
+            redelivered: r.redelivered!,
           }),
         );
       }

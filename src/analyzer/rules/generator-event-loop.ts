@@ -1,5 +1,5 @@
 /** C3: the generator's event loop is blocked (delay p99 > 70 ms) or busy (utilisation > 0.9). */
-import { SAMPLE_NAMES } from '../../record/types.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { seriesByInstance, values } from '../series.js';
 import { sustained } from '../sustained.js';
@@ -9,7 +9,7 @@ import { makeFinding } from '../finding.js';
 import { THRESHOLDS as T } from '../thresholds.js';
 import { hostCores } from '../signals.js';
 import { workerCount } from '../profile-facts.js';
-import type { Evidence } from '../../record/types.js';
+import type { Evidence } from '../finding-types.js';
 
 const P = SAMPLE_NAMES.process;
 

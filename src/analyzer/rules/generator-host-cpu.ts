@@ -1,5 +1,5 @@
 /** C1: the load-generator host's CPU is busy for a sustained stretch. */
-import { SAMPLE_NAMES } from '../../record/types.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { seriesByInstance, values, hasSource } from '../series.js';
 import { sustained } from '../sustained.js';

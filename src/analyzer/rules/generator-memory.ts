@@ -1,5 +1,5 @@
 /** C4: the generator host is short of memory (used ÷ total above the limit, sustained). */
-import { SAMPLE_NAMES } from '../../record/types.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { derivedByInstance, values, hasSource } from '../series.js';
 import { sustained } from '../sustained.js';

@@ -4,7 +4,7 @@
  * `worker-<i>` process samples; the `all-threads` sample covers the whole process, so it is used
  * only when no thread reports CPU.
  */
-import { SAMPLE_NAMES } from '../../record/types.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { seriesByInstance, samplesWith, values } from '../series.js';
 import { sustained } from '../sustained.js';

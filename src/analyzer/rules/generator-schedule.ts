@@ -13,7 +13,7 @@ import { hostCores } from '../signals.js';
 import { sendMode, workerCount } from '../profile-facts.js';
 import { rateAchievement } from '../rate.js';
 import { meanPublishLatencyMs } from '../latency.js';
-import type { Evidence } from '../../record/types.js';
+import type { Evidence } from '../finding-types.js';
 
 /** The `generator-schedule` rule (C6); see the file comment for the condition and thresholds. */
 export const generatorSchedule: Rule = {

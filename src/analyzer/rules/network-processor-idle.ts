@@ -1,5 +1,5 @@
 /** K2: network-processor threads idle below 30 % for a sustained stretch (below 10 %: critical). */
-import { SAMPLE_NAMES } from '../../record/types.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { seriesByInstance, values, JMX_SOURCES } from '../series.js';
 import { sustained } from '../sustained.js';

@@ -2,7 +2,7 @@
  * K8: under-replicated partitions above 0 for a sustained stretch, and ISR shrinks (a count: any
  * shrink is reported; during injected faults it is expected, so it drops to info).
  */
-import { SAMPLE_NAMES } from '../../record/types.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { seriesByInstance, values, JMX_SOURCES } from '../series.js';
 import { sustained } from '../sustained.js';

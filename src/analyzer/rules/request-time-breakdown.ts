@@ -4,7 +4,7 @@
  * plus send (K6, > 30 %). Judged only while produce p99 is slow enough to matter. Fetch is left
  * out: its total time is long-polling by design (K7).
  */
-import type { Sample } from '../../record/types.js';
+import type { Sample } from '../../record/format.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { samplesWith, instanceName, JMX_SOURCES } from '../series.js';
 import { sustained } from '../sustained.js';

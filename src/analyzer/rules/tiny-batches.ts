@@ -3,7 +3,7 @@
  * (generator saturated, broker busy, or network threads saturated). Tiny requests on an idle
  * system cost nothing worth fixing, so they are not reported then.
  */
-import { SAMPLE_NAMES } from '../../record/types.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { timelineSeries, values, seriesByInstance, JMX_SOURCES } from '../series.js';
 import { sustained } from '../sustained.js';

@@ -2,7 +2,7 @@
  * K9: partitions under min.insync.replicas. Exact broker gauge, so any reading above 0 counts
  * (acks=all writes to those partitions fail while it lasts); critical.
  */
-import { SAMPLE_NAMES } from '../../record/types.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
 import { type Rule, OK, insufficient, issue } from '../types.js';
 import { seriesByInstance, values, JMX_SOURCES } from '../series.js';
 import { max } from '../stats.js';

@@ -1,0 +1,72 @@
+/**
+ * The analyzer's output: findings with their evidence, and `findings.json` ({@link FindingsFile}).
+ * Written by the analyzer from the run record, read by the recommendations, the reports and the
+ * sweep; nothing upstream of the analyzer (profile, plan, load, drivers, collectors, record)
+ * imports them.
+ */
+
+export type FindingCategory =
+  | 'load-generator'
+  | 'rate-not-met'
+  | 'broker-cpu'
+  | 'broker-memory'
+  | 'broker-network'
+  | 'broker-disk'
+  | 'broker-threads'
+  | 'broker-jvm'
+  | 'replication'
+  | 'consumer-lag'
+  | 'consumer-idle'
+  | 'partitions'
+  | 'client-batching'
+  | 'delivery'
+  | 'configuration';
+
+export interface Evidence {
+  /** What was measured, e.g. `request-handler idle`. */
+  metric: string;
+  value: number;
+  unit: string;
+  /** Threshold it was compared with, when there is one. */
+  threshold?: number;
+  /** Time window in seconds since run start. */
+  window?: { from: number; to: number };
+  note?: string;
+}
+
+export interface Finding {
+  id: string;
+  category: FindingCategory;
+  severity: 'critical' | 'warning' | 'info';
+  title: string;
+  evidence: Evidence[];
+  recommendation: string;
+  confidence: 'high' | 'medium' | 'low';
+}
+
+export interface FindingsFile {
+  schemaVersion: string;
+  runId: string;
+  /** Id of the primary bottleneck finding, or null when none was found. */
+  primary: string | null;
+  verdict: 'healthy' | 'bottleneck' | 'generator-limited' | 'insufficient-data';
+  /** One sentence for the top of the report. */
+  headline: string;
+  /** Trimmed analysis window, seconds since run start. */
+  window: { from: number; to: number };
+  findings: Finding[];
+  /** Rules that could not decide, with why. */
+  insufficient: Array<{ rule: string; reason: string }>;
+  /** Rules that ran and found nothing. */
+  ok: string[];
+  scaling?: ScalingEstimate;
+}
+
+export interface ScalingEstimate {
+  targetRatePerSec: number;
+  inputs: Record<string, number | string>;
+  partitionsNeeded?: number;
+  consumersNeeded?: number;
+  brokersNeeded?: number;
+  notes: string[];
+}
