@@ -250,9 +250,9 @@ export class RabbitConsumer implements DriverConsumer {
     this.queuedMessages = 0;
     if (opts.commit === false) {
       // A crash: drop the connection now; the broker requeues everything unacked.
+      // The batch being handled is not waited for: nothing of it is acked any more.
       this.crashed = true;
       await closeQuietly(this.conn);
-      await this.idle;
       return;
     }
     await this.idle;
