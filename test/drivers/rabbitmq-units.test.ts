@@ -95,6 +95,7 @@ test('profile: unknown or wrong driver.config keys are refused with their path',
 test('profile: cross-field rules of RabbitMQ topics and drivers', () => {
   const t = (extra: Record<string, unknown>) => (p: Record<string, unknown>) => ((p['topics'] as Array<Record<string, unknown>>)[0] = { name: 'ex', partitions: 1, ...extra });
   assert.ok(problems(t({ partitions: 3 })).some((x) => x.path === '/topics/0/partitions'));
+  assert.ok(problems(t({ replicationFactor: 1 })).length === 0);
   assert.ok(problems(t({ replicationFactor: 3 })).some((x) => x.path === '/topics/0/replicationFactor'));
   assert.ok(problems(t({ exchangeType: 'direct' })).some((x) => x.path === '/topics/0/bindingKeys'));
   assert.ok(problems(t({ queueType: 'quorum', durable: false })).some((x) => x.path === '/topics/0/durable'));

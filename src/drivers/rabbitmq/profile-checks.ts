@@ -67,8 +67,9 @@ export const rabbitTopics: ProfileCheck = {
     arr(obj(p)?.['topics']).forEach((raw, i) => {
       const t = obj(raw);
       if (!t) return;
+      // replicationFactor 1 is what the defaults fill in (a queue's replication is its queue type).
       for (const k of ['replicationFactor', 'config']) {
-        if (t[k] !== undefined) problems.push({ path: `/topics/${i}/${k}`, message: `${k} is a Kafka topic setting; RabbitMQ does not use it`, hint: 'RabbitMQ topics take exchangeType, queueType, durable, persistent, queueArguments, bindingKeys' });
+        if (t[k] !== undefined && !(k === 'replicationFactor' && t[k] === 1)) problems.push({ path: `/topics/${i}/${k}`, message: `${k} is a Kafka topic setting; RabbitMQ does not use it`, hint: 'RabbitMQ topics take exchangeType, queueType, durable, persistent, queueArguments, bindingKeys' });
       }
       if (t['partitions'] !== undefined && t['partitions'] !== 1) {
         problems.push({ path: `/topics/${i}/partitions`, message: `a RabbitMQ queue is one ordered lane: partitions must be 1 (got ${JSON.stringify(t['partitions'])})`, hint: 'scale with more consumers per group instead' });
