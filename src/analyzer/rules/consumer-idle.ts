@@ -22,7 +22,9 @@ export const consumerIdle: Rule = {
     if (!topic) return insufficient('the consumed topic is not among the profile\'s topics');
     const w = ctx.window;
     const findings: Finding[] = [];
-    if (c.perGroup > topic.partitions) {
+    // rabbitmq: moves into the registry — ask capabilities(kind).groups: with queue-per-group (RabbitMQ) every member competes on one queue, none idles
+    const sharedSubscription = p.driver.type !== 'rabbitmq';
+    if (sharedSubscription && c.perGroup > topic.partitions) {
       findings.push(
         makeFinding(
           'consumer-idle',
