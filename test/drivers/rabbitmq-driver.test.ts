@@ -32,6 +32,27 @@ for (const mode of ['sync', 'async', 'oneway'] as const) {
   });
 }
 
+test('rabbitmq oneway backpressure: a full socket buffer holds tickets until drain; every one acked once, every message delivered', { timeout: 60_000 }, async () => {
+  const group = rabbitName('g');
+  const topic = await rabbit.topic({}, [group]);
+  const d = rabbit.driver();
+  const got = new Received();
+  await rabbit.consumer(d, topic, group, 'auto', got);
+  const l = new CountingListener();
+  const p = await rabbit.producer(d, producerOptions(topic, 'oneway', 2000), l);
+  const big = Buffer.alloc(64 * 1024);
+  for (let i = 0; i < 1500; i++) {
+    while (l.outstanding >= 2000) await new Promise((r) => setTimeout(r, 1));
+    l.issue(i);
+    p.send(i, { key: null, value: big, headers: { n: Buffer.from(String(i)) } });
+  }
+  await waitFor(() => l.outstanding === 0, 30_000, `outcomes (acked ${l.ackedCount})`);
+  assert.equal(l.ackedCount, 1500);
+  assert.ok((p as unknown as { drainWaits: number }).drainWaits > 0, 'publish returned false at least once and the producer waited for drain');
+  await waitFor(() => got.count >= 1500, 30_000, `1500 deliveries (got ${got.count})`);
+  assert.equal(got.count, 1500);
+});
+
 for (const queueType of ['classic', 'quorum', 'stream'] as const) {
   test(`rabbitmq ${queueType} queue: every confirmed message is delivered${queueType === 'stream' ? ', with increasing stream offsets' : ''}`, { timeout: 60_000 }, async () => {
     const group = rabbitName('g');

@@ -45,6 +45,8 @@ export class RabbitProducer implements DriverProducer {
   private readonly mandatory: boolean;
   private returnReason = 'returned unroutable';
   private drained: (() => void) | null = null;
+  /** No confirms: times `publish` returned false and tickets waited for the channel's `drain` (instrumentation, tests). */
+  drainWaits = 0;
 
   private constructor(
     private readonly conn: AmqpConnection,
@@ -117,7 +119,10 @@ export class RabbitProducer implements DriverProducer {
     }
     if (this.confirms) return;
     this.written.push(ticket);
-    if (!ok) this.waitingForDrain = true;
+    if (!ok && !this.waitingForDrain) {
+      this.waitingForDrain = true;
+      this.drainWaits++;
+    }
     else if (!this.waitingForDrain && !this.writtenScheduled) {
       this.writtenScheduled = true;
       queueMicrotask(this.ackWritten);
