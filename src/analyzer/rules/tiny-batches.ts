@@ -21,6 +21,8 @@ export const tinyBatches: Rule = {
   kb: 'C8',
   needsWindow: true,
   evaluate(ctx) {
+    // rabbitmq: moves into the registry (a Kafka rule-pack rule): AMQP publishes one message per frame, there are no produce requests to batch
+    if (ctx.profile?.driver.type === 'rabbitmq') return insufficient('RabbitMQ publishes one message per frame: no produce requests to batch');
     const w = ctx.window;
     const mpr = timelineSeries(w, (e) => (e.produce.requests > 0 ? e.produce.acked / e.produce.requests : NaN));
     if (!values(mpr).some(Number.isFinite)) return insufficient('no produce request counts in the timeline');
