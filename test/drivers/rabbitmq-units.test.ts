@@ -83,6 +83,9 @@ test('profile: a plain RabbitMQ profile validates; the password is in no problem
   const bad = problems((p) => ((p['driver'] as Record<string, unknown>)['url'] = 'amqp://guest:hunter22@'));
   assert.ok(bad.some((x) => x.path === '/driver/url'), JSON.stringify(bad));
   assert.ok(!JSON.stringify(bad).includes('hunter22'));
+  const http = problems((p) => ((p['driver'] as Record<string, unknown>)['url'] = 'http://guest:hunter22@h/'));
+  assert.deepEqual(http.map((x) => x.path), ['/driver/url']);
+  assert.ok(!JSON.stringify(http).includes('hunter22'), JSON.stringify(http));
 });
 
 test('profile: unknown or wrong driver.config keys are refused with their path', () => {

@@ -80,8 +80,9 @@ export const RabbitDriverSchema: TObject = Type.Object(
   {
     type: Type.Literal('rabbitmq'),
     url: Type.Optional(
+      // No pattern: a schema error would echo the value with its password; the check `rabbitmq-driver-fields` judges it.
       Type.String({
-        pattern: '^amqps?://',
+        minLength: 1,
         description: `amqp(s)://user:password@host:port/vhost (vhost "/" is %2F); default ${DEFAULT_RABBITMQ_URL}. The password is never written out`,
       }),
     ),
