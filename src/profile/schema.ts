@@ -164,6 +164,14 @@ export const CollectSchema = Strict({
   lag: Type.Optional(Type.Boolean({ default: true })),
   lagGroups: Type.Optional(Type.Array(Type.String(), { description: 'extra consumer groups to watch' })),
   client: Type.Optional(Type.Boolean({ default: true })),
+  rabbitmqManagement: Type.Optional(
+    Type.Union([Type.String({ pattern: '^https?://' }), Type.Literal(false)], {
+      description: 'RabbitMQ management API base URL (default http://<driver.url host>:15672, same user and password); false: off',
+    }),
+  ),
+  rabbitmqPrometheus: Type.Optional(
+    Type.Union([HostPort, Type.Literal(false)], { description: 'rabbitmq_prometheus endpoint host:port (default <driver.url host>:15692); false: off' }),
+  ),
 });
 
 export const VerifySchema = Strict({
