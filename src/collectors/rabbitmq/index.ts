@@ -6,7 +6,7 @@
  * a reason saying how to enable it; the run goes on.
  */
 import type { Collector, SampleReading } from '../types.js';
-import type { CollectorStatus } from '../../record/types.js';
+import type { CollectorStatus } from '../../record/format.js';
 import type { CollectorContext } from '../index.js';
 import { scrapeTimeoutMs } from '../index.js';
 import { RabbitMqConfigError, resolveRabbitMqEndpoints, type RabbitMqProfilePart } from './endpoints.js';

@@ -5,7 +5,7 @@
  * connection and channel states (flow control, blocked publishers, prefetch, unconfirmed).
  */
 import type { Collector, SampleReading } from '../types.js';
-import type { CollectorStatus } from '../../record/types.js';
+import type { CollectorStatus } from '../../record/format.js';
 import { describeError } from '../../errors.js';
 import { COLUMNS, ENABLE_HINT, ManagementApi, ManagementApiError, type ApiChannel, type ApiConnection, type ApiNode, type ApiNodeMemory, type ApiQueue } from './http-api.js';
 import { nodeValues, queueValues, totalValues } from './management-readings.js';

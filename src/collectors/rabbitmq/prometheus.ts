@@ -6,7 +6,7 @@
  * API's 5 s statistics, but without connection, channel or queue `state`.
  */
 import type { Collector, SampleReading } from '../types.js';
-import type { CollectorStatus } from '../../record/types.js';
+import type { CollectorStatus } from '../../record/format.js';
 import { describeError } from '../../errors.js';
 import { fetchText, parsePromText, ScrapeError } from '../prom-text.js';
 import { CounterRates } from '../rates.js';
