@@ -22,13 +22,14 @@ export const consumerIdle: Rule = {
     if (!topic) return insufficient('the consumed topic is not among the profile\'s topics');
     const w = ctx.window;
     const findings: Finding[] = [];
-    if (c.perGroup > topic.partitions) {
+    const partitions = topic.partitions;
+    if (partitions !== null && c.perGroup > partitions) {
       findings.push(
         makeFinding(
           'consumer-idle',
           { category: 'consumer-idle', severity: 'warning', confidence: 'high' },
-          [evidence(w, `consumers per group on ${topic.name}`, c.perGroup, 'count', { threshold: topic.partitions, note: `${topic.partitions} partitions; ${c.perGroup - topic.partitions} consumers idle in each of ${c.groups} group(s)` })],
-          { topic: topic.name, perGroup: c.perGroup, partitions: topic.partitions, groups: c.groups },
+          [evidence(w, `consumers per group on ${topic.name}`, c.perGroup, 'count', { threshold: partitions, note: `${partitions} partitions; ${c.perGroup - partitions} consumers idle in each of ${c.groups} group(s)` })],
+          { topic: topic.name, perGroup: c.perGroup, partitions, groups: c.groups },
         ),
       );
     }
