@@ -2,14 +2,14 @@
  * J1: broker GC time ratio (GC seconds per second) above 0.077 (G1 GCTimeRatio=12) for a
  * sustained stretch. Uses `gc_time_ratio`, else derives it from the GC seconds counters.
  */
-import { SAMPLE_NAMES } from '../../record/sample-names.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { derivedByInstance, seriesByInstance, values, JMX_SOURCES } from '../series.js';
-import { sustained } from '../sustained.js';
-import { median, type Point } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { derivedByInstance, seriesByInstance, values, JMX_SOURCES } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { median, type Point } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
 
 const J = SAMPLE_NAMES.jvm;
 

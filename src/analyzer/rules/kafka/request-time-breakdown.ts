@@ -4,15 +4,15 @@
  * plus send (K6, > 30 %). Judged only while produce p99 is slow enough to matter. Fetch is left
  * out: its total time is long-polling by design (K7).
  */
-import type { Sample } from '../../record/format.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { samplesWith, instanceName, JMX_SOURCES } from '../series.js';
-import { sustained } from '../sustained.js';
-import { median } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
-import type { FindingId } from '../../recommendations/index.js';
+import type { Sample } from '../../../record/format.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { samplesWith, instanceName, JMX_SOURCES } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { median } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
+import type { FindingId } from '../../../recommendations/index.js';
 
 /** `produce_<part>_time_ms_p99`, the naming SAMPLE_NAMES.kafka documents for request parts. */
 const part = (name: string): string => `produce_${name}_time_ms_p99`;

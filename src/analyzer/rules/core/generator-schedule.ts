@@ -2,18 +2,18 @@
  * C6 (schedule lag): sends go out later than intended — publish-delay p99 above one send interval
  * (with a floor for timer jitter) for a sustained stretch, or a delay that keeps growing.
  */
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { timelineSeries, values } from '../series.js';
-import { sustained } from '../sustained.js';
-import { median, slope } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
-import { hostCores } from '../signals.js';
-import { sendMode, workerCount } from '../profile-facts.js';
-import { rateAchievement } from '../rate.js';
-import { meanPublishLatencyMs } from '../latency.js';
-import type { Evidence } from '../finding-types.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { timelineSeries, values } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { median, slope } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
+import { hostCores } from '../../signals.js';
+import { sendMode, workerCount } from '../../profile-facts.js';
+import { rateAchievement } from '../../rate.js';
+import { meanPublishLatencyMs } from '../../latency.js';
+import type { Evidence } from '../../finding-types.js';
 
 /** The `generator-schedule` rule (C6); see the file comment for the condition and thresholds. */
 export const generatorSchedule: Rule = {

@@ -3,10 +3,10 @@
  * rates but no NIC link speed, so utilisation cannot be computed: the rule says so with the
  * peak rates it saw, rather than guessing a capacity.
  */
-import { SAMPLE_NAMES } from '../../record/sample-names.js';
-import { type Rule, insufficient } from '../types.js';
-import { seriesByInstance, values } from '../series.js';
-import { max } from '../stats.js';
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import { type Rule, insufficient } from '../../types.js';
+import { seriesByInstance, values } from '../../series.js';
+import { max } from '../../stats.js';
 
 const N = SAMPLE_NAMES.node;
 

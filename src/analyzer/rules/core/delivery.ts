@@ -3,10 +3,10 @@
  * (warning), and acknowledged messages left in the queue at the end (info: a backlog the
  * consumers did not drain within the run and `verify.graceMs`, not a loss).
  */
-import type { Finding } from '../finding-types.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { evidence } from '../evidence.js';
-import { makeFinding } from '../finding.js';
+import type { Finding } from '../../finding-types.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { evidence } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
 
 /** The `delivery` rule (verification); see the file comment for the condition and thresholds. */
 export const delivery: Rule = {

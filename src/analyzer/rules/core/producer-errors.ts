@@ -3,15 +3,15 @@
  * in only a few intervals below 1 % of sends are info; otherwise warning, critical from 1 %.
  * Client `request_timeouts_count` values are per-sample counts (cumulative names end in `_total`).
  */
-import { SAMPLE_NAMES } from '../../record/sample-names.js';
-import type { Finding } from '../finding-types.js';
-import { type Rule, OK, issue } from '../types.js';
-import { timelineSeries, values, samplesWith } from '../series.js';
-import { sustained } from '../sustained.js';
-import { sum } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import type { Finding } from '../../finding-types.js';
+import { type Rule, OK, issue } from '../../types.js';
+import { timelineSeries, values, samplesWith } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { sum } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
 
 const C = SAMPLE_NAMES.client;
 

@@ -4,21 +4,21 @@
  * and Burrow's per-partition evaluation (STOP / STALL / REWIND → `consumer-stalled`). Without a
  * lag collector, the backlog is estimated from produced minus received counts (medium confidence).
  */
-import type { Finding } from '../finding-types.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { values } from '../series.js';
-import { sustained } from '../sustained.js';
-import { slope, type Point } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
-import { achievedRate } from '../rate.js';
-import { groupLags, backlogFromCounts, groupReceiveRate, groupActiveLately, type GroupLag } from '../lag-series.js';
-import { evaluatePartition, groupStatus, worstPartition, type PartitionStatus } from '../burrow.js';
-import { consumeTopic, activeConsumers } from '../profile-facts.js';
-import { consumersNeeded } from '../scaling.js';
-import type { RuleContext } from '../types.js';
-import { enoughReadings } from '../sustained.js';
+import type { Finding } from '../../finding-types.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { values } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { slope, type Point } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
+import { achievedRate } from '../../rate.js';
+import { groupLags, backlogFromCounts, groupReceiveRate, groupActiveLately, type GroupLag } from '../../lag-series.js';
+import { evaluatePartition, groupStatus, worstPartition, type PartitionStatus } from '../../burrow.js';
+import { consumeTopic, activeConsumers } from '../../profile-facts.js';
+import { consumersNeeded } from '../../scaling.js';
+import type { RuleContext } from '../../types.js';
+import { enoughReadings } from '../../sustained.js';
 
 interface Judged {
   group: string;

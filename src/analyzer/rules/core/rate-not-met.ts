@@ -3,13 +3,13 @@
  * generator when it was saturated or the broker was idle (`generator-rate-not-met`), otherwise
  * reported as the system's limit (`rate-not-met`; low confidence when nothing tells which side).
  */
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
-import { brokerState, generatorState, hostCores } from '../signals.js';
-import { sendMode, workerCount } from '../profile-facts.js';
-import { rateAchievement } from '../rate.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
+import { brokerState, generatorState, hostCores } from '../../signals.js';
+import { sendMode, workerCount } from '../../profile-facts.js';
+import { rateAchievement } from '../../rate.js';
 
 /** The `rate-not-met` rule (C6); see the file comment for the condition and thresholds. */
 export const rateNotMet: Rule = {

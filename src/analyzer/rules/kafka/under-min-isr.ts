@@ -2,13 +2,13 @@
  * K9: partitions under min.insync.replicas. Exact broker gauge, so any reading above 0 counts
  * (acks=all writes to those partitions fail while it lasts); critical.
  */
-import { SAMPLE_NAMES } from '../../record/sample-names.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { seriesByInstance, values, JMX_SOURCES } from '../series.js';
-import { max } from '../stats.js';
-import { evidence } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { seriesByInstance, values, JMX_SOURCES } from '../../series.js';
+import { max } from '../../stats.js';
+import { evidence } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
 
 /** The `under-min-isr` rule (K9); see the file comment for the condition and thresholds. */
 export const underMinIsr: Rule = {

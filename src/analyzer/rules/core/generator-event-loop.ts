@@ -1,15 +1,15 @@
 /** C3: the generator's event loop is blocked (delay p99 > 70 ms) or busy (utilisation > 0.9). */
-import { SAMPLE_NAMES } from '../../record/sample-names.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { seriesByInstance, values } from '../series.js';
-import { sustained } from '../sustained.js';
-import { median } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
-import { hostCores } from '../signals.js';
-import { workerCount } from '../profile-facts.js';
-import type { Evidence } from '../finding-types.js';
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { seriesByInstance, values } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { median } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
+import { hostCores } from '../../signals.js';
+import { workerCount } from '../../profile-facts.js';
+import type { Evidence } from '../../finding-types.js';
 
 const P = SAMPLE_NAMES.process;
 

@@ -1,12 +1,12 @@
 /** C1: the load-generator host's CPU is busy for a sustained stretch. */
-import { SAMPLE_NAMES } from '../../record/sample-names.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { seriesByInstance, values, hasSource } from '../series.js';
-import { sustained } from '../sustained.js';
-import { median } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { seriesByInstance, values, hasSource } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { median } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
 
 /** The `generator-host-cpu` rule (C1); see the file comment for the condition and thresholds. */
 export const generatorHostCpu: Rule = {

@@ -4,10 +4,10 @@
  * acknowledged, the broker took nothing (`no-acks`). Either way no other figure means much, and
  * a run like this must never read as healthy.
  */
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { sum } from '../stats.js';
-import { evidence } from '../evidence.js';
-import { makeFinding } from '../finding.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { sum } from '../../stats.js';
+import { evidence } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
 
 /** The `no-throughput` rule (C6); see the file comment for the condition. */
 export const noThroughput: Rule = {

@@ -3,17 +3,17 @@
  * consumers run at their processing ceiling (per-consumer rate ≥ 85 % of 1000 ÷ delayMs), or
  * e2e p50 is over 5× publish p50 and at least one processing delay.
  */
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { timelineSeries, values } from '../series.js';
-import { sustained } from '../sustained.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
-import { consumeTopic, profileTargetRate } from '../profile-facts.js';
-import { consumersNeeded, perConsumerRate } from '../scaling.js';
-import { medianOf } from '../latency.js';
-import { achievedRate } from '../rate.js';
-import type { Evidence } from '../finding-types.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { timelineSeries, values } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
+import { consumeTopic, profileTargetRate } from '../../profile-facts.js';
+import { consumersNeeded, perConsumerRate } from '../../scaling.js';
+import { medianOf } from '../../latency.js';
+import { achievedRate } from '../../rate.js';
+import type { Evidence } from '../../finding-types.js';
 
 /** The `consumer-processing` rule (C10); see the file comment for the condition and thresholds. */
 export const consumerProcessing: Rule = {

@@ -3,17 +3,17 @@
  * (generator saturated, broker busy, or network threads saturated). Tiny requests on an idle
  * system cost nothing worth fixing, so they are not reported then.
  */
-import { SAMPLE_NAMES } from '../../record/sample-names.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { timelineSeries, values, seriesByInstance, JMX_SOURCES } from '../series.js';
-import { sustained } from '../sustained.js';
-import { median } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
-import { brokerState, generatorState } from '../signals.js';
-import { sendMode } from '../profile-facts.js';
-import { rateAchievement } from '../rate.js';
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { timelineSeries, values, seriesByInstance, JMX_SOURCES } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { median } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
+import { brokerState, generatorState } from '../../signals.js';
+import { sendMode } from '../../profile-facts.js';
+import { rateAchievement } from '../../rate.js';
 
 /** The `tiny-batches` rule (C8); see the file comment for the condition and thresholds. */
 export const tinyBatches: Rule = {

@@ -2,13 +2,13 @@
  * J2: any old-generation (full) collection during the window. A count, not a level: the
  * threshold is 0 collections, read as the increase of the cumulative counter.
  */
-import { SAMPLE_NAMES } from '../../record/sample-names.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { seriesByInstance, JMX_SOURCES } from '../series.js';
-import { counterIncrease } from '../stats.js';
-import { evidence } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { seriesByInstance, JMX_SOURCES } from '../../series.js';
+import { counterIncrease } from '../../stats.js';
+import { evidence } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
 
 const J = SAMPLE_NAMES.jvm;
 

@@ -3,16 +3,16 @@
  * not issue because its window of outstanding messages was full. A count, not a level: drops in a
  * few intervals only, below the critical share, are reported as info.
  */
-import { type Rule, OK, issue } from '../types.js';
-import { timelineSeries, values } from '../series.js';
-import { sustained } from '../sustained.js';
-import { sum } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
-import { sendMode } from '../profile-facts.js';
-import { medianOf } from '../latency.js';
-import { rateAchievement } from '../rate.js';
+import { type Rule, OK, issue } from '../../types.js';
+import { timelineSeries, values } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { sum } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
+import { sendMode } from '../../profile-facts.js';
+import { medianOf } from '../../latency.js';
+import { rateAchievement } from '../../rate.js';
 
 /** The `generator-dropped-sends` rule (C6); see the file comment for the condition and thresholds. */
 export const generatorDroppedSends: Rule = {

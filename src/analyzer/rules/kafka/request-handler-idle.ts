@@ -1,14 +1,14 @@
 /** K1: request-handler (I/O) threads idle below 30 % for a sustained stretch (below 10 %: critical). */
-import { SAMPLE_NAMES } from '../../record/sample-names.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { seriesByInstance, values, JMX_SOURCES } from '../series.js';
-import { sustained } from '../sustained.js';
-import { median, quantile } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
-import { brokerCpu } from '../signals.js';
-import { brokersSeen } from '../scaling.js';
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { seriesByInstance, values, JMX_SOURCES } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { median, quantile } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
+import { brokerCpu } from '../../signals.js';
+import { brokersSeen } from '../../scaling.js';
 
 /** The `request-handler-idle` rule (K1); see the file comment for the condition and thresholds. */
 export const requestHandlerIdle: Rule = {

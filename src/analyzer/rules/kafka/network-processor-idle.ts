@@ -1,12 +1,12 @@
 /** K2: network-processor threads idle below 30 % for a sustained stretch (below 10 %: critical). */
-import { SAMPLE_NAMES } from '../../record/sample-names.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { seriesByInstance, values, JMX_SOURCES } from '../series.js';
-import { sustained } from '../sustained.js';
-import { median, sum } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { seriesByInstance, values, JMX_SOURCES } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { median, sum } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
 
 /** The `network-processor-idle` rule (K2); see the file comment for the condition and thresholds. */
 export const networkProcessorIdle: Rule = {

@@ -4,17 +4,17 @@
  * else a default. Judged on the timeline's end-to-end latency per interval, else on the lag
  * collector's time lag.
  */
-import type { LatencyStats } from '../../record/format.js';
-import type { Profile } from '../../profile/schema.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { timelineSeries, values } from '../series.js';
-import { sustained } from '../sustained.js';
-import { median } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
-import { groupLags } from '../lag-series.js';
-import { parseThreshold, ThresholdSyntaxError, type ThresholdAggregation } from '../../thresholds/parse.js';
+import type { LatencyStats } from '../../../record/format.js';
+import type { Profile } from '../../../profile/schema.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { timelineSeries, values } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { median } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
+import { groupLags } from '../../lag-series.js';
+import { parseThreshold, ThresholdSyntaxError, type ThresholdAggregation } from '../../../thresholds/parse.js';
 
 /** The objective and the per-interval statistic it applies to. */
 interface Objective {

@@ -2,14 +2,14 @@
  * H6: broker host memory available below 10 % for a sustained stretch. Read from node_exporter,
  * or from the generator host when the broker is local (broker-process samples present).
  */
-import { SAMPLE_NAMES } from '../../record/sample-names.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { derivedByInstance, values, hasSource } from '../series.js';
-import { sustained } from '../sustained.js';
-import { median } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { derivedByInstance, values, hasSource } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { median } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
 
 const N = SAMPLE_NAMES.node;
 const H = SAMPLE_NAMES.host;

@@ -2,14 +2,14 @@
  * K8: under-replicated partitions above 0 for a sustained stretch, and ISR shrinks (a count: any
  * shrink is reported; during injected faults it is expected, so it drops to info).
  */
-import { SAMPLE_NAMES } from '../../record/sample-names.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { seriesByInstance, values, JMX_SOURCES } from '../series.js';
-import { sustained } from '../sustained.js';
-import { max, type Point } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { seriesByInstance, values, JMX_SOURCES } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { max, type Point } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
 
 const K = SAMPLE_NAMES.kafka;
 

@@ -4,17 +4,17 @@
  * `worker-<i>` process samples; the `all-threads` sample covers the whole process, so it is used
  * only when no thread reports CPU.
  */
-import { SAMPLE_NAMES } from '../../record/sample-names.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { seriesByInstance, samplesWith, values } from '../series.js';
-import { sustained } from '../sustained.js';
-import { median } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
-import { hostCores } from '../signals.js';
-import { workerCount } from '../profile-facts.js';
-import { ALL_THREADS_INSTANCE } from '../../collectors/process.js';
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { seriesByInstance, samplesWith, values } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { median } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
+import { hostCores } from '../../signals.js';
+import { workerCount } from '../../profile-facts.js';
+import { ALL_THREADS_INSTANCE } from '../../../collectors/process.js';
 
 const H = SAMPLE_NAMES.host;
 

@@ -4,13 +4,13 @@
  * within 25 % of that cap. The cap comes from the test's producer count, so it is a
  * load-generator finding: the results understate the system until the test is fixed.
  */
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { evidence } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
-import { sendMode } from '../profile-facts.js';
-import { rateAchievement } from '../rate.js';
-import { meanPublishLatencyMs } from '../latency.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { evidence } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
+import { sendMode } from '../../profile-facts.js';
+import { rateAchievement } from '../../rate.js';
+import { meanPublishLatencyMs } from '../../latency.js';
 
 /** The `sync-round-trip` rule (C6 (sync)); see the file comment for the condition and thresholds. */
 export const syncRoundTrip: Rule = {

@@ -3,19 +3,19 @@
  * for a sustained stretch, or a run queue above 2 per core. Read from node_exporter on the broker
  * host, else from the local broker process.
  */
-import { SAMPLE_NAMES } from '../../record/sample-names.js';
-import type { Evidence } from '../finding-types.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { derivedByInstance, values } from '../series.js';
-import { sustained } from '../sustained.js';
-import { median } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
-import { brokerCpu } from '../signals.js';
-import { cpuBrokerEstimate } from '../scaling.js';
-import { achievedRate } from '../rate.js';
-import { profileTargetRate } from '../profile-facts.js';
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import type { Evidence } from '../../finding-types.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { derivedByInstance, values } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { median } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
+import { brokerCpu } from '../../signals.js';
+import { cpuBrokerEstimate } from '../../scaling.js';
+import { achievedRate } from '../../rate.js';
+import { profileTargetRate } from '../../profile-facts.js';
 
 const N = SAMPLE_NAMES.node;
 

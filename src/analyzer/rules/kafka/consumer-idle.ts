@@ -2,11 +2,11 @@
  * C11: consumers per group beyond the partition count sit idle (from the profile), and consumer
  * group rebalances during load (from events; expected around injected faults → info).
  */
-import type { Finding } from '../finding-types.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { evidence } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { consumeTopic, hasFaults } from '../profile-facts.js';
+import type { Finding } from '../../finding-types.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { evidence } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { consumeTopic, hasFaults } from '../../profile-facts.js';
 
 /** The `consumer-idle` rule (C11); see the file comment for the condition and thresholds. */
 export const consumerIdle: Rule = {

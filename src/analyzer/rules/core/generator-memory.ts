@@ -1,12 +1,12 @@
 /** C4: the generator host is short of memory (used ÷ total above the limit, sustained). */
-import { SAMPLE_NAMES } from '../../record/sample-names.js';
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { derivedByInstance, values, hasSource } from '../series.js';
-import { sustained } from '../sustained.js';
-import { median } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { derivedByInstance, values, hasSource } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { median } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
 
 const H = SAMPLE_NAMES.host;
 

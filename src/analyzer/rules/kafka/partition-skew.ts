@@ -2,13 +2,13 @@
  * L5: lag concentrated on few partitions — max ÷ mean partition lag above 3 for a sustained
  * stretch, judged only at readings where mean lag is large enough to matter.
  */
-import { type Rule, OK, insufficient, issue } from '../types.js';
-import { sustained } from '../sustained.js';
-import { mean, median } from '../stats.js';
-import { evidence, sustainedNote } from '../evidence.js';
-import { makeFinding } from '../finding.js';
-import { THRESHOLDS as T } from '../thresholds.js';
-import { groupLags } from '../lag-series.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { sustained } from '../../sustained.js';
+import { mean, median } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
+import { groupLags } from '../../lag-series.js';
 
 /** The `partition-skew` rule (L5); see the file comment for the condition and thresholds. */
 export const partitionSkew: Rule = {
