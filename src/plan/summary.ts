@@ -33,8 +33,8 @@ export function describePlan(plan: RunPlan): string[] {
   const pr = p.producers;
   const c = p.consumers;
   const lines = [
-    `broker: ${p.driver.type} at ${p.driver.brokers.join(', ')}`,
-    `topics: ${p.topics.map((t) => `${t.name} (${plural(t.partitions, 'partition')}, rf ${t.replicationFactor})`).join('; ')}`,
+    `broker: ${p.driver.type}${p.driver.brokers.length > 0 ? ` at ${p.driver.brokers.join(', ')}` : ''}`,
+    `topics: ${p.topics.map((t) => (t.partitions === undefined ? t.name : `${t.name} (${plural(t.partitions, 'partition')}, rf ${t.replicationFactor ?? 1})`)).join('; ')}`,
     `messages: ${p.message.size} B, keys ${plan.message.keys}${plan.message.keys === 'none' ? '' : ` over ${plan.message.keySpace}`}`,
     pr.count === 0
       ? 'producers: none'

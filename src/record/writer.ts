@@ -5,13 +5,14 @@
  */
 import { mkdirSync, appendFileSync, writeFileSync, renameSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunEvent, Sample, TimelineEntry } from './format.js';
+import { RECORD_SCHEMA_VERSION, type BrokerFacts, type BrokerFile, type RunEvent, type Sample, type TimelineEntry } from './format.js';
 import type { RunSummary } from './summary.js';
 import type { Profile } from '../profile/schema.js';
 import { UsageError } from '../errors.js';
 
 export const RECORD_FILES = {
   profile: 'profile.json',
+  broker: 'broker.json',
   timeline: 'timeline.jsonl',
   samples: 'samples.jsonl',
   events: 'events.jsonl',
@@ -38,6 +39,12 @@ export class RunRecordWriter {
 
   writeProfile(profile: Profile): void {
     writeFileSync(join(this.dir, RECORD_FILES.profile), JSON.stringify(profile, null, 2) + '\n');
+  }
+
+  /** Writes `broker.json`: the kind and capabilities of the run's driver. */
+  writeBroker(facts: BrokerFacts): void {
+    const file: BrokerFile = { schemaVersion: RECORD_SCHEMA_VERSION, kind: facts.kind, capabilities: facts.capabilities };
+    writeFileSync(join(this.dir, RECORD_FILES.broker), JSON.stringify(file, null, 2) + '\n');
   }
 
   appendTimeline(entry: TimelineEntry): void {

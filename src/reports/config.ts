@@ -34,7 +34,9 @@ export function configurationFacts(profile: Profile): Array<[string, string]> {
   rows.push(['profile', profile.name]);
   rows.push(['broker', `${profile.driver.type} at ${profile.driver.brokers.join(', ')}${profile.driver.client ? ` (${profile.driver.client})` : ''}`]);
   for (const t of profile.topics) {
-    rows.push([`topic ${t.name}`, `${t.partitions} partition${t.partitions === 1 ? '' : 's'}, replication factor ${t.replicationFactor}${t.config ? `, ${Object.entries(t.config).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}`]);
+    const sizing = t.partitions === undefined ? [] : [`${t.partitions} partition${t.partitions === 1 ? '' : 's'}`, `replication factor ${t.replicationFactor ?? 1}`];
+    const configs = t.config ? Object.entries(t.config).map(([k, v]) => `${k}=${v}`) : [];
+    rows.push([`topic ${t.name}`, [...sizing, ...configs].join(', ') || 'no settings']);
   }
   const m = profile.message;
   rows.push(['message', `${m.size} bytes, keys ${m.keys ?? 'none'}${m.keys && m.keys !== 'none' ? ` (key space ${m.keySpace ?? 1000}${m.keys === 'hot' ? `, hot share ${m.hotShare ?? 0.8}` : ''})` : ''}`]);

@@ -94,6 +94,7 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
   }
   writer.create();
   writer.writeProfile(profile);
+  writer.writeBroker({ kind: driver.kind, capabilities: driver.capabilities });
   for (const o of opts.outputs) await o.begin?.(plan, opts.dir);
 
   const inits: WorkerInit[] = plan.workers.map((worker) => ({
