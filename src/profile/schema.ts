@@ -9,16 +9,28 @@
  */
 import { Type, type Static, type TSchema, type TObject, type TProperties, type ObjectOptions } from '@sinclair/typebox';
 import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENT_NAMES } from '../drivers/kafka/clients.js';
+import { MAX_DURATION_MS } from './duration.js';
+
+/**
+ * Annotation keyword of a schema node whose value is a secret (a password, or a URL that may carry
+ * one): `redact.ts` hides it in everything mqload writes or prints. It validates nothing.
+ */
+export const SECRET_KEYWORD = 'secret';
+/** Schema options marking a node secret, e.g. `Type.String({ ...SECRET })`. */
+export const SECRET = { [SECRET_KEYWORD]: true } as const;
 
 /** Object with unknown keys rejected. */
 function Strict<T extends TProperties>(properties: T, options: ObjectOptions = {}): TObject<T> {
   return Type.Object(properties, { additionalProperties: false, ...options });
 }
 
-/** `500ms`, `30s`, `5m`, `1h`, or a number of seconds. */
+/** `500ms`, `30s`, `5m`, `1h`, or a number of seconds; at most {@link MAX_DURATION_MS} (checked by `durationMaxMs`, see validate.ts). */
 export const Duration = Type.Union(
-  [Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$' }), Type.Number({ minimum: 0 })],
-  { description: 'duration: "500ms", "30s", "5m", "1h" or a number of seconds' },
+  [
+    Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$', durationMaxMs: MAX_DURATION_MS }),
+    Type.Number({ minimum: 0, maximum: MAX_DURATION_MS / 1000 }),
+  ],
+  { description: `duration: "500ms", "30s", "5m", "1h" or a number of seconds, at most ${MAX_DURATION_MS / 3_600_000}h` },
 );
 
 /** `host:port` */
@@ -101,7 +113,7 @@ export const ProducersSchema = Strict({
 
 export const SinkSchema = Strict({
   type: Type.Union([Type.Literal('postgres'), Type.Literal('mysql')]),
-  url: Type.String({ minLength: 1, description: 'e.g. postgres://postgres@127.0.0.1:5432/test or mysql://root@127.0.0.1:3306/test' }),
+  url: Type.String({ minLength: 1, ...SECRET, description: 'e.g. postgres://postgres@127.0.0.1:5432/test or mysql://root@127.0.0.1:3306/test (a password in it is never written or printed)' }),
   table: Type.String({ pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' }),
   mode: Type.Union([Type.Literal('insert'), Type.Literal('upsert')]),
   poolSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 256 })),
@@ -152,7 +164,8 @@ export const LoadSchema = Strict({
 });
 
 /** Metric name → list of k6-style expressions, e.g. `publish_latency: ["p(99)<100"]`. */
-export const ThresholdsSchema = Type.Record(Type.String({ pattern: '^[a-z_]+$' }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }));
+// Any key: metric names are checked (with a "did you mean") by the thresholds-measurable check.
+export const ThresholdsSchema = Type.Record(Type.String(), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }));
 
 export const CollectSchema = Strict({
   intervalMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 60_000, default: 1000 })),
@@ -160,7 +173,7 @@ export const CollectSchema = Strict({
   brokerProcess: Type.Optional(Type.Boolean({ default: true, description: 'local broker process (when started by mqload local)' })),
   nodeExporter: Type.Optional(Type.Array(HostPort)),
   jmxExporter: Type.Optional(Type.Array(HostPort)),
-  jolokia: Type.Optional(Type.Array(Type.String({ pattern: '^https?://' }))),
+  jolokia: Type.Optional(Type.Array(Type.String({ pattern: '^https?://', ...SECRET }))),
   lag: Type.Optional(Type.Boolean({ default: true })),
   lagGroups: Type.Optional(Type.Array(Type.String(), { description: 'extra consumer groups to watch' })),
   client: Type.Optional(Type.Boolean({ default: true })),

@@ -7,7 +7,8 @@ import type { ProfileProblem } from '../errors.js';
 import { problemsFromAjv } from './ajv-problems.js';
 import { crossFieldProblems } from './checks.js';
 import { applyDefaults } from './defaults.js';
-import { ProfileSchema, type Profile } from './schema.js';
+import { isDuration, parseDurationMs } from './duration.js';
+import { ProfileSchema, SECRET_KEYWORD, type Profile } from './schema.js';
 
 export type { ProfileProblem } from '../errors.js';
 
@@ -21,9 +22,22 @@ export interface ProfileValidation {
 
 let compiled: ValidateFunction | undefined;
 
-/** The compiled schema validator (compiled once, on first use). */
+/**
+ * The compiled schema validator (compiled once, on first use), with the schema's own keywords:
+ * `durationMaxMs` (a duration string no longer than this many ms) and `secret` (an annotation
+ * read by `redact.ts`; it validates nothing).
+ */
 function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile(ProfileSchema);
+  if (compiled) return compiled;
+  const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
+  ajv.addKeyword({
+    keyword: 'durationMaxMs',
+    type: 'string',
+    schemaType: 'number',
+    validate: (max: number, data: string) => !isDuration(data) || parseDurationMs(data) <= max,
+  });
+  ajv.addKeyword({ keyword: SECRET_KEYWORD, schemaType: 'boolean' });
+  compiled = ajv.compile(ProfileSchema);
   return compiled;
 }
 
