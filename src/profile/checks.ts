@@ -9,7 +9,7 @@ import { CONSUMER_METRICS } from '../thresholds/metrics.js';
 import { join, show } from './ajv-problems.js';
 import { DEFAULT_COOLDOWN, defaultAcks } from './defaults.js';
 import { formatDuration, isDuration, parseDurationMs } from './duration.js';
-import { kafkaClientProblems } from '../drivers/kafka/profile-checks.js';
+import { driverEntry, unavailableDriver } from '../drivers/index.js';
 
 /** A named cross-field rule. */
 export interface ProfileCheck {
@@ -233,8 +233,18 @@ const somethingToDo: ProfileCheck = {
   },
 };
 
-/** What the chosen Kafka client can do: its properties, codecs, and producer properties that agree with `producers`. */
-const kafkaClientSettings: ProfileCheck = { name: 'kafka-client-settings', check: kafkaClientProblems };
+/** `driver.type` names a driver this build has (see `DRIVERS` in src/drivers/index.ts); the schema reports non-strings. */
+const driverAvailable: ProfileCheck = {
+  name: 'driver-available',
+  check: (p) => {
+    const type = at(p, 'driver', 'type');
+    if (typeof type !== 'string' || driverEntry(type)) return [];
+    return [{ path: '/driver/type', ...unavailableDriver(type) }];
+  },
+};
+
+/** The chosen driver's own checks, e.g. what the chosen Kafka client can do: its properties, codecs, and producer properties that agree with `producers`. */
+const driverSettings: ProfileCheck = { name: 'driver-settings', check: (p) => driverEntry(at(p, 'driver', 'type'))?.profileProblems(p) ?? [] };
 
 /** Every cross-field check, in reporting order. */
 export const PROFILE_CHECKS: readonly ProfileCheck[] = [
@@ -247,7 +257,8 @@ export const PROFILE_CHECKS: readonly ProfileCheck[] = [
   consumersConsistent,
   loadHasDuration,
   somethingToDo,
-  kafkaClientSettings,
+  driverAvailable,
+  driverSettings,
 ];
 
 /** Problems from every cross-field check. */
