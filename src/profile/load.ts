@@ -11,6 +11,7 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { ConfigError, UsageError, type ProfileProblem } from '../errors.js';
 import type { Profile } from './schema.js';
 import { validateProfile } from './validate.js';
+import { maskSecrets, secretsOf } from './redact.js';
 
 /** The repository's `profiles/` folder (this file is `dist/src/profile/load.js` or `src/profile/load.ts`). */
 export const SHIPPED_PROFILES_DIR = resolveProfilesDir();
@@ -81,7 +82,8 @@ function jsonErrorText(message: string, text: string): string {
 }
 
 /**
- * Reads, parses and validates a profile file; returns it with defaults filled in.
+ * Reads, parses and validates a profile file; returns it with defaults filled in. Registers the
+ * profile's secrets for redaction (`redact.ts`) before validating it.
  * Throws {@link UsageError} when the file is missing or has an unknown extension, and
  * {@link ConfigError} with every problem (each message ends with its line) when it is invalid.
  */
@@ -98,6 +100,8 @@ export async function loadProfile(path: string): Promise<Profile> {
   }
   if (!EXTENSIONS.includes(ext)) throw new UsageError(`profile ${path} must be a .yaml, .yml or .json file`, 'rename the file so its extension says which format it is');
   const parsed = parseProfileText(text, path, ext === '.json' ? 'json' : 'yaml');
+  // As soon as it is parsed, valid or not: no message printed from here on may show its secrets.
+  maskSecrets(secretsOf(parsed.data));
   const { profile, problems } = validateProfile(parsed.data, path);
   if (!profile) throw new ConfigError(path, problems.map((p) => withLine(p, parsed.lineOf(p.path))));
   return profile;
