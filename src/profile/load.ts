@@ -45,7 +45,8 @@ export function parseProfileText(text: string, source: string, format: 'yaml' | 
     }
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+  // logLevel error: no process warnings from the library (a collection used as a key is stringified; the schema then names it).
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, logLevel: 'error' });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       source,
@@ -55,7 +56,22 @@ export function parseProfileText(text: string, source: string, format: 'yaml' | 
       }),
     );
   }
-  return { data: doc.toJS() as unknown, lineOf: (path) => lineOfPath(doc, lineCounter, path) };
+  return { data: yamlData(doc, source), lineOf: (path) => lineOfPath(doc, lineCounter, path) };
+}
+
+/**
+ * The document's data. Building it can fail on a document that parsed: an alias to an anchor
+ * not set before it (`<<: *x`), too many aliases (a resource-exhaustion document), a merge key
+ * on something other than a map. The yaml library throws those as plain errors about the
+ * document, so each becomes a {@link ConfigError}.
+ */
+function yamlData(doc: Document, source: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (err) {
+    if (!(err instanceof Error)) throw err;
+    throw new ConfigError(source, [{ path: '/', message: `YAML error: ${err.message.split('\n')[0]!}`, hint: 'an alias (*name) needs its anchor (&name) earlier in the file; a merge key (<<) needs a map' }]);
+  }
 }
 
 function lineOfPath(doc: Document, lines: LineCounter, path: string): number | undefined {
