@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -141,4 +141,29 @@ test('absurd durations and numbers are refused at their path, NaN and Infinity s
   }
   const ok = await outcomeOf('long.yaml', quickstartWith((p) => (p.load.phases[0].duration = '168h')));
   assert.equal(ok.exitCode, 0, ok.lines.join('\n'));
+});
+
+test('CLI: `mqload validate` on fuzzed profiles exits as the in-process validation says, without a stack trace', { timeout: 120_000 }, async () => {
+  const profiles = shippedProfiles();
+  // A fixed seed: the same handful of files every time; the property test above explores.
+  const samples = fc.sample(profileMutationArb(), { numRuns: 8, seed: 20261202 });
+  const files = samples.map((m, i) => {
+    const { data } = profiles[(i * 5) % profiles.length]!;
+    const file = join(dir, `cli${i}.${m.format}`);
+    writeFileSync(file, mutatedProfileText(data, m));
+    return file;
+  });
+  files.push(join(dir, 'cli-valid.yaml'));
+  writeFileSync(files[files.length - 1]!, stringify(QUICK));
+  const expected = await Promise.all(files.map(async (f) => (await validateOne(f)).exitCode));
+  assert.ok(expected.includes(0) && expected.includes(2), `in-process codes: ${expected.join(', ')}`);
+  for (let i = 0; i < files.length; i += 3) {
+    const batch = files.slice(i, i + 3);
+    const results = await Promise.all(batch.map((f) => runCli(['validate', f])));
+    results.forEach((r, j) => {
+      const shown = `${batch[j]}: exit ${r.code}\n${r.stdout}${r.stderr}\n--- profile ---\n${readFileSync(batch[j]!, 'utf8')}`;
+      assert.equal(r.code, expected[i + j], shown);
+      assert.doesNotMatch(r.stderr, /internal error|\n\s+at .*:\d+:\d+/, shown);
+    });
+  }
 });

@@ -143,18 +143,21 @@ function walk(value: unknown, path: string[], profile: boolean): unknown {
 }
 
 /**
- * The secret values a profile carries (values at secret nodes and secret-named keys, URL
- * passwords, decoded too), for {@link maskSecrets}. Reads raw data; never throws.
+ * The secret values a profile carries (every string and number at secret nodes and secret-named
+ * keys, URL passwords, decoded too), for {@link maskSecrets}. Reads raw, possibly invalid data;
+ * never throws.
  */
 export function secretsOf(profile: unknown): string[] {
   const found = new Set<string>();
+  /** Every string and number inside a secret (a wrongly typed one may be a list or a map). */
+  const leaves = (value: unknown): void => {
+    if (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) urlPasswords(value, found);
+    else if (typeof value === 'string' || typeof value === 'number') found.add(String(value));
+    else if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) leaves(v);
+  };
   const visit = (value: unknown, path: string[]): void => {
-    if (path.length > 0 && (isSecretPath(path) || isSecretKey(path[path.length - 1]!)) && (typeof value === 'string' || typeof value === 'number')) {
-      if (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) urlPasswords(value, found);
-      else found.add(String(value));
-      return;
-    }
-    if (typeof value === 'string') urlPasswords(value, found);
+    if (path.length > 0 && (isSecretPath(path) || isSecretKey(path[path.length - 1]!))) leaves(value);
+    else if (typeof value === 'string') urlPasswords(value, found);
     else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, String(i)]));
     else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
   };

@@ -157,3 +157,36 @@ test('a real run with secrets: none in the run directory, stdout, stderr or /met
     rmSync(base, { recursive: true, force: true });
   }
 });
+
+test('validate and run print no secret of an invalid profile, even where a problem quotes the value', { timeout: 60_000 }, async () => {
+  const base = mkdtempSync(join(tmpdir(), 'mqload-secrets-cli-'));
+  try {
+    const profile = secretProfile({ topic: 't', table: 'x' }) as unknown as Record<string, any>;
+    profile.collect.jolokia = [`ftp://admin:${JOLOKIA}@127.0.0.1:1/jolokia`]; // fails the pattern; the problem quotes the value
+    profile.consumers.sink.type = 'oracle';
+    profile.driver.config['sasl.password'] = { nested: SASL }; // wrong type; the problem quotes it
+    const file = join(base, 'bad.yaml');
+    writeFileSync(file, stringify(profile));
+    const root = repoRootForTests();
+    const results = await Promise.all(
+      [['validate', file], ['run', file, '--dry-run'], ['run', file, '--brokers', '127.0.0.1:1']].map(
+        (args) =>
+          new Promise<{ code: number | null; text: string }>((resolve) => {
+            const child = spawn(process.execPath, [join(root, 'bin', 'mqload.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+            let text = '';
+            child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+            child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+            child.once('close', (code) => resolve({ code, text }));
+          }),
+      ),
+    );
+    for (const r of results) {
+      assert.equal(r.code, 2, r.text);
+      assert.match(r.text, /\/collect\/jolokia\/0: "ftp:\/\/admin:\*\*\*@127\.0\.0\.1:1\/jolokia"/, r.text);
+      assert.match(r.text, /\/consumers\/sink\/type/, r.text);
+      assertNoSecrets([{ path: 'output', text: r.text }]);
+    }
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
