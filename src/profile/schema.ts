@@ -10,7 +10,9 @@
 import { Type, type Static, type TSchema, type TObject } from '@sinclair/typebox';
 import type { DriverModule } from '../drivers/registry.js';
 import type { DriverConfig } from '../drivers/types.js';
-import { Duration, HostPort, Strict } from './schema-parts.js';
+import { Duration, HostPort, SECRET, Strict } from './schema-parts.js';
+
+export { SECRET, SECRET_KEYWORD } from './schema-parts.js';
 
 export const KeyStrategy = Type.Union(
   [Type.Literal('none'), Type.Literal('round-robin'), Type.Literal('random'), Type.Literal('hot')],
@@ -60,7 +62,7 @@ export const ProducersSchema = Strict({
 
 export const SinkSchema = Strict({
   type: Type.Union([Type.Literal('postgres'), Type.Literal('mysql')]),
-  url: Type.String({ minLength: 1, description: 'e.g. postgres://postgres@127.0.0.1:5432/test or mysql://root@127.0.0.1:3306/test' }),
+  url: Type.String({ minLength: 1, ...SECRET, description: 'e.g. postgres://postgres@127.0.0.1:5432/test or mysql://root@127.0.0.1:3306/test (a password in it is never written or printed)' }),
   table: Type.String({ pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' }),
   mode: Type.Union([Type.Literal('insert'), Type.Literal('upsert')]),
   poolSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 256 })),
@@ -111,7 +113,8 @@ export const LoadSchema = Strict({
 });
 
 /** Metric name → list of k6-style expressions, e.g. `publish_latency: ["p(99)<100"]`. */
-export const ThresholdsSchema = Type.Record(Type.String({ pattern: '^[a-z_]+$' }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }));
+// Any key: metric names are checked (with a "did you mean") by the thresholds-measurable check.
+export const ThresholdsSchema = Type.Record(Type.String(), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }));
 
 export const CollectSchema = Strict({
   intervalMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 60_000, default: 1000 })),
@@ -119,7 +122,7 @@ export const CollectSchema = Strict({
   brokerProcess: Type.Optional(Type.Boolean({ default: true, description: 'local broker process (when started by mqload local)' })),
   nodeExporter: Type.Optional(Type.Array(HostPort)),
   jmxExporter: Type.Optional(Type.Array(HostPort)),
-  jolokia: Type.Optional(Type.Array(Type.String({ pattern: '^https?://' }))),
+  jolokia: Type.Optional(Type.Array(Type.String({ pattern: '^https?://', ...SECRET }))),
   lag: Type.Optional(Type.Boolean({ default: true })),
   lagGroups: Type.Optional(Type.Array(Type.String(), { description: 'extra consumer groups to watch' })),
   client: Type.Optional(Type.Boolean({ default: true })),

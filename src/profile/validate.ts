@@ -10,7 +10,8 @@ import { problemsFromAjv } from './ajv-problems.js';
 import { at } from './check-kit.js';
 import { crossFieldProblems } from './checks.js';
 import { applyDefaults } from './defaults.js';
-import { neutralProfileSchema, profileSchemaFor, type Profile } from './schema.js';
+import { isDuration, parseDurationMs } from './duration.js';
+import { neutralProfileSchema, profileSchemaFor, SECRET_KEYWORD, type Profile } from './schema.js';
 
 export type { ProfileProblem } from '../errors.js';
 
@@ -25,12 +26,28 @@ export interface ProfileValidation {
 /** Compiled validators by kind (`''`: the neutral schema), each compiled once on first use. */
 const compiled = new Map<string, ValidateFunction>();
 
+/**
+ * Ajv with the schema's own keywords: `durationMaxMs` (a duration string no longer than this
+ * many ms) and `secret` (an annotation read by `redact.ts`; it validates nothing).
+ */
+function newAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
+  ajv.addKeyword({
+    keyword: 'durationMaxMs',
+    type: 'string',
+    schemaType: 'number',
+    validate: (max: number, data: string) => !isDuration(data) || parseDurationMs(data) <= max,
+  });
+  ajv.addKeyword({ keyword: SECRET_KEYWORD, schemaType: 'boolean' });
+  return ajv;
+}
+
 /** The validator of a kind's whole-profile schema, or of the neutral one when `mod` is null. */
 function validator(mod: DriverModule | null): ValidateFunction {
   const key = mod?.kind ?? '';
   let v = compiled.get(key);
   if (!v) {
-    v = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(mod ? profileSchemaFor(mod) : neutralProfileSchema(knownKinds()));
+    v = newAjv().compile(mod ? profileSchemaFor(mod) : neutralProfileSchema(knownKinds()));
     compiled.set(key, v);
   }
   return v;

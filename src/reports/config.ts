@@ -3,17 +3,15 @@
  * properties, with secrets (passwords, tokens, keys, JAAS configs) redacted.
  */
 import type { Profile } from '../profile/schema.js';
+import { REDACTED, isSecretKey, redactText } from '../profile/redact.js';
 
-/** Client property names whose values are never printed. */
-const SECRET_KEY = /pass(word)?|secret|token|credential|jaas|private|(^|[._-])key$/i;
-
-/** Shown instead of a secret value. */
-export const REDACTED = '(redacted)';
-
-/** Driver client properties with secret values replaced by {@link REDACTED}. */
+/**
+ * Driver client properties with secret values replaced by {@link REDACTED} and URL passwords
+ * hidden (`profile.json` is written redacted already; this also covers records written before).
+ */
 export function redactedClientConfig(profile: Profile): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
-  for (const [k, v] of Object.entries(profile.driver.config ?? {})) out[k] = SECRET_KEY.test(k) ? REDACTED : v;
+  for (const [k, v] of Object.entries(profile.driver.config ?? {})) out[k] = isSecretKey(k) ? REDACTED : typeof v === 'string' ? redactText(v) : v;
   return out;
 }
 
