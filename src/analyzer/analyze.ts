@@ -1,6 +1,6 @@
 /**
  * The analyzer's entry points. {@link analyze} is pure: run record in, {@link FindingsFile} out
- * (trim the window, run every rule, rank, pick the primary, add scaling estimates). In the file,
+ * (trim the window, run the rules of the record's broker, rank, pick the primary, add scaling estimates). In the file,
  * the primary finding comes first and the others follow in rank order.
  * {@link analyzeRunDir} reads a run directory, analyzes it and writes `findings.json`.
  */
@@ -12,7 +12,7 @@ import { readRunRecord, type RunRecord } from '../record/reader.js';
 import { RECORD_FILES } from '../record/writer.js';
 import { headline } from '../recommendations/index.js';
 import { trimWindow } from './window.js';
-import { RULES } from './rules/index.js';
+import { rulesFor } from './rules/index.js';
 import { rankFindings, selectPrimary, verdictFor } from './rank.js';
 import { estimateScaling } from './scaling.js';
 import { healthyFinding } from './healthy.js';
@@ -41,7 +41,7 @@ export function windowProblem(ctx: RuleContext): string | null {
  * short. A rule that throws is a bug: it is reported as insufficient with the error, so one broken
  * rule does not hide the others' findings.
  */
-export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): RuleOutcomes {
+export function runRules(ctx: RuleContext, rules: readonly Rule[] = rulesFor(ctx.broker)): RuleOutcomes {
   const out: RuleOutcomes = { findings: [], ok: [], insufficient: [] };
   const problem = windowProblem(ctx);
   for (const rule of rules) {
@@ -65,11 +65,11 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Rule
 
 /** The rule context of a run record. */
 export function contextOf(record: RunRecord): RuleContext {
-  return { window: trimWindow(record.timeline, record.samples, record.events), profile: record.profile, summary: record.summary };
+  return { window: trimWindow(record.timeline, record.samples, record.events), profile: record.profile, summary: record.summary, broker: record.broker };
 }
 
-/** Analyzes a run record. Pure: same record, same findings. */
-export function analyze(record: RunRecord, rules: readonly Rule[] = RULES): FindingsFile {
+/** Analyzes a run record with the rules its broker gets ({@link rulesFor}). Pure: same record, same findings. */
+export function analyze(record: RunRecord, rules: readonly Rule[] = rulesFor(record.broker)): FindingsFile {
   const ctx = contextOf(record);
   const outcomes = runRules(ctx, rules);
   const problem = windowProblem(ctx);

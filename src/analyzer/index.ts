@@ -2,4 +2,4 @@
 export { analyze, analyzeRunDir, writeFindings, runRules, contextOf } from './analyze.js';
 export type { Rule, RuleContext, RuleResult } from './types.js';
 export { THRESHOLDS } from './thresholds.js';
-export { RULES } from './rules/index.js';
+export { RULES, RULE_PACKS, rulesFor } from './rules/index.js';

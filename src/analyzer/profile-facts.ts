@@ -6,25 +6,34 @@ import type { Profile } from '../profile/schema.js';
 import type { RunSummary } from '../record/summary.js';
 import type { RuleContext } from './types.js';
 
+/** A topic as rules read it: `partitions` null for a destination without partitions (a queue). */
+export interface TopicFacts {
+  name: string;
+  partitions: number | null;
+}
+
 /** The topic producers write to (producers.topic, else the first topic). */
-export function produceTopic(p: Profile): { name: string; partitions: number } | null {
+export function produceTopic(p: Profile): TopicFacts | null {
   const name = p.producers.topic ?? p.topics[0]?.name;
   const t = p.topics.find((x) => x.name === name);
-  return t ? { name: t.name, partitions: t.partitions } : null;
+  return t ? { name: t.name, partitions: t.partitions ?? null } : null;
 }
 
 /** The topic consumers read (consumers.topic, else the producers' topic). */
-export function consumeTopic(p: Profile): { name: string; partitions: number } | null {
+export function consumeTopic(p: Profile): TopicFacts | null {
   const name = p.consumers?.topic ?? p.producers.topic ?? p.topics[0]?.name;
   const t = p.topics.find((x) => x.name === name);
-  return t ? { name: t.name, partitions: t.partitions } : null;
+  return t ? { name: t.name, partitions: t.partitions ?? null } : null;
 }
 
-/** Consumers per group that can hold a partition: min(perGroup, partitions). */
+/**
+ * Consumers per group that can be busy: min(perGroup, partitions) on a partitioned topic (a
+ * partition goes to one member), every member on a queue (competing consumers).
+ */
 export function activeConsumers(p: Profile): number | null {
   const topic = consumeTopic(p);
   if (!p.consumers || p.consumers.perGroup === 0 || p.consumers.groups === 0 || !topic) return null;
-  return Math.min(p.consumers.perGroup, topic.partitions);
+  return topic.partitions === null ? p.consumers.perGroup : Math.min(p.consumers.perGroup, topic.partitions);
 }
 
 /** Send mode from the profile, else the summary. */

@@ -86,7 +86,7 @@ export function estimateScaling(ctx: RuleContext, findings: readonly Finding[]):
   // Produce side: per-partition rate is a capacity only when the broker limited the rate.
   const topic = produceTopic(profile);
   let perPartition: number | null = null;
-  if (topic) {
+  if (topic && topic.partitions !== null) {
     const measured = achieved / topic.partitions;
     inputs.produceTopic = topic.name;
     inputs.partitions = topic.partitions;

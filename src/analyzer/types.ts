@@ -6,6 +6,7 @@ import type { Profile } from '../profile/schema.js';
 import type { RunSummary } from '../record/summary.js';
 import type { Finding } from './finding-types.js';
 import type { AnalysisWindow } from './window.js';
+import type { BrokerFacts } from '../record/format.js';
 
 /** The input of every rule. */
 export interface RuleContext {
@@ -15,6 +16,8 @@ export interface RuleContext {
   profile: Profile | null;
   /** The run summary, or null when the run never wrote one. */
   summary: RunSummary | null;
+  /** The broker kind and its driver's capabilities (`broker.json`, or migrated); null when unknown. */
+  broker: BrokerFacts | null;
 }
 
 /** A rule's verdict. */

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { MqloadError, ExitCode } from '../errors.js';
 import { commands } from './commands.js';
+import { redactText } from '../profile/redact.js';
 
 /** Runs the CLI with `argv` (as `process.argv`). Sets `process.exitCode`; never calls exit on success. */
 export async function main(argv: string[]): Promise<void> {
@@ -22,16 +23,16 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-/** Prints a user-facing error and returns the exit code to use. */
+/** Prints a user-facing error (secrets redacted) and returns the exit code to use. */
 export function exitCodeFor(err: unknown): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.Ok;
     return ExitCode.Usage; // commander already printed the message
   }
   if (err instanceof MqloadError) {
-    process.stderr.write(`mqload: ${err.message}\nhint: ${err.hint}\n`);
+    process.stderr.write(redactText(`mqload: ${err.message}\nhint: ${err.hint}\n`));
     return err.exitCode;
   }
-  process.stderr.write(`mqload: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(redactText(`mqload: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`));
   return ExitCode.Internal;
 }

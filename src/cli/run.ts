@@ -1,14 +1,18 @@
 /**
  * `mqload run <profile>`: runs a workload profile, writes the run record, analyses it, writes
  * the reports and exits with 0 (ok), 99 (a threshold failed), 2 (bad profile or flag),
- * 3 (broker unreachable) or 130 (interrupted).
+ * 3 (broker unreachable) or 130 (interrupted). Before anything touches a broker it runs the same
+ * preflight as `mqload validate` (see {@link preflightRun}); `--dry-run` stops right after it.
  */
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../errors.js';
-import { loadProfile, resolveProfileArg } from '../profile/load.js';
-import { addProfileOverrideOptions, applyOverrides, overridesFromOptions } from '../profile/overrides.js';
+import { resolveProfileArg } from '../profile/load.js';
+import { addProfileOverrideOptions, overridesFromOptions } from '../profile/overrides.js';
+import { redactText } from '../profile/redact.js';
+import { describePlan } from '../plan/summary.js';
+import { preflight, type Preflighted } from '../run/preflight.js';
 import type { Profile } from '../profile/schema.js';
 import { defaultRunDir } from '../record/writer.js';
 import { runProfile, type RunResult } from '../run/orchestrator.js';
@@ -93,6 +97,15 @@ export async function executeRun(profile: Profile, opts: RunCommandOptions): Pro
   }
 }
 
+/**
+ * `mqload run`'s preflight: the profile argument resolved, loaded, validated, overridden by the
+ * flags, planned and its client and faults checked — the same pipeline as `mqload validate`
+ * (`run/preflight.ts`). Throws the {@link MqloadError} of the first failed step; contacts nothing.
+ */
+export async function preflightRun(profileArg: string, options: Record<string, unknown>): Promise<Preflighted> {
+  return preflight(resolveProfileArg(profileArg), overridesFromOptions(options));
+}
+
 export function register(program: Command): void {
   const cmd = program
     .command('run')
@@ -100,8 +113,13 @@ export function register(program: Command): void {
     .argument('<profile>', 'profile file (YAML/JSON) or a name under profiles/ (e.g. quickstart)');
   addRunOptions(cmd);
   addProfileOverrideOptions(cmd);
-  cmd.action(async (profileArg: string, options: RunCommandOptions & Record<string, unknown>) => {
-    const profile = applyOverrides(await loadProfile(resolveProfileArg(profileArg)), overridesFromOptions(options));
+  cmd.option('--dry-run', 'run the preflight only (what `mqload validate` checks, with the flags applied), print the plan and stop before contacting the broker');
+  cmd.action(async (profileArg: string, options: RunCommandOptions & { dryRun?: boolean } & Record<string, unknown>) => {
+    const { profile, plan } = await preflightRun(profileArg, options);
+    if (options.dryRun) {
+      process.stdout.write(redactText(`✓ ${profileArg}: profile "${profile.name}" ok (dry run: nothing was sent)\n${describePlan(plan).map((l) => `    ${l}\n`).join('')}`));
+      return;
+    }
     const { exitCode } = await executeRun(profile, options);
     process.exitCode = exitCode;
   });

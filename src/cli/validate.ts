@@ -1,15 +1,16 @@
 /**
- * `mqload validate <profile...>`: checks profiles without contacting a broker. Prints a summary
- * of what each valid profile would do, or every problem with its path and hint. Exit 2 when any
- * profile is invalid (or missing), 0 otherwise.
+ * `mqload validate <profile...>`: checks profiles without contacting a broker, with exactly the
+ * preflight `mqload run` makes (`run/preflight.ts`). Prints a summary of what each valid profile
+ * would do, or every problem with its path and hint (secrets redacted). Exit 2 when any profile is
+ * invalid (or missing), 4 when only a client library is missing, 0 otherwise.
  */
 import { isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, ExitCode, MqloadError } from '../errors.js';
-import { buildPlan } from '../plan/plan.js';
-import { requireClient } from '../drivers/index.js';
 import { describePlan } from '../plan/summary.js';
-import { loadProfile, resolveProfileArg } from '../profile/load.js';
+import { resolveProfileArg } from '../profile/load.js';
+import { redactText } from '../profile/redact.js';
+import { preflight } from '../run/preflight.js';
 
 /** Outcome of checking one profile argument. */
 export interface ValidateOutcome {
@@ -21,13 +22,16 @@ export interface ValidateOutcome {
   exitCode: number;
 }
 
-/** Loads, validates and plans one profile argument; user errors become a failed outcome. */
+/** Runs the preflight on one profile argument; user errors become a failed outcome. Lines have secrets redacted. */
 export async function validateOne(arg: string): Promise<ValidateOutcome> {
+  const outcome = await check(arg);
+  return { ...outcome, lines: outcome.lines.map(redactText) };
+}
+
+async function check(arg: string): Promise<ValidateOutcome> {
   const path = displayPath(resolveProfileArg(arg));
   try {
-    const profile = await loadProfile(path);
-    const plan = buildPlan(profile, { workers: 1, runId: 'validate' });
-    requireClient(plan.driver);
+    const { profile, plan } = await preflight(path);
     return { arg: path, ok: true, exitCode: ExitCode.Ok, lines: [`✓ ${path}: profile "${profile.name}" ok`, ...describePlan(plan).map((l) => `    ${l}`)] };
   } catch (err) {
     if (err instanceof ConfigError) {

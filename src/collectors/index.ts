@@ -6,7 +6,8 @@
  *
  * Defaults: host and process on; broker-process on when the target is the local broker;
  * the JMX exporter of the local broker (`127.0.0.1:<jmxPort>`, 7071 by default) unless
- * `collect.jmxExporter` is given (an empty list turns it off); lag and client on.
+ * `collect.jmxExporter` is given (an empty list turns it off); lag and client on; for
+ * `driver.type: rabbitmq` the management API and Prometheus plugin collectors (`rabbitmq/`).
  */
 import type { Profile } from '../profile/schema.js';
 import type { Driver } from '../drivers/types.js';
@@ -20,6 +21,7 @@ import { JolokiaCollector } from './jolokia.js';
 import { LagCollector, type LagTarget } from './lag.js';
 import { ClientCollector } from './client.js';
 import type { WorkerStatsHub } from './worker-stats.js';
+import { rabbitmqCollectors } from './rabbitmq/index.js';
 
 /** The local broker as `mqload local` recorded it (a subset of its state; extra fields are fine). */
 export interface LocalBrokerInfo {
@@ -104,6 +106,7 @@ export function buildCollectors(ctx: CollectorContext): Collector[] {
     if (targets.length > 0) out.push(new LagCollector(ctx.driver.offsets, targets));
   }
   if (c.client !== false && (ctx.driver || ctx.workerStats)) out.push(new ClientCollector(ctx.driver, ctx.workerStats));
+  if (ctx.profile.driver.type === 'rabbitmq') out.push(...rabbitmqCollectors(ctx));
   return out;
 }
 

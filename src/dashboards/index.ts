@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Dashboard } from './grafana.js';
 import { mqloadRunDashboard } from './mqload-run.js';
 import { kafkaBrokerDashboard } from './kafka-broker.js';
+import { rabbitmqBrokerDashboard } from './rabbitmq-broker.js';
 
 export { renderDashboard, type Dashboard } from './grafana.js';
 
@@ -21,6 +22,7 @@ export interface ShippedDashboard {
 export const DASHBOARDS: readonly ShippedDashboard[] = [
   { file: 'mqload-run.json', build: mqloadRunDashboard },
   { file: 'kafka-broker.json', build: kafkaBrokerDashboard },
+  { file: 'rabbitmq-broker.json', build: rabbitmqBrokerDashboard },
 ];
 
 /** The repository's `grafana/dashboards/` folder (this file is `src/dashboards/` or `dist/src/dashboards/`). */

@@ -1,18 +1,13 @@
-// rabbitmq: moves into the registry (each module would describe its own addresses)
+// rabbitmq: the registry's modules could describe their own addresses
 /**
  * The broker addresses a profile's driver section names, without secrets: Kafka's `brokers`,
  * or the `host:port` of RabbitMQ's `url` (its password is never part of it).
  */
-import { brokersOfUrl, DEFAULT_RABBITMQ_URL, redactUrl } from './rabbitmq/url.js';
+import { brokersOfUrl, DEFAULT_RABBITMQ_URL } from './rabbitmq/url.js';
 
 /** `host:port` addresses of a driver section (Kafka `brokers`, RabbitMQ the host of `url`). */
-export function driverAddresses(driver: { type: string; brokers?: readonly string[]; url?: string }): string[] {
+export function driverAddresses(driver: { type: string; brokers?: readonly string[] | undefined; url?: string }): string[] {
   if (driver.brokers) return [...driver.brokers];
   if (driver.type === 'rabbitmq') return brokersOfUrl(driver.url ?? DEFAULT_RABBITMQ_URL);
   return [];
-}
-
-/** A driver section as it may be written to disk: `url` without its password. */
-export function withoutSecrets<T extends { url?: string }>(driver: T): T {
-  return driver.url === undefined ? driver : { ...driver, url: redactUrl(driver.url) };
 }

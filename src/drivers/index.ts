@@ -1,21 +1,10 @@
-/** Driver registry: the one place that maps a driver type to its implementation. */
-import type { Driver, DriverConfig } from './types.js';
-import { KafkaDriver } from './kafka/driver.js';
-import { kafkaClientOf, requireInstalled } from './kafka/clients.js';
-import { UsageError } from '../errors.js';
-// rabbitmq: moves into the registry
-import { rabbitmqModule } from './rabbitmq/module.js';
+/** Creating a driver and checking its client, by `driver.type` through the registry (`registry.ts`). */
+import type { Driver, DriverCapabilities, DriverConfig } from './types.js';
+import { driverModule } from './registry.js';
 
-/** Creates the driver for `config.type`. One per process or worker thread. */
+/** Creates the driver for `config.type`. One per process or worker thread. Throws UsageError (exit 2) for an unknown kind. */
 export function createDriver(config: DriverConfig, opts: { clientId: string }): Driver {
-  switch (config.type) {
-    case 'kafka':
-      return new KafkaDriver(config, opts.clientId);
-    case 'rabbitmq': // rabbitmq: moves into the registry
-      return rabbitmqModule.create(config, opts);
-    default:
-      throw new UsageError(`driver "${config.type}" is not available yet`, 'use driver.type: kafka or rabbitmq');
-  }
+  return driverModule(config.type).create(config, opts);
 }
 
 /**
@@ -24,10 +13,7 @@ export function createDriver(config: DriverConfig, opts: { clientId: string }): 
  * call it before anything touches a broker.
  */
 export function requireClient(config: DriverConfig): void {
-  if (config.type === 'rabbitmq') return rabbitmqModule.requireClient(config); // rabbitmq: moves into the registry
-  if (config.type !== 'kafka') return;
-  const d = kafkaClientOf(config.client);
-  if (d) requireInstalled(d);
+  driverModule(config.type).requireClient(config);
 }
 
 /**
@@ -35,9 +21,12 @@ export function requireClient(config: DriverConfig): void {
  * (child processes, for a client library that cannot run in worker threads).
  */
 export function workerIsolation(config: DriverConfig): 'thread' | 'process' {
-  if (config.type === 'rabbitmq') return rabbitmqModule.workerIsolation(config); // rabbitmq: moves into the registry
-  if (config.type !== 'kafka') return 'thread';
-  return kafkaClientOf(config.client)?.isolation ?? 'thread';
+  return driverModule(config.type).workerIsolation(config);
+}
+
+/** What the driver of a config can do, without connecting. */
+export function capabilitiesOf(config: DriverConfig): DriverCapabilities {
+  return driverModule(config.type).capabilities(config);
 }
 
 export type { Driver, DriverConfig } from './types.js';

@@ -11,7 +11,7 @@ import type { AcksSetting, Profile } from '../profile/schema.js';
 import type { AcksLevel } from '../drivers/types.js';
 import { buildSegments } from './segments.js';
 import { driverAddresses } from '../drivers/addresses.js'; // rabbitmq: moves into the registry
-import { rabbitFieldsOf } from '../drivers/rabbitmq/topology.js'; // rabbitmq: moves into the registry
+import { topicRequest } from '../run/broker-setup.js'; // rabbitmq: the workers' drivers get each destination's own settings
 import type { ConsumerPlan, ProducerPlan, RunPlan, WorkerPlan } from './types.js';
 
 export { rateAt, phaseDurationMs, buildSegments, peakRate } from './segments.js';
@@ -74,13 +74,11 @@ export function buildPlan(input: Profile, opts: PlanOptions): RunPlan {
   return {
     runId: opts.runId,
     profile,
-    // rabbitmq: moves into the registry: addresses from url, and each destination's own settings for the workers' drivers
+    // rabbitmq: addresses also from driver.url; every destination's own topic settings (and where the run's groups start) for the workers' drivers
     driver: {
       ...profile.driver,
       brokers: driverAddresses(profile.driver),
-      ...(profile.driver.type === 'rabbitmq'
-        ? { topology: Object.fromEntries(profile.topics.map((t) => [t.name, { ...rabbitFieldsOf(t), startFrom: cons.startFrom ?? 'run' }])) }
-        : {}),
+      topology: Object.fromEntries(profile.topics.map((t) => [t.name, { ...topicRequest(t, false).settings, startFrom: cons.startFrom ?? 'run' }])),
     },
     message: { size: profile.message.size, keys: profile.message.keys!, keySpace: profile.message.keySpace!, hotShare: profile.message.hotShare ?? DEFAULT_HOT_SHARE },
     segments,

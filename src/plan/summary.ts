@@ -1,5 +1,4 @@
 /** One-line-per-aspect human summary of what a plan will do (for `validate` and the start of `run`). */
-import { driverAddresses } from '../drivers/addresses.js'; // rabbitmq: moves into the registry
 import { formatDuration } from '../profile/duration.js';
 import type { Phase } from '../profile/schema.js';
 import { phaseDurationMs } from './segments.js';
@@ -34,8 +33,8 @@ export function describePlan(plan: RunPlan): string[] {
   const pr = p.producers;
   const c = p.consumers;
   const lines = [
-    `broker: ${p.driver.type} at ${driverAddresses(p.driver).join(', ')}`,
-    `topics: ${p.topics.map((t) => `${t.name} (${plural(t.partitions, 'partition')}, rf ${t.replicationFactor})`).join('; ')}`,
+    `broker: ${p.driver.type}${plan.driver.brokers.length > 0 ? ` at ${plan.driver.brokers.join(', ')}` : ''}`, // rabbitmq: the plan's addresses (a RabbitMQ profile has url, no brokers)
+    `topics: ${p.topics.map((t) => (t.partitions === undefined ? t.name : `${t.name} (${plural(t.partitions, 'partition')}, rf ${t.replicationFactor ?? 1})`)).join('; ')}`,
     `messages: ${p.message.size} B, keys ${plan.message.keys}${plan.message.keys === 'none' ? '' : ` over ${plan.message.keySpace}`}`,
     pr.count === 0
       ? 'producers: none'

@@ -146,6 +146,7 @@ export function join(path: string, key: string | number): string {
 /** Short JSON-ish text for a value in a message. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // YAML .nan / .inf; JSON would say null
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -1,50 +1,17 @@
 /**
  * Cross-field rules the schema cannot express, each a named function returning problems. They
  * run on the raw (possibly schema-invalid) data, so every read is guarded: a check only speaks
- * about fields whose own shape is right and leaves shape errors to the schema.
+ * about fields whose own shape is right and leaves shape errors to the schema. Checks that
+ * belong to one broker kind live in its driver module (`src/drivers/<kind>/module.ts`).
  */
 import type { ProfileProblem } from '../errors.js';
 import { checkThresholdEntry } from '../thresholds/check.js';
 import { CONSUMER_METRICS } from '../thresholds/metrics.js';
 import { join, show } from './ajv-problems.js';
-import { DEFAULT_COOLDOWN, defaultAcks } from './defaults.js';
+import { DEFAULT_COOLDOWN } from './defaults.js';
 import { formatDuration, isDuration, parseDurationMs } from './duration.js';
-import { kafkaClientProblems } from '../drivers/kafka/profile-checks.js';
-// rabbitmq: moves into the registry
-import { RABBIT_CHECKS } from '../drivers/rabbitmq/profile-checks.js';
-
-/** A named cross-field rule. */
-export interface ProfileCheck {
-  name: string;
-  check: (p: unknown) => ProfileProblem[];
-}
-
-/** Value at a key path, or undefined when any step is not an object/array. */
-function at(x: unknown, ...keys: Array<string | number>): unknown {
-  let cur = x;
-  for (const k of keys) {
-    if (typeof cur !== 'object' || cur === null) return undefined;
-    cur = (cur as Record<string | number, unknown>)[k];
-  }
-  return cur;
-}
-
-function arr(x: unknown): unknown[] {
-  return Array.isArray(x) ? x : [];
-}
-
-function entries(x: unknown): Array<[string, unknown]> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) ? Object.entries(x) : [];
-}
-
-const MODES = new Set(['sync', 'async', 'oneway']);
-
-/** Acks the run would use, or undefined when mode/acks are not valid values. */
-function effectiveAcks(p: unknown): unknown {
-  const mode = at(p, 'producers', 'mode');
-  if (typeof mode !== 'string' || !MODES.has(mode)) return undefined;
-  return at(p, 'producers', 'acks') ?? defaultAcks(mode as 'sync' | 'async' | 'oneway');
-}
+import { arr, at, entries, type ProfileCheck } from './check-kit.js';
+import type { DriverModule } from '../drivers/registry.js';
 
 /** Number of consumers the run would start (omitted consumers = 1 × 1), or undefined if unknown. */
 function consumerCount(p: unknown): number | undefined {
@@ -98,16 +65,6 @@ const onewayMeansNoAcks: ProfileCheck = {
         hint: 'remove acks (oneway defaults to 0), or use mode async to wait for acks',
       },
     ];
-  },
-};
-
-const idempotentNeedsAcksAll: ProfileCheck = {
-  name: 'idempotent-needs-acks-all',
-  check: (p) => {
-    if (at(p, 'producers', 'idempotent') !== true) return [];
-    const acks = effectiveAcks(p);
-    if (acks === undefined || acks === 'all' || acks === -1) return [];
-    return [{ path: '/producers/idempotent', message: `an idempotent producer needs acks all (acks is ${show(acks)})`, hint: 'set producers.acks: all, or idempotent: false' }];
   },
 };
 
@@ -235,22 +192,9 @@ const somethingToDo: ProfileCheck = {
   },
 };
 
-/** What the chosen Kafka client can do: its properties, codecs, and producer properties that agree with `producers`. */
-const kafkaClientSettings: ProfileCheck = { name: 'kafka-client-settings', check: kafkaClientProblems };
-
-// rabbitmq: moves into the registry (driver.brokers became optional in the schema so rabbitmq can give url instead)
-const kafkaNeedsBrokers: ProfileCheck = {
-  name: 'kafka-needs-brokers',
-  check: (p) => {
-    if (at(p, 'driver', 'type') !== 'kafka' || at(p, 'driver', 'brokers') !== undefined) return [];
-    return [{ path: '/driver/brokers', message: 'a kafka driver needs brokers', hint: 'e.g. brokers: ["127.0.0.1:9092"]' }];
-  },
-};
-
-/** Every cross-field check, in reporting order. */
+/** The cross-field checks of every profile whatever its broker kind, in reporting order. */
 export const PROFILE_CHECKS: readonly ProfileCheck[] = [
   onewayMeansNoAcks,
-  idempotentNeedsAcksAll,
   topicsExist,
   hotKeySettings,
   thresholdsMeasurable,
@@ -258,12 +202,9 @@ export const PROFILE_CHECKS: readonly ProfileCheck[] = [
   consumersConsistent,
   loadHasDuration,
   somethingToDo,
-  kafkaClientSettings,
-  kafkaNeedsBrokers, // rabbitmq: moves into the registry
-  ...RABBIT_CHECKS, // rabbitmq: moves into the registry
 ];
 
-/** Problems from every cross-field check. */
-export function crossFieldProblems(p: unknown): ProfileProblem[] {
-  return PROFILE_CHECKS.flatMap((c) => c.check(p));
+/** Problems from the common checks, then from the checks of the profile's kind (`mod`; none when the kind is unknown). */
+export function crossFieldProblems(p: unknown, mod: DriverModule | null): ProfileProblem[] {
+  return [...PROFILE_CHECKS, ...(mod?.checks ?? [])].flatMap((c) => c.check(p));
 }

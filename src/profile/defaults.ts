@@ -9,12 +9,12 @@
  * - consumers (omitted): one group of one consumer; `processing.delayMs` 0, `commit` auto;
  *   `topic` the producers' topic. Set `groups: 0` for a produce-only run.
  * - load: `warmup` 0s, `cooldown` 5s (producers stop, consumers drain); ramping `startRate` 0.
- * - topics: `replicationFactor` 1, `deleteAfterRun` false. driver: `client` kafkajs for kafka, `config` {}.
+ * - topics: `replicationFactor` 1 (partitioned topics), `deleteAfterRun` false. driver: `client` kafkajs for kafka, `config` {}.
  * - collect: intervalMs 1000, host/brokerProcess/lag/client true. verify: enabled, graceMs 5000.
  */
 import type { AcksSetting, Profile, SendModeName } from './schema.js';
 import { DEFAULT_KAFKA_CLIENT } from '../drivers/kafka/clients.js';
-import { acksFromProperty } from '../drivers/kafka/profile-checks.js';
+import { acksFromProperty } from '../drivers/kafka/properties.js';
 
 export const DEFAULT_MAX_IN_FLIGHT = 1000;
 export const DEFAULT_BATCH = { maxRecords: 100, lingerMs: 5 } as const;
@@ -51,7 +51,7 @@ export function applyDefaults(p: Profile): Profile {
   return {
     ...src,
     driver: { ...src.driver, ...(src.driver.type === 'kafka' ? { client: src.driver.client ?? DEFAULT_KAFKA_CLIENT } : {}), config: src.driver.config ?? {} },
-    topics: src.topics.map((t) => ({ ...t, replicationFactor: t.replicationFactor ?? 1, deleteAfterRun: t.deleteAfterRun ?? false })),
+    topics: src.topics.map((t) => ({ ...t, ...(t.partitions !== undefined ? { replicationFactor: t.replicationFactor ?? 1 } : {}), deleteAfterRun: t.deleteAfterRun ?? false })),
     message: {
       ...src.message,
       keys: src.message.keys ?? 'round-robin',

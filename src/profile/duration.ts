@@ -7,6 +7,9 @@ import { UsageError } from '../errors.js';
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 const DURATION_RE = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$/;
 
+/** The longest duration a profile may give (7 days): longer ones are typos, and timers cannot wait that long reliably. */
+export const MAX_DURATION_MS = 7 * 24 * 3_600_000;
+
 /** Hint shown whenever a duration does not parse. */
 export const DURATION_HINT = 'write a number and a unit, e.g. "500ms", "30s", "5m", "1h", or a plain number of seconds';
 

@@ -1,20 +1,23 @@
 /**
  * Writes the published JSON Schema of profiles (`profiles/profile.schema.json`) from the TypeBox
- * `ProfileSchema`. Run after building: `node dist/src/profile/gen-schema.js` (writes the file),
+ * common profile parts and every registered kind's schema part (`publishedProfileSchema`). Run after building: `node dist/src/profile/gen-schema.js` (writes the file),
  * `--check` (exit 1 when the committed file is stale) or `--stdout`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHIPPED_PROFILES_DIR } from './load.js';
-import { publishedSchema } from './schema.js';
+import { DRIVERS } from '../drivers/registry.js';
+import type { DriverModule } from '../drivers/registry.js';
+import { publishedProfileSchema } from './schema.js';
 
 /** Path of the committed schema file. */
 export const SCHEMA_PATH = join(SHIPPED_PROFILES_DIR, 'profile.schema.json');
 
 /** The JSON Schema (draft-07) for profiles, as plain JSON (TypeBox's symbol keys dropped). */
 export function profileJsonSchema(): Record<string, unknown> {
-  const plain = JSON.parse(JSON.stringify(publishedSchema)) as Record<string, unknown>;
+  const modules = Object.values(DRIVERS).filter((m): m is DriverModule => m !== undefined);
+  const plain = JSON.parse(JSON.stringify(publishedProfileSchema(modules))) as Record<string, unknown>;
   return { $schema: 'http://json-schema.org/draft-07/schema#', ...plain };
 }
 

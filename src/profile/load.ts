@@ -11,6 +11,7 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { ConfigError, UsageError, type ProfileProblem } from '../errors.js';
 import type { Profile } from './schema.js';
 import { validateProfile } from './validate.js';
+import { maskSecrets, secretsOf } from './redact.js';
 
 /** The repository's `profiles/` folder (this file is `dist/src/profile/load.js` or `src/profile/load.ts`). */
 export const SHIPPED_PROFILES_DIR = resolveProfilesDir();
@@ -44,7 +45,8 @@ export function parseProfileText(text: string, source: string, format: 'yaml' | 
     }
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+  // logLevel error: no process warnings from the library (a collection used as a key is stringified; the schema then names it).
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, logLevel: 'error' });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       source,
@@ -54,7 +56,22 @@ export function parseProfileText(text: string, source: string, format: 'yaml' | 
       }),
     );
   }
-  return { data: doc.toJS() as unknown, lineOf: (path) => lineOfPath(doc, lineCounter, path) };
+  return { data: yamlData(doc, source), lineOf: (path) => lineOfPath(doc, lineCounter, path) };
+}
+
+/**
+ * The document's data. Building it can fail on a document that parsed: an alias to an anchor
+ * not set before it (`<<: *x`), too many aliases (a resource-exhaustion document), a merge key
+ * on something other than a map. The yaml library throws those as plain errors about the
+ * document, so each becomes a {@link ConfigError}.
+ */
+function yamlData(doc: Document, source: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (err) {
+    if (!(err instanceof Error)) throw err;
+    throw new ConfigError(source, [{ path: '/', message: `YAML error: ${err.message.split('\n')[0]!}`, hint: 'an alias (*name) needs its anchor (&name) earlier in the file; a merge key (<<) needs a map' }]);
+  }
 }
 
 function lineOfPath(doc: Document, lines: LineCounter, path: string): number | undefined {
@@ -81,7 +98,8 @@ function jsonErrorText(message: string, text: string): string {
 }
 
 /**
- * Reads, parses and validates a profile file; returns it with defaults filled in.
+ * Reads, parses and validates a profile file; returns it with defaults filled in. Registers the
+ * profile's secrets for redaction (`redact.ts`) before validating it.
  * Throws {@link UsageError} when the file is missing or has an unknown extension, and
  * {@link ConfigError} with every problem (each message ends with its line) when it is invalid.
  */
@@ -98,6 +116,8 @@ export async function loadProfile(path: string): Promise<Profile> {
   }
   if (!EXTENSIONS.includes(ext)) throw new UsageError(`profile ${path} must be a .yaml, .yml or .json file`, 'rename the file so its extension says which format it is');
   const parsed = parseProfileText(text, path, ext === '.json' ? 'json' : 'yaml');
+  // As soon as it is parsed, valid or not: no message printed from here on may show its secrets.
+  maskSecrets(secretsOf(parsed.data));
   const { profile, problems } = validateProfile(parsed.data, path);
   if (!profile) throw new ConfigError(path, problems.map((p) => withLine(p, parsed.lineOf(p.path))));
   return profile;

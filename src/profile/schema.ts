@@ -7,60 +7,12 @@
  * are strings like `500ms`, `30s`, `5m`, `1h` or a number of seconds. Unknown keys are rejected
  * everywhere (typos), so every object sets `additionalProperties: false`.
  */
-import { Type, type Static, type TSchema, type TObject, type TProperties, type ObjectOptions } from '@sinclair/typebox';
-import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENT_NAMES } from '../drivers/kafka/clients.js';
-// rabbitmq: moves into the registry (the RabbitMQ module's driverSchema/topicSchema)
-import { RABBIT_TOPIC_FIELDS } from '../drivers/rabbitmq/topology.js';
+import { Type, type Static, type TSchema, type TObject } from '@sinclair/typebox';
+import type { DriverModule } from '../drivers/registry.js';
+import type { DriverConfig } from '../drivers/types.js';
+import { Duration, HostPort, SECRET, Strict } from './schema-parts.js';
 
-/** Object with unknown keys rejected. */
-function Strict<T extends TProperties>(properties: T, options: ObjectOptions = {}): TObject<T> {
-  return Type.Object(properties, { additionalProperties: false, ...options });
-}
-
-/** `500ms`, `30s`, `5m`, `1h`, or a number of seconds. */
-export const Duration = Type.Union(
-  [Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$' }), Type.Number({ minimum: 0 })],
-  { description: 'duration: "500ms", "30s", "5m", "1h" or a number of seconds' },
-);
-
-/** `host:port` */
-export const HostPort = Type.String({ pattern: '^[^\\s:]+:[0-9]{1,5}$', description: 'host:port' });
-
-const ClientProperty = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
-
-export const DriverSchema = Strict(
-  {
-    type: Type.Union([Type.Literal('kafka'), Type.Literal('rabbitmq')], { description: 'broker kind' }),
-    // rabbitmq: moves into the registry — brokers is required for kafka by the check `kafka-needs-brokers`; rabbitmq gives `url`
-    brokers: Type.Optional(Type.Array(HostPort, { minItems: 1, description: 'bootstrap addresses (kafka; required there)' })),
-    url: Type.Optional(
-      // No pattern: a schema error would echo the value, password included; the check rabbitmq-driver-fields judges it.
-      Type.String({ minLength: 1, description: 'rabbitmq: amqp(s)://user:password@host:port/vhost (vhost "/" is %2F; default amqp://guest:guest@127.0.0.1:5672/%2F); the password is never written out' }),
-    ),
-    client: Type.Optional(
-      Type.Union(KAFKA_CLIENT_NAMES.map((n) => Type.Literal(n)), {
-        description: `Kafka client library: ${KAFKA_CLIENT_NAMES.join(', ')} (default ${DEFAULT_KAFKA_CLIENT}; \`mqload drivers list\` shows which are installed)`,
-      }),
-    ),
-    config: Type.Optional(
-      Type.Record(Type.String(), ClientProperty, {
-        description:
-          'client properties by Kafka\'s own names (e.g. "linger.ms", "batch.size", "acks", "request.timeout.ms", "ssl", "sasl.mechanism"); each client accepts its own set and refuses the rest',
-      }),
-    ),
-  },
-  { description: 'how to reach and tune the broker client (separate from the workload)' },
-);
-
-export const TopicSchema = Strict({
-  name: Type.String({ minLength: 1, maxLength: 249, pattern: '^[a-zA-Z0-9._-]+$' }),
-  partitions: Type.Integer({ minimum: 1, maximum: 10000 }),
-  replicationFactor: Type.Optional(Type.Integer({ minimum: 1, maximum: 32, default: 1 })),
-  config: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'topic configs, e.g. retention.ms' })),
-  deleteAfterRun: Type.Optional(Type.Boolean({ default: false, description: 'delete the topic when the run ends' })),
-  // rabbitmq: moves into the registry (RabbitMQ topic fields; refused on kafka by the check `rabbitmq-fields-only-for-rabbitmq`)
-  ...RABBIT_TOPIC_FIELDS,
-});
+export { SECRET, SECRET_KEYWORD } from './schema-parts.js';
 
 export const KeyStrategy = Type.Union(
   [Type.Literal('none'), Type.Literal('round-robin'), Type.Literal('random'), Type.Literal('hot')],
@@ -110,7 +62,7 @@ export const ProducersSchema = Strict({
 
 export const SinkSchema = Strict({
   type: Type.Union([Type.Literal('postgres'), Type.Literal('mysql')]),
-  url: Type.String({ minLength: 1, description: 'e.g. postgres://postgres@127.0.0.1:5432/test or mysql://root@127.0.0.1:3306/test' }),
+  url: Type.String({ minLength: 1, ...SECRET, description: 'e.g. postgres://postgres@127.0.0.1:5432/test or mysql://root@127.0.0.1:3306/test (a password in it is never written or printed)' }),
   table: Type.String({ pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' }),
   mode: Type.Union([Type.Literal('insert'), Type.Literal('upsert')]),
   poolSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 256 })),
@@ -161,7 +113,8 @@ export const LoadSchema = Strict({
 });
 
 /** Metric name → list of k6-style expressions, e.g. `publish_latency: ["p(99)<100"]`. */
-export const ThresholdsSchema = Type.Record(Type.String({ pattern: '^[a-z_]+$' }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }));
+// Any key: metric names are checked (with a "did you mean") by the thresholds-measurable check.
+export const ThresholdsSchema = Type.Record(Type.String(), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }));
 
 export const CollectSchema = Strict({
   intervalMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 60_000, default: 1000 })),
@@ -169,10 +122,18 @@ export const CollectSchema = Strict({
   brokerProcess: Type.Optional(Type.Boolean({ default: true, description: 'local broker process (when started by mqload local)' })),
   nodeExporter: Type.Optional(Type.Array(HostPort)),
   jmxExporter: Type.Optional(Type.Array(HostPort)),
-  jolokia: Type.Optional(Type.Array(Type.String({ pattern: '^https?://' }))),
+  jolokia: Type.Optional(Type.Array(Type.String({ pattern: '^https?://', ...SECRET }))),
   lag: Type.Optional(Type.Boolean({ default: true })),
   lagGroups: Type.Optional(Type.Array(Type.String(), { description: 'extra consumer groups to watch' })),
   client: Type.Optional(Type.Boolean({ default: true })),
+  rabbitmqManagement: Type.Optional(
+    Type.Union([Type.String({ pattern: '^https?://' }), Type.Literal(false)], {
+      description: 'RabbitMQ management API base URL (default http://<driver.url host>:15672, same user and password); false: off',
+    }),
+  ),
+  rabbitmqPrometheus: Type.Optional(
+    Type.Union([HostPort, Type.Literal(false)], { description: 'rabbitmq_prometheus endpoint host:port (default <driver.url host>:15692); false: off' }),
+  ),
 });
 
 export const VerifySchema = Strict({
@@ -194,28 +155,99 @@ export const FaultSchema = Strict({
   command: Type.Optional(Type.String()),
 });
 
-export const ProfileSchema = Strict(
-  {
-    $schema: Type.Optional(Type.String()),
-    name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-zA-Z0-9._-]+$' }),
-    description: Type.Optional(Type.String()),
-    driver: DriverSchema,
-    topics: Type.Array(TopicSchema, { minItems: 1 }),
-    message: MessageSchema,
-    producers: ProducersSchema,
-    consumers: Type.Optional(ConsumersSchema),
-    load: LoadSchema,
-    thresholds: Type.Optional(ThresholdsSchema),
-    collect: Type.Optional(CollectSchema),
-    verify: Type.Optional(VerifySchema),
-    faults: Type.Optional(Type.Array(FaultSchema)),
-  },
-  { $id: 'https://mqload.dev/profile.schema.json', title: 'mqload workload profile' },
-);
+/** Every part of a profile that means the same for every broker kind (all but `driver` and `topics`). */
+export const COMMON_PROPERTIES = {
+  $schema: Type.Optional(Type.String()),
+  name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-zA-Z0-9._-]+$' }),
+  description: Type.Optional(Type.String()),
+  message: MessageSchema,
+  producers: ProducersSchema,
+  consumers: Type.Optional(ConsumersSchema),
+  load: LoadSchema,
+  thresholds: Type.Optional(ThresholdsSchema),
+  collect: Type.Optional(CollectSchema),
+  verify: Type.Optional(VerifySchema),
+  faults: Type.Optional(Type.Array(FaultSchema)),
+};
 
-export type Profile = Static<typeof ProfileSchema>;
+/** Identity of the published schema. */
+export const PROFILE_SCHEMA_ID = 'https://mqload.dev/profile.schema.json';
+export const PROFILE_SCHEMA_TITLE = 'mqload workload profile';
+
+const CommonSchema = Strict(COMMON_PROPERTIES);
+
+/**
+ * The whole-profile schema of one broker kind: the common parts, the kind's `driver` section and
+ * its `topics[]` entries. Validation picks it by `driver.type` (see `validate.ts`), so Ajv's
+ * errors name the paths of that kind's fields, never a union's branches.
+ */
+export function profileSchemaFor(mod: DriverModule): TObject {
+  return Strict(
+    { ...COMMON_PROPERTIES, driver: mod.driverSchema, topics: Type.Array(mod.topicSchema, { minItems: 1 }) },
+    { title: `${PROFILE_SCHEMA_TITLE} (driver.type ${mod.kind})` },
+  );
+}
+
+/**
+ * The profile schema when `driver.type` names no registered kind (or is missing): the common
+ * parts in full, `driver` only for its `type` among `kinds`, `topics` only as a non-empty list.
+ */
+export function neutralProfileSchema(kinds: readonly string[]): TObject {
+  return Strict(
+    {
+      ...COMMON_PROPERTIES,
+      driver: Type.Object({ type: Type.Union(kinds.map((k) => Type.Literal(k)), { description: 'broker kind' }) }, { description: 'how to reach and tune the broker client (separate from the workload)' }),
+      topics: Type.Array(Type.Object({ name: Type.String({ minLength: 1 }) }), { minItems: 1 }),
+    },
+    { title: PROFILE_SCHEMA_TITLE },
+  );
+}
+
+/**
+ * The published JSON Schema for editors: the common parts, `driver.type` among the registered
+ * kinds, and per kind an `if driver.type is <kind> then driver and topics follow its schema
+ * part`, so an editor completes the fields of the kind the file names.
+ */
+export function publishedProfileSchema(modules: readonly DriverModule[]): TSchema {
+  const base = neutralProfileSchema(modules.map((m) => m.kind));
+  return {
+    ...base,
+    $id: PROFILE_SCHEMA_ID,
+    allOf: modules.map((m) => ({
+      if: { properties: { driver: { properties: { type: { const: m.kind } }, required: ['type'] } }, required: ['driver'] },
+      then: { properties: { driver: m.driverSchema, topics: Type.Array(m.topicSchema, { minItems: 1 }) } },
+    })),
+  } as TSchema;
+}
+
+/**
+ * The `driver` section as the core reads it (plan, load, run). Each kind's schema part
+ * (`src/drivers/<kind>/module.ts`) validates its own fields; code that differs by broker asks
+ * the driver's capabilities, not `type`.
+ */
+export type DriverSection = DriverConfig;
+
+/**
+ * One `topics[]` entry as the core reads it. `name` is every kind's; `partitions` and
+ * `replicationFactor` are present for kinds whose capabilities have `partitions` (their schema
+ * requires `partitions`). Further fields a kind's topic schema allows are its own topology: the
+ * core does not read them and hands them to the driver as `TopicRequest.settings`.
+ */
+export interface TopicSpec {
+  name: string;
+  /** Partitions to create (kinds with partitions; ≥ 1). */
+  partitions?: number;
+  /** Replicas per partition (kinds with partitions; default 1). */
+  replicationFactor?: number;
+  /** Broker-side destination configs by the broker's own names (Kafka topic configs such as `retention.ms`). */
+  config?: Record<string, string>;
+  /** Delete the destination when the run ends (default false). */
+  deleteAfterRun?: boolean;
+}
+
+/** A validated profile: the common parts plus the kind's `driver` section and `topics`. */
+export type Profile = Static<typeof CommonSchema> & { driver: DriverSection; topics: TopicSpec[] };
 export type Phase = Static<typeof PhaseSchema>;
-export type TopicSpec = Static<typeof TopicSchema>;
 export type SendModeName = Static<typeof SendMode>;
 export type AcksSetting = Static<typeof Acks>;
 export type KeyStrategyName = Static<typeof KeyStrategy>;
@@ -223,6 +255,3 @@ export type FaultSpec = Static<typeof FaultSchema>;
 export type SinkSpec = Static<typeof SinkSchema>;
 export type CompressionName = Static<typeof Compression>;
 export type DurationSpec = Static<typeof Duration>;
-
-/** Exported for the schema generator. */
-export const publishedSchema: TSchema = ProfileSchema;

@@ -2,6 +2,7 @@
  * The run record: the only input of the analyzer and the reports. A run directory holds
  *
  * - `profile.json`   the resolved profile (after CLI overrides), written first;
+ * - `broker.json`    the {@link BrokerFile}: broker kind and driver capabilities (since 1.2), written with it;
  * - `timeline.jsonl` one {@link TimelineEntry} per interval, appended and flushed as the run goes;
  * - `samples.jsonl`  one {@link Sample} per collector sample, appended as they arrive;
  * - `events.jsonl`   one {@link RunEvent} per notable event (phase change, fault, collector gap);
@@ -12,8 +13,24 @@
  * Every file carries or is covered by {@link RECORD_SCHEMA_VERSION}; readers reject newer major versions.
  */
 
-/** Major.minor; a reader accepts the same major and any minor. */
-export const RECORD_SCHEMA_VERSION = '1.1';
+import type { BrokerKind, DriverCapabilities } from '../drivers/types.js';
+
+/**
+ * Major.minor; a reader accepts the same major and any minor. 1.1: whole-process samples on
+ * their own instance; 1.2: `broker.json` (records without it are Kafka, see `migrate.ts`).
+ */
+export const RECORD_SCHEMA_VERSION = '1.2';
+
+/** Which broker a run drove and what its driver declared: the analyzer picks rule packs by these. */
+export interface BrokerFacts {
+  kind: BrokerKind;
+  capabilities: DriverCapabilities;
+}
+
+/** `broker.json`: the run's {@link BrokerFacts}, written before the load starts. */
+export interface BrokerFile extends BrokerFacts {
+  schemaVersion: string;
+}
 
 /**
  * Instances of `source: 'process'` samples besides `worker-<i>`. Since 1.1 the whole process

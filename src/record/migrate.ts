@@ -1,8 +1,12 @@
 /**
- * Upgrades samples of older record versions to the current meaning of their values, so the
+ * Upgrades older record versions: samples to the current meaning of their values
+ * ({@link upgradeProcessSamples}), missing broker facts to what those versions ran
+ * ({@link brokerFactsOf}). Upgrades samples of older record versions to the current meaning of their values, so the
  * analyzer and the reports read one layout whatever mqload wrote the record.
  */
-import { PROCESS_INSTANCES, type Sample } from './format.js';
+import type { DriverCapabilities } from '../drivers/types.js';
+import type { Profile } from '../profile/schema.js';
+import { PROCESS_INSTANCES, type BrokerFacts, type BrokerFile, type Sample } from './format.js';
 import { SAMPLE_NAMES } from './sample-names.js';
 
 const P = SAMPLE_NAMES.process;
@@ -35,4 +39,33 @@ export function upgradeProcessSamples(samples: Sample[]): Sample[] {
     out.push({ ...s, values: rest });
   }
   return out;
+}
+
+/**
+ * What a Kafka driver declared before records carried it (1.0, 1.1). The codecs of the client
+ * that ran are not known, so only `none` is listed (no rule reads the codec list).
+ */
+export const LEGACY_KAFKA_CAPABILITIES: DriverCapabilities = {
+  partitions: true,
+  groups: 'shared-subscription',
+  offsets: true,
+  acks: [0, 1, -1],
+  nativeOneWay: true,
+  idempotence: true,
+  compression: ['none'],
+  redeliveryFlag: false,
+  backlog: 'offsets',
+};
+
+/**
+ * The broker facts of a record: `broker.json` when present (1.2 on). Without it, the record is
+ * from before 1.2, when mqload drove Kafka only: Kafka with {@link LEGACY_KAFKA_CAPABILITIES},
+ * unless its profile names another kind, whose capabilities are then unknown (null).
+ */
+export function brokerFactsOf(file: BrokerFile | null, profile: Profile | null): BrokerFacts | null {
+  if (file && typeof file.kind === 'string' && typeof file.capabilities === 'object' && file.capabilities !== null) {
+    return { kind: file.kind, capabilities: file.capabilities };
+  }
+  const kind: unknown = profile?.driver?.type;
+  return kind === undefined || kind === 'kafka' ? { kind: 'kafka', capabilities: LEGACY_KAFKA_CAPABILITIES } : null;
 }

@@ -8,10 +8,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Profile } from '../profile/schema.js';
-import { RECORD_SCHEMA_VERSION, type RunEvent, type Sample, type TimelineEntry } from './format.js';
+import { RECORD_SCHEMA_VERSION, type BrokerFacts, type BrokerFile, type RunEvent, type Sample, type TimelineEntry } from './format.js';
 import type { RunSummary } from './summary.js';
 import { RECORD_FILES } from './writer.js';
-import { upgradeProcessSamples } from './migrate.js';
+import { brokerFactsOf, upgradeProcessSamples } from './migrate.js';
 import { MqloadError, UsageError, ExitCode } from '../errors.js';
 
 /** A run record as read from disk. Missing files give `null` or empty arrays, never a throw. */
@@ -20,6 +20,8 @@ export interface RunRecord {
   dir: string;
   /** `profile.json`, or null when missing or unreadable. */
   profile: Profile | null;
+  /** Broker kind and driver capabilities (`broker.json`, or migrated, see {@link brokerFactsOf}); null when unknown. */
+  broker: BrokerFacts | null;
   /** `timeline.jsonl` entries in file order. */
   timeline: TimelineEntry[];
   /** `samples.jsonl` samples in file order. */
@@ -113,12 +115,13 @@ export async function readRunRecord(dir: string): Promise<RunRecord> {
   if (info === null) throw new UsageError(`run directory not found: ${dir}`, 'pass the directory a run wrote, e.g. `mqload analyze runs/<timestamp>-<profile>`');
   if (!info.isDirectory()) throw new UsageError(`not a directory: ${dir}`, 'pass the run directory, not a file inside it');
 
-  const [profileText, timelineText, samplesText, eventsText, summaryText] = await Promise.all([
+  const [profileText, timelineText, samplesText, eventsText, summaryText, brokerText] = await Promise.all([
     readOptional(join(dir, RECORD_FILES.profile)),
     readOptional(join(dir, RECORD_FILES.timeline)),
     readOptional(join(dir, RECORD_FILES.samples)),
     readOptional(join(dir, RECORD_FILES.events)),
     readOptional(join(dir, RECORD_FILES.summary)),
+    readOptional(join(dir, RECORD_FILES.broker)),
   ]);
   if ([profileText, timelineText, samplesText, eventsText, summaryText].every((t) => t === null)) {
     throw new UsageError(
@@ -142,9 +145,11 @@ export async function readRunRecord(dir: string): Promise<RunRecord> {
     if (text === null) warnings.push(`${file} is missing`);
   }
 
+  const profile = parseJsonFile<Profile>(profileText, RECORD_FILES.profile, warnings);
   return {
     dir,
-    profile: parseJsonFile<Profile>(profileText, RECORD_FILES.profile, warnings),
+    profile,
+    broker: brokerFactsOf(parseJsonFile<BrokerFile>(brokerText, RECORD_FILES.broker, warnings), profile),
     timeline: timelineText === null ? [] : parseJsonLines<TimelineEntry>(timelineText, RECORD_FILES.timeline, warnings),
     samples: samplesText === null ? [] : upgradeProcessSamples(parseJsonLines<Sample>(samplesText, RECORD_FILES.samples, warnings)),
     events: eventsText === null ? [] : parseJsonLines<RunEvent>(eventsText, RECORD_FILES.events, warnings),

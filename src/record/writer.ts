@@ -1,17 +1,21 @@
 /**
  * Writes a run directory. Line files are appended synchronously, one JSON object per line, so a
  * run killed at any moment leaves every completed line readable; `summary.json` is written
- * atomically (temp file + rename).
+ * atomically (temp file + rename). Nothing is written in clear text that `redact.ts` calls a
+ * secret: `profile.json` is the profile redacted, and every other line has URL passwords and the
+ * profile's secret values hidden.
  */
 import { mkdirSync, appendFileSync, writeFileSync, renameSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunEvent, Sample, TimelineEntry } from './format.js';
+import { RECORD_SCHEMA_VERSION, type BrokerFacts, type BrokerFile, type RunEvent, type Sample, type TimelineEntry } from './format.js';
 import type { RunSummary } from './summary.js';
 import type { Profile } from '../profile/schema.js';
 import { UsageError } from '../errors.js';
+import { maskSecrets, redactProfile, redactValue, secretsOf } from '../profile/redact.js';
 
 export const RECORD_FILES = {
   profile: 'profile.json',
+  broker: 'broker.json',
   timeline: 'timeline.jsonl',
   samples: 'samples.jsonl',
   events: 'events.jsonl',
@@ -36,26 +40,36 @@ export class RunRecordWriter {
     mkdirSync(this.dir, { recursive: true });
   }
 
+  /** Writes `profile.json`: the profile with its secrets hidden (they are registered for masking in later lines too). */
   writeProfile(profile: Profile): void {
-    writeFileSync(join(this.dir, RECORD_FILES.profile), JSON.stringify(profile, null, 2) + '\n');
+    maskSecrets(secretsOf(profile));
+    writeFileSync(join(this.dir, RECORD_FILES.profile), JSON.stringify(redactProfile(profile), null, 2) + '\n');
   }
 
+  /** Writes `broker.json`: the kind and capabilities of the run's driver. */
+  writeBroker(facts: BrokerFacts): void {
+    const file: BrokerFile = { schemaVersion: RECORD_SCHEMA_VERSION, kind: facts.kind, capabilities: facts.capabilities };
+    writeFileSync(join(this.dir, RECORD_FILES.broker), JSON.stringify(file, null, 2) + '\n');
+  }
+
+  /** Appends one interval. Its encoded histograms are base64 data, not text: written as they are (masking could corrupt them). */
   appendTimeline(entry: TimelineEntry): void {
-    appendFileSync(join(this.dir, RECORD_FILES.timeline), JSON.stringify(entry) + '\n');
+    const line = { ...redactValue({ ...entry, hist: {} }), hist: entry.hist };
+    appendFileSync(join(this.dir, RECORD_FILES.timeline), JSON.stringify(line) + '\n');
   }
 
   appendSamples(samples: Sample[]): void {
     if (samples.length === 0) return;
-    appendFileSync(join(this.dir, RECORD_FILES.samples), samples.map((s) => JSON.stringify(s)).join('\n') + '\n');
+    appendFileSync(join(this.dir, RECORD_FILES.samples), samples.map((s) => JSON.stringify(redactValue(s))).join('\n') + '\n');
   }
 
   appendEvent(event: RunEvent): void {
-    appendFileSync(join(this.dir, RECORD_FILES.events), JSON.stringify(event) + '\n');
+    appendFileSync(join(this.dir, RECORD_FILES.events), JSON.stringify(redactValue(event)) + '\n');
   }
 
   writeSummary(summary: RunSummary): void {
     const tmp = join(this.dir, `${RECORD_FILES.summary}.tmp`);
-    writeFileSync(tmp, JSON.stringify(summary, null, 2) + '\n');
+    writeFileSync(tmp, JSON.stringify(redactValue(summary), null, 2) + '\n');
     renameSync(tmp, join(this.dir, RECORD_FILES.summary));
   }
 

@@ -4,17 +4,15 @@
  */
 import { driverAddresses } from '../drivers/addresses.js'; // rabbitmq: moves into the registry
 import type { Profile } from '../profile/schema.js';
+import { REDACTED, isSecretKey, redactText } from '../profile/redact.js';
 
-/** Client property names whose values are never printed. */
-const SECRET_KEY = /pass(word)?|secret|token|credential|jaas|private|(^|[._-])key$/i;
-
-/** Shown instead of a secret value. */
-export const REDACTED = '(redacted)';
-
-/** Driver client properties with secret values replaced by {@link REDACTED}. */
+/**
+ * Driver client properties with secret values replaced by {@link REDACTED} and URL passwords
+ * hidden (`profile.json` is written redacted already; this also covers records written before).
+ */
 export function redactedClientConfig(profile: Profile): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
-  for (const [k, v] of Object.entries(profile.driver.config ?? {})) out[k] = SECRET_KEY.test(k) ? REDACTED : v;
+  for (const [k, v] of Object.entries(profile.driver.config ?? {})) out[k] = isSecretKey(k) ? REDACTED : typeof v === 'string' ? redactText(v) : v;
   return out;
 }
 
@@ -35,7 +33,9 @@ export function configurationFacts(profile: Profile): Array<[string, string]> {
   rows.push(['profile', profile.name]);
   rows.push(['broker', `${profile.driver.type} at ${driverAddresses(profile.driver).join(', ')}${profile.driver.client ? ` (${profile.driver.client})` : ''}`]);
   for (const t of profile.topics) {
-    rows.push([`topic ${t.name}`, `${t.partitions} partition${t.partitions === 1 ? '' : 's'}, replication factor ${t.replicationFactor}${t.config ? `, ${Object.entries(t.config).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}`]);
+    const sizing = t.partitions === undefined ? [] : [`${t.partitions} partition${t.partitions === 1 ? '' : 's'}`, `replication factor ${t.replicationFactor ?? 1}`];
+    const configs = t.config ? Object.entries(t.config).map(([k, v]) => `${k}=${v}`) : [];
+    rows.push([`topic ${t.name}`, [...sizing, ...configs].join(', ') || 'no settings']);
   }
   const m = profile.message;
   rows.push(['message', `${m.size} bytes, keys ${m.keys ?? 'none'}${m.keys && m.keys !== 'none' ? ` (key space ${m.keySpace ?? 1000}${m.keys === 'hot' ? `, hot share ${m.hotShare ?? 0.8}` : ''})` : ''}`]);

@@ -4,18 +4,34 @@
  * consumers read exactly what this run produces (or at its start with `consumers.startFrom: earliest`), and afterwards delete the run's groups and
  * the topics the profile marked `deleteAfterRun`.
  */
-import type { Driver } from '../drivers/types.js';
+import type { Driver, TopicRequest } from '../drivers/types.js';
+import type { TopicSpec } from '../profile/schema.js';
 import type { RunPlan } from '../plan/types.js';
 
 /** Broker connect timeout, ms (an unreachable broker fails the run within this). */
 export const PROBE_TIMEOUT_MS = 15_000;
 
+/** Fields of a `topics[]` entry the core reads; the rest is the kind's own topology. */
+const CORE_TOPIC_FIELDS = new Set(['name', 'partitions', 'replicationFactor', 'config', 'deleteAfterRun']);
+
+/**
+ * The destination to create for a profile topic: partitions and replication only where the
+ * driver has partitions, and every field of the kind's own topic schema as `settings`.
+ */
+export function topicRequest(t: TopicSpec, partitioned: boolean): TopicRequest {
+  const settings = Object.fromEntries(Object.entries(t).filter(([k]) => !CORE_TOPIC_FIELDS.has(k)));
+  return {
+    name: t.name,
+    ...(partitioned ? { partitions: t.partitions ?? 1, replicationFactor: t.replicationFactor ?? 1 } : {}),
+    ...(t.config ? { config: t.config } : {}),
+    ...(Object.keys(settings).length > 0 ? { settings } : {}),
+  };
+}
+
 /** Probes the broker and creates missing topics. */
 export async function prepareBroker(driver: Driver, plan: RunPlan): Promise<void> {
   await driver.probe(PROBE_TIMEOUT_MS);
-  await driver.ensureTopics(
-    plan.profile.topics.map((t) => ({ name: t.name, partitions: t.partitions, replicationFactor: t.replicationFactor ?? 1, config: t.config })),
-  );
+  await driver.ensureTopics(plan.profile.topics.map((t) => topicRequest(t, driver.capabilities.partitions)));
 }
 
 /**

@@ -6,14 +6,14 @@
  * status `interrupted`.
  */
 import { randomBytes } from 'node:crypto';
-import { createDriver, requireClient } from '../drivers/index.js';
-import { withoutSecrets } from '../drivers/addresses.js'; // rabbitmq: moves into the registry
+import { createDriver } from '../drivers/index.js';
 import { describeError, MqloadError } from '../errors.js';
 import type { Profile } from '../profile/schema.js';
 import type { RunPlan } from '../plan/types.js';
-import { buildPlan } from '../plan/plan.js';
 import type { RunEvent, RunPhaseKind, Sample } from '../record/format.js';
 import type { RunSummary } from '../record/summary.js';
+import { preflightProfile } from './preflight.js';
+import { redactValue } from '../profile/redact.js';
 import { RunRecordWriter } from '../record/writer.js';
 import type { WorkerInit } from '../load/protocol.js';
 import { nowWallMs } from '../load/headers.js';
@@ -66,8 +66,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 export async function runProfile(profile: Profile, opts: RunOptions): Promise<RunResult> {
   const runId = newRunId();
-  const plan = buildPlan(profile, { workers: opts.workers, runId });
-  requireClient(plan.driver);
+  const plan = preflightProfile(profile, { workers: opts.workers, runId });
   const writer = new RunRecordWriter(opts.dir);
   const startedAt = new Date();
   const driver = createDriver(plan.driver, { clientId: `mqload-${runId}-coordinator` });
@@ -77,12 +76,14 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
   let t0Wall = nowWallMs();
   const emitEvent = (kind: RunEvent['kind'], message: string, data?: RunEvent['data']) => {
     const ts = Date.now();
-    const ev: RunEvent = { t: Math.max(0, (nowWallMs() - t0Wall) / 1000), ts, kind, message, ...(data ? { data } : {}) };
+    // Redacted here, so the record, the console and every other output see the same safe text.
+    const ev: RunEvent = redactValue({ t: Math.max(0, (nowWallMs() - t0Wall) / 1000), ts, kind, message, ...(data ? { data } : {}) });
     events.push(ev);
     writer.appendEvent(ev);
     for (const o of opts.outputs) o.event?.(ev);
   };
-  const emitSamples = (samples: Sample[]) => {
+  const emitSamples = (raw: Sample[]) => {
+    const samples = redactValue(raw); // instance and label values (e.g. a Jolokia URL with a password) reach Prometheus labels
     writer.appendSamples(samples);
     for (const o of opts.outputs) o.samples?.(samples);
   };
@@ -94,7 +95,8 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
     throw err;
   }
   writer.create();
-  writer.writeProfile({ ...profile, driver: withoutSecrets(profile.driver) }); // rabbitmq: moves into the registry (url without its password)
+  writer.writeProfile(profile);
+  writer.writeBroker({ kind: driver.kind, capabilities: driver.capabilities });
   for (const o of opts.outputs) await o.begin?.(plan, opts.dir);
 
   const inits: WorkerInit[] = plan.workers.map((worker) => ({
@@ -208,6 +210,7 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
     await driver.close();
     summary = buildSummary({ plan, cumulative, status, reason, startedAt, endedAt: new Date(), workers: pool.size, extraSource: hooks?.metricSource?.() });
     hooks?.decorateSummary?.(summary);
+    summary = redactValue(summary); // its reason and error texts reach the console summary too
     writer.writeSummary(summary);
   }
   for (const o of opts.outputs) await o.end?.(summary);

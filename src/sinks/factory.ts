@@ -3,7 +3,8 @@
  * when the database cannot be reached.
  */
 import type { SinkSpec } from '../profile/schema.js';
-import { ExitCode, MqloadError, describeError } from '../errors.js';
+import { ExitCode, MqloadError } from '../errors.js';
+import { redactUrl } from '../profile/redact.js';
 import { PostgresAdmin, PostgresWriter } from './postgres.js';
 import { MysqlAdmin, MysqlWriter } from './mysql.js';
 import type { SinkAdmin, SinkWriter } from './types.js';
@@ -24,16 +25,6 @@ export class SinkUnavailableError extends MqloadError {
   }
 }
 
-/** The URL without its password, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch (err) {
-    return `<unparsable url: ${describeError(err)}>`;
-  }
-}
 
 /** A writer with a connection check. */
 export interface CheckedWriter extends SinkWriter {

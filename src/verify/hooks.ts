@@ -16,7 +16,7 @@ import type { FromWorker } from '../load/protocol.js';
 import type { RunContext, RunHooks } from '../run/hooks.js';
 import type { CounterView, MetricSource } from '../thresholds/evaluate.js';
 import { DEFAULT_VERIFY_GRACE_MS } from '../profile/defaults.js';
-import { DeliveryLedger, deliveryTotals } from './ledger.js';
+import { DeliveryLedger, deliveryTotals, type QueueDepth } from './ledger.js';
 import { auditQueue } from './queue-audit.js';
 import type { SeqSet } from './seq-set.js';
 
@@ -52,10 +52,22 @@ export function describeDelivery(r: DeliveryResult): string {
 async function auditBacklogs(c: RunContext, ledger: DeliveryLedger, results: DeliveryResult[], flush: () => Promise<boolean>): Promise<DeliveryResult[]> {
   const topicOf = new Map(c.plan.workers.flatMap((w) => w.consumers.map((k) => [k.groupId, k.topic] as const)));
   const queued = new Map<string, Map<string, SeqSet>>();
+  const depths = new Map<string, QueueDepth>();
+  const startFrom = c.plan.profile.consumers?.startFrom ?? 'run';
   for (const r of results) {
     const topic = topicOf.get(r.group);
     if (r.lost === 0 || r.verdict === 'unverified' || topic === undefined) continue;
-    const audit = await auditQueue(c.driver, { group: r.group, topic, runId: c.plan.runId, timeoutMs: QUEUE_AUDIT_TIMEOUT_MS });
+    const audit = await auditQueue(c.driver, { group: r.group, topic, runId: c.plan.runId, timeoutMs: QUEUE_AUDIT_TIMEOUT_MS, startFrom });
+    if (audit.depth) {
+      c.emitEvent(
+        'note',
+        `delivery ${r.group}: ${r.lost} acknowledged messages missing; the group's queue holds ${audit.depth.messages} messages (counted, not read back: the broker keeps no offsets)` +
+          (audit.depth.exact ? '' : '; the queue may hold older messages too, so what the count does not cover is unverified, not lost'),
+        { group: r.group, backlog: audit.depth.messages, exact: audit.depth.exact },
+      );
+      depths.set(r.group, audit.depth);
+      continue;
+    }
     const found = [...audit.queued.values()].reduce((n, set) => n + set.size, 0);
     c.emitEvent(
       'note',
@@ -66,9 +78,9 @@ async function auditBacklogs(c: RunContext, ledger: DeliveryLedger, results: Del
     );
     queued.set(r.group, audit.queued);
   }
-  if (queued.size === 0) return results;
+  if (queued.size === 0 && depths.size === 0) return results;
   const complete = await flush();
-  return ledger.results(c.plan.groups, complete, queued);
+  return ledger.results(c.plan.groups, complete, queued, depths);
 }
 
 /** Verification hooks for a profile, or undefined when the profile turns verification off. */

@@ -11,7 +11,11 @@
  * - `lost`: acknowledged (one-way: handed to the socket), never delivered, and not in the queue
  *   either (when the queue was audited, see `queue-audit.ts`);
  * - `undelivered` (audited groups only): acknowledged, never delivered, but still in the queue
- *   beyond the group's committed offset at the end: a backlog, not a loss;
+ *   beyond the group's committed offset at the end: a backlog, not a loss. Where the backlog was
+ *   counted by queue depth (no offsets, so no message identity), `min(missing, depth)` of the
+ *   missing messages are taken as still queued; the rest are `lost` only when the depth is
+ *   exact (the queue could hold nothing but this run's messages), else the verdict is
+ *   `unverified` and `lost` is an upper bound;
  * - `lostUnacked`: never acknowledged (failed, or still pending when the run ended) and never delivered;
  * - `duplicated`: deliveries beyond the first, split by origin into `redelivered` (the same
  *   broker position delivered again, or a delivery the broker flagged as redelivered: the
@@ -25,6 +29,12 @@
 import type { DeliveryResult } from '../record/summary.js';
 import { SeqSet } from './seq-set.js';
 import type { PositionDelta, ProducedDelta, ReceivedDelta, VerificationDelta } from './types.js';
+
+/** A group's backlog counted by queue depth: `messages` (ready + unacked), `exact` when they can only be this run's. */
+export interface QueueDepth {
+  messages: number;
+  exact: boolean;
+}
 
 interface ProducerLedger {
   issued: number;
@@ -150,12 +160,19 @@ export class DeliveryLedger {
    * One result per group. `complete` is false when some worker's final shipment is missing;
    * the counts are then a lower bound and the verdict `unverified`. `queued` holds, for the
    * groups whose queue was audited, the sequence numbers per producer found still in the queue.
+   * `depths` holds, for groups whose backlog was only counted (no offsets), the queue depth and
+   * whether it is exact (see the file comment).
    */
-  results(groups: readonly string[], complete: boolean, queued?: ReadonlyMap<string, ReadonlyMap<string, SeqSet>>): DeliveryResult[] {
-    return groups.map((group) => this.resultFor(group, complete, queued?.get(group)));
+  results(
+    groups: readonly string[],
+    complete: boolean,
+    queued?: ReadonlyMap<string, ReadonlyMap<string, SeqSet>>,
+    depths?: ReadonlyMap<string, QueueDepth>,
+  ): DeliveryResult[] {
+    return groups.map((group) => this.resultFor(group, complete, queued?.get(group), depths?.get(group)));
   }
 
-  private resultFor(group: string, complete: boolean, queued: ReadonlyMap<string, SeqSet> | undefined): DeliveryResult {
+  private resultFor(group: string, complete: boolean, queued: ReadonlyMap<string, SeqSet> | undefined, depth: QueueDepth | undefined): DeliveryResult {
     const byProducer = this.received.get(group) ?? new Map<string, ReceivedLedger>();
     const ids = new Set([...this.producers.keys(), ...byProducer.keys()]);
     let sent = 0;
@@ -192,6 +209,14 @@ export class DeliveryLedger {
       lostUnacked += Math.max(0, issued - p.acked.size - (r.seqs.size - both));
     }
     const { redelivered, duplicatedInLog } = this.origins(group, duplicated);
+    // A counted backlog covers missing messages without saying which: min(missing, depth) are queued.
+    let depthUnsure = false;
+    if (depth) {
+      const stillQueued = Math.min(lost, Math.max(0, depth.messages));
+      undelivered += stillQueued;
+      lost -= stillQueued;
+      depthUnsure = lost > 0 && !depth.exact;
+    }
     const result: DeliveryResult = {
       group,
       sent,
@@ -204,22 +229,23 @@ export class DeliveryLedger {
       redelivered,
       duplicatedInLog,
       reordered,
-      verdict: !complete
-        ? 'unverified'
-        : lost > 0
-          ? 'loss'
-          : duplicatedInLog > 0
-            ? 'duplicates'
-            : redelivered > 0
-              ? 'redelivered'
-              : reordered > 0
-                ? 'reordering'
-                : undelivered > 0
-                  ? 'backlog'
-                  : 'ok',
+      verdict:
+        !complete || depthUnsure
+          ? 'unverified'
+          : lost > 0
+            ? 'loss'
+            : duplicatedInLog > 0
+              ? 'duplicates'
+              : redelivered > 0
+                ? 'redelivered'
+                : reordered > 0
+                  ? 'reordering'
+                  : undelivered > 0
+                    ? 'backlog'
+                    : 'ok',
     };
     if (this.oneway) result.unknown = handed;
-    if (queued) result.undelivered = undelivered;
+    if (queued || depth) result.undelivered = undelivered;
     return result;
   }
 }

@@ -5,7 +5,12 @@
  * still in the queue is a backlog ("undelivered"), not a loss: the broker kept it, the consumers
  * did not get to it within the run and `verify.graceMs`.
  *
- * It reads through a throwaway consumer group (`<group>-audit-<time>`) positioned at the
+ * A broker without offsets (RabbitMQ classic queues) cannot read a backlog back without consuming
+ * it: the audit then counts it instead ({@link Driver.backlog}, the group's queue depth) and
+ * reports the count without message identity ({@link QueueAudit.depth}); the ledger turns it
+ * into "still queued" as far as it covers the missing messages (see `ledger.ts`).
+ *
+ * With offsets, it reads through a throwaway consumer group (`<group>-audit-<time>`) positioned at the
  * group's committed offsets, so the run's group and its offsets are untouched; the throwaway
  * group is deleted afterwards. Only the driver interface is used.
  */
@@ -27,6 +32,13 @@ export interface QueueAudit {
   reason?: string;
   /** Wall time the audit took, ms. */
   elapsedMs: number;
+  /**
+   * Set when the backlog was counted, not read (no offsets): `messages` in the group's queue
+   * (ready + unacknowledged) without knowing which; `exact` when that count can only be this
+   * run's messages (the group started from the run, so its queue held nothing older). `queued`
+   * is then empty and `backlogRecords` = `messages`.
+   */
+  depth?: { messages: number; exact: boolean };
 }
 
 export interface QueueAuditOptions {
@@ -37,6 +49,8 @@ export interface QueueAuditOptions {
   runId: string;
   /** Gives up reading after this long, ms (the audit is then incomplete). */
   timeoutMs: number;
+  /** Where the group started (`consumers.startFrom`): `run` means its backlog can only hold this run's messages. */
+  startFrom?: 'run' | 'earliest';
 }
 
 /** A partition's backlog: records at offsets `from` … `to − 1` (none when `from` = `to`). */
@@ -77,7 +91,8 @@ export async function auditQueue(driver: Driver, opts: QueueAuditOptions): Promi
     // Without positions a backlog can be counted (queue depth) but not read without consuming it.
     try {
       const [reading] = await driver.backlog([{ groupId: opts.group, topic: opts.topic }]);
-      return result(false, reading?.messages ?? 0, 'the broker keeps no offsets: its backlog is counted by queue depth, not read back message by message');
+      const messages = reading?.messages ?? 0;
+      return { ...result(true, messages), depth: { messages, exact: (opts.startFrom ?? 'run') === 'run' } };
     } catch (err) {
       return result(false, 0, `reading the queue depth: ${describeError(err)}`);
     }

@@ -19,7 +19,7 @@ for (const mode of ['sync', 'async', 'oneway'] as const) {
     const profile = profileOf({
       name: `rmq-run-${mode}`,
       driver: driver(),
-      topics: [{ name: rabbitName(`rmq-run-${mode}`), partitions: 1, persistent: true, deleteAfterRun: true }],
+      topics: [{ name: rabbitName(`rmq-run-${mode}`), persistent: true, deleteAfterRun: true }],
       message: { size: 200, keys: 'round-robin' },
       producers: { count: 2, mode, ...(mode === 'oneway' ? {} : { acks: 1 }), maxInFlight: 500 },
       consumers: { groups: 1, perGroup: 2, commit: 'after-process' },
@@ -54,7 +54,7 @@ test('rabbitmq run fan-out: 3 groups on a fanout exchange each receive every mes
   const profile = profileOf({
     name: 'rmq-run-fanout',
     driver: driver(),
-    topics: [{ name: rabbitName('rmq-run-fanout'), partitions: 1, exchangeType: 'fanout', queueType: 'quorum', deleteAfterRun: true }],
+    topics: [{ name: rabbitName('rmq-run-fanout'), exchangeType: 'fanout', queueType: 'quorum', deleteAfterRun: true }],
     message: { size: 200 },
     producers: { count: 1, mode: 'async', acks: 1, maxInFlight: 500 },
     consumers: { groups: 3, perGroup: 1, commit: 'auto' },
@@ -75,7 +75,7 @@ test('rabbitmq run consumer crashes with after-process: redelivered (flagged), n
   const profile = profileOf({
     name: 'rmq-run-crash',
     driver: driver({ prefetch: 100, consumerBatch: 20 }),
-    topics: [{ name: rabbitName('rmq-run-crash'), partitions: 1, deleteAfterRun: true }],
+    topics: [{ name: rabbitName('rmq-run-crash'), deleteAfterRun: true }],
     message: { size: 200 },
     producers: { count: 1, mode: 'async', acks: 1, maxInFlight: 200 },
     // 2 consumers × 8 ms per message handle 250/s of 300/s: always busy, so each crash lands mid-message (that message comes again).

@@ -66,7 +66,7 @@ test('topic settings: defaults and forced durability', () => {
 const base = {
   name: 'rmq',
   driver: { type: 'rabbitmq', url: 'amqp://guest:hunter22@127.0.0.1:5672/%2F' },
-  topics: [{ name: 'ex', partitions: 1 }],
+  topics: [{ name: 'ex' }],
   message: { size: 100 },
   producers: { count: 1, mode: 'async' },
   load: { phases: [{ executor: 'constant-arrival-rate', rate: 10, duration: '1s' }] },
@@ -96,9 +96,8 @@ test('profile: unknown or wrong driver.config keys are refused with their path',
 });
 
 test('profile: cross-field rules of RabbitMQ topics and drivers', () => {
-  const t = (extra: Record<string, unknown>) => (p: Record<string, unknown>) => ((p['topics'] as Array<Record<string, unknown>>)[0] = { name: 'ex', partitions: 1, ...extra });
+  const t = (extra: Record<string, unknown>) => (p: Record<string, unknown>) => ((p['topics'] as Array<Record<string, unknown>>)[0] = { name: 'ex', ...extra });
   assert.ok(problems(t({ partitions: 3 })).some((x) => x.path === '/topics/0/partitions'));
-  assert.ok(problems(t({ replicationFactor: 1 })).length === 0);
   assert.ok(problems(t({ replicationFactor: 3 })).some((x) => x.path === '/topics/0/replicationFactor'));
   assert.ok(problems(t({ exchangeType: 'direct' })).some((x) => x.path === '/topics/0/bindingKeys'));
   assert.ok(problems(t({ queueType: 'quorum', durable: false })).some((x) => x.path === '/topics/0/durable'));

@@ -11,12 +11,16 @@ import type { RunRecord } from '../../src/record/reader.js';
 import { RECORD_SCHEMA_VERSION, type LatencyStats, type RunEvent, type RunPhaseKind, type Sample, type TimelineEntry } from '../../src/record/format.js';
 import type { DeliveryResult, RunSummary } from '../../src/record/summary.js';
 import { SAMPLE_NAMES } from '../../src/record/sample-names.js';
+import { LEGACY_KAFKA_CAPABILITIES } from '../../src/record/migrate.js';
+import type { BrokerFacts } from '../../src/record/format.js';
 
 /** Collectors the synthetic run "had". */
 export type SyntheticCollector = 'host' | 'process' | 'node' | 'brokerProcess' | 'jmx' | 'lag' | 'client';
 
 export interface SyntheticOptions {
   seed?: number;
+  /** Broker kind and capabilities the record carries (default Kafka); null for unknown. */
+  broker?: BrokerFacts | null;
   /** Relative gaussian noise (sd) on every value, e.g. 0.05 for 5 %. */
   noise?: number;
   loadSec?: number;
@@ -308,6 +312,7 @@ export function syntheticRecord(o: SyntheticOptions = {}): RunRecord {
   return {
     dir: '/synthetic/run-1',
     profile: syntheticProfile(o, target, partitions, consumers),
+    broker: o.broker === undefined ? { kind: 'kafka', capabilities: LEGACY_KAFKA_CAPABILITIES } : o.broker,
     timeline,
     samples,
     events: o.events ?? [],
@@ -366,12 +371,13 @@ function syntheticSummary(o: SyntheticOptions, timeline: TimelineEntry[], target
   };
 }
 
-/** Writes a synthetic record as a run directory (profile.json, timeline.jsonl, samples.jsonl, events.jsonl, summary.json). */
+/** Writes a synthetic record as a run directory (profile.json, broker.json unless `broker: null`, timeline.jsonl, samples.jsonl, events.jsonl, summary.json). */
 export async function writeSyntheticRunDir(dir: string, o: SyntheticOptions = {}): Promise<RunRecord> {
   const r = syntheticRecord(o);
   await mkdir(dir, { recursive: true });
   const lines = (xs: unknown[]): string => xs.map((x) => JSON.stringify(x) + '\n').join('');
   await writeFile(join(dir, 'profile.json'), JSON.stringify(r.profile, null, 2) + '\n');
+  if (r.broker) await writeFile(join(dir, 'broker.json'), JSON.stringify({ schemaVersion: RECORD_SCHEMA_VERSION, ...r.broker }, null, 2) + '\n');
   await writeFile(join(dir, 'timeline.jsonl'), lines(r.timeline));
   await writeFile(join(dir, 'samples.jsonl'), lines(r.samples));
   await writeFile(join(dir, 'events.jsonl'), lines(r.events));

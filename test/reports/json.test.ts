@@ -16,7 +16,7 @@ test('report.json carries summary, ranked findings, statistics and key series', 
   assert.equal(doc.totals.source, 'summary');
   assert.equal(doc.totals.acked, input.summary!.produce.acked);
   assert.equal(doc.summary?.produce.sent, input.summary!.produce.sent);
-  assert.equal(doc.profile?.clientConfig['sasl.password'], '(redacted)');
+  assert.equal(doc.profile?.clientConfig['sasl.password'], '***');
   assert.ok(!JSON.stringify(doc).includes('hunter2'));
   // Series: one value per timeline entry; achieved rate is acked per second.
   assert.equal(doc.series.timeline.t.length, input.timeline.length);

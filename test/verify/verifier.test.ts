@@ -309,3 +309,24 @@ test('duplicates by origin: only replays give the verdict "redelivered"; a broke
 function origins(r: { duplicated: number; redelivered?: number; duplicatedInLog?: number; verdict: string }): unknown[] {
   return [r.duplicated, r.redelivered, r.duplicatedInLog, r.verdict];
 }
+test('queue depth (no offsets): min(missing, depth) still queued; the rest lost only when the depth is exact', () => {
+  const ledger = new DeliveryLedger(false);
+  const produce = new ProduceTracker();
+  produce.acked('p0', Array.from({ length: 100 }, (_, i) => i));
+  const recv = new ReceiveTracker();
+  for (let seq = 0; seq < 60; seq++) recv.observe('g', 0, 'p0', seq);
+  ledger.apply({ produced: produce.drain(new Map([['p0', 100]])), received: recv.drain() });
+  const depth = (messages: number, exact: boolean) => ledger.results(['g'], true, new Map(), new Map([['g', { messages, exact }]]))[0]!;
+  // 40 missing, 40 in the queue: a backlog, whether or not the count is exact.
+  for (const exact of [true, false]) assert.deepEqual([depth(40, exact).lost, depth(40, exact).undelivered, depth(40, exact).verdict], [0, 40, 'backlog']);
+  // A deeper queue (redeliveries, another publisher) covers at most the missing ones.
+  assert.deepEqual([depth(55, true).lost, depth(55, true).undelivered, depth(55, true).verdict], [0, 40, 'backlog']);
+  // 30 in the queue: 10 not covered. Exact depth: lost; inexact: unverified, lost an upper bound.
+  const exact = depth(30, true);
+  assert.deepEqual([exact.lost, exact.undelivered, exact.verdict], [10, 30, 'loss']);
+  assert.equal(exact.unique + exact.undelivered! + exact.lost, exact.acked);
+  const inexact = depth(30, false);
+  assert.deepEqual([inexact.lost, inexact.undelivered, inexact.verdict], [10, 30, 'unverified']);
+  // An empty queue changes nothing but adds the undelivered count.
+  assert.deepEqual([depth(0, true).lost, depth(0, true).undelivered, depth(0, true).verdict], [40, 0, 'loss']);
+});

@@ -2,29 +2,21 @@
  * The Kafka driver's cross-field profile checks: a `driver.config` property the chosen client
  * does not understand, a compression codec it cannot write, and Kafka producer properties in
  * `driver.config` (`acks`, `compression.type`, `enable.idempotence`) that contradict the
- * `producers` section. They run on raw (possibly schema-invalid) data, so every read is guarded.
+ * `producers` section, and an idempotent producer without acks all. They run on raw (possibly schema-invalid) data, so every read is guarded.
  * What these checks accept, the client runs (see `clients.ts`).
  */
 import type { ProfileProblem } from '../../errors.js';
 import { closestName } from '../../profile/suggest.js';
+import { show } from '../../profile/ajv-problems.js';
+import { at, obj, sendModeOf, type ProfileCheck } from '../../profile/check-kit.js';
+import { defaultAcks } from '../../profile/defaults.js';
 import { KAFKA_CLIENTS, kafkaClientOf } from './clients.js';
-
-type Raw = Record<string, unknown>;
-
-function obj(x: unknown): Raw | undefined {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Raw) : undefined;
-}
-
-/** The producer acks a Kafka `acks` property value means, or undefined when it is not one. */
-export function acksFromProperty(v: unknown): 'all' | 0 | 1 | undefined {
-  const s = String(v).toLowerCase();
-  return s === 'all' || s === '-1' ? 'all' : s === '0' ? 0 : s === '1' ? 1 : undefined;
-}
+import { acksFromProperty } from './properties.js';
 
 const CODECS = new Set(['none', 'gzip', 'snappy', 'lz4', 'zstd']);
 
 /** Problems of a Kafka profile's client settings; [] for other drivers or an unknown client (the schema reports those). */
-export function kafkaClientProblems(p: unknown): ProfileProblem[] {
+function kafkaClientProblems(p: unknown): ProfileProblem[] {
   const driver = obj(obj(p)?.['driver']);
   if (driver?.['type'] !== 'kafka') return [];
   const client = kafkaClientOf(driver['client']);
@@ -78,3 +70,26 @@ export function kafkaClientProblems(p: unknown): ProfileProblem[] {
   }
   return problems;
 }
+
+/** Acks the run would use, or undefined when mode/acks are not valid values. */
+function effectiveAcks(p: unknown): unknown {
+  const mode = sendModeOf(p);
+  return mode === undefined ? undefined : (at(p, 'producers', 'acks') ?? defaultAcks(mode));
+}
+
+/** Kafka's idempotent producer requires acks all (the broker refuses it otherwise). */
+const idempotentNeedsAcksAll: ProfileCheck = {
+  name: 'idempotent-needs-acks-all',
+  check: (p) => {
+    if (at(p, 'producers', 'idempotent') !== true) return [];
+    const acks = effectiveAcks(p);
+    if (acks === undefined || acks === 'all' || acks === -1) return [];
+    return [{ path: '/producers/idempotent', message: `an idempotent producer needs acks all (acks is ${show(acks)})`, hint: 'set producers.acks: all, or idempotent: false' }];
+  },
+};
+
+/** What the chosen Kafka client can do: its properties, codecs, and producer properties that agree with `producers`. */
+const kafkaClientSettings: ProfileCheck = { name: 'kafka-client-settings', check: kafkaClientProblems };
+
+/** The Kafka module's cross-field checks, in reporting order (after the common ones). */
+export const KAFKA_PROFILE_CHECKS: readonly ProfileCheck[] = [idempotentNeedsAcksAll, kafkaClientSettings];

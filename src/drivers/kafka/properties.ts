@@ -61,3 +61,9 @@ export function producerBatching(
     lingerMs: Math.max(0, numberProp(config, 'linger.ms', hint.lingerMs)),
   };
 }
+
+/** The producer acks a Kafka `acks` property value means, or undefined when it is not one. */
+export function acksFromProperty(v: unknown): 'all' | 0 | 1 | undefined {
+  const s = String(v).toLowerCase();
+  return s === 'all' || s === '-1' ? 'all' : s === '0' ? 0 : s === '1' ? 1 : undefined;
+}

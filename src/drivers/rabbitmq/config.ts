@@ -1,11 +1,10 @@
 /**
  * The RabbitMQ part of a profile's `driver` section: `url` (the connection, with its secret) and
  * client tuning in `driver.config` by clear names. One table ({@link TUNING_KEYS}) gives the
- * TypeBox schema, the validation check and the defaults, so they cannot disagree.
+ * TypeBox schema (unknown keys refused with their path) and the defaults, so they cannot disagree.
  */
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
-import type { ProfileProblem } from '../../errors.js';
-import { closestName } from '../../profile/suggest.js';
+import { SECRET, Strict } from '../../profile/schema-parts.js';
 import type { DriverConfig } from '../types.js';
 import { DEFAULT_RABBITMQ_URL } from './url.js';
 
@@ -70,51 +69,27 @@ function keySchema(s: KeySpec): TSchema {
 }
 
 /** TypeBox schema of `driver.config` for RabbitMQ (unknown keys refused). */
-export const RabbitConfigSchema: TObject = Type.Object(
+export const RabbitConfigSchema: TObject = Strict(
   Object.fromEntries(Object.entries(TUNING_KEYS).map(([k, s]) => [k, Type.Optional(keySchema(s))])),
-  { additionalProperties: false, description: 'RabbitMQ client tuning (prefetch, frameMax, heartbeat, …)' },
+  { description: 'RabbitMQ client tuning (prefetch, frameMax, heartbeat, …)' },
 );
 
 /** TypeBox schema of the whole `driver` section when `type` is rabbitmq. */
-export const RabbitDriverSchema: TObject = Type.Object(
+export const RabbitDriverSchema: TObject = Strict(
   {
-    type: Type.Literal('rabbitmq'),
+    type: Type.Literal('rabbitmq', { description: 'broker kind' }),
     url: Type.Optional(
       // No pattern: a schema error would echo the value with its password; the check `rabbitmq-driver-fields` judges it.
       Type.String({
         minLength: 1,
+        ...SECRET,
         description: `amqp(s)://user:password@host:port/vhost (vhost "/" is %2F); default ${DEFAULT_RABBITMQ_URL}. The password is never written out`,
       }),
     ),
     config: Type.Optional(RabbitConfigSchema),
   },
-  { additionalProperties: false, description: 'how to reach and tune the RabbitMQ client' },
+  { description: 'how to reach and tune the RabbitMQ client (separate from the workload)' },
 );
-
-function valueProblem(key: string, s: KeySpec, v: unknown): string | undefined {
-  if (s.kind === 'boolean') return typeof v === 'boolean' ? undefined : `must be true or false (got ${JSON.stringify(v)})`;
-  if (s.kind === 'string') return typeof v === 'string' ? undefined : `must be a string (got ${JSON.stringify(v)})`;
-  if (typeof v !== 'number' || !Number.isInteger(v)) return `must be a whole number (got ${JSON.stringify(v)})`;
-  if ((s.min !== undefined && v < s.min) || (s.max !== undefined && v > s.max)) return `must be ${s.min} … ${s.max} (got ${v}; ${key}: ${s.description})`;
-  return undefined;
-}
-
-/** Problems of a raw `driver.config` object of a RabbitMQ profile: unknown keys (with a suggestion) and wrong values. */
-export function tuningProblems(config: Readonly<Record<string, unknown>>): ProfileProblem[] {
-  const known = Object.keys(TUNING_KEYS);
-  const problems: ProfileProblem[] = [];
-  for (const [key, v] of Object.entries(config)) {
-    const spec = (TUNING_KEYS as Readonly<Record<string, KeySpec>>)[key];
-    if (!spec) {
-      const close = closestName(key, known);
-      problems.push({ path: `/driver/config/${key}`, message: `the RabbitMQ driver does not understand "${key}"`, hint: close ? `did you mean "${close}"?` : `known keys: ${known.join(', ')}` });
-      continue;
-    }
-    const bad = valueProblem(key, spec, v);
-    if (bad) problems.push({ path: `/driver/config/${key}`, message: `${key} ${bad}` });
-  }
-  return problems;
-}
 
 /** The tuning of a validated config, defaults filled in. */
 export function tuningOf(config: DriverConfig): RabbitTuning {

@@ -6,7 +6,7 @@
  */
 import { RabbitDriverSchema } from './config.js';
 import { RabbitDriver, rabbitCapabilities } from './driver.js';
-import type { DriverModule } from './module-shape.js';
+import type { DriverModule } from '../registry.js';
 import { RABBIT_CHECKS } from './profile-checks.js';
 import { RabbitTopicSchema } from './topology.js';
 

@@ -14,6 +14,7 @@
  *   `x-message-ttl`, `x-dead-letter-exchange`, …).
  */
 import { Type, type TObject } from '@sinclair/typebox';
+import { Strict } from '../../profile/schema-parts.js';
 import type { DriverConfig } from '../types.js';
 
 export type ExchangeType = 'fanout' | 'direct' | 'topic';
@@ -35,8 +36,8 @@ export interface RabbitTopicSettings {
 /** Name → settings of every destination of a run, as the plan hands them to each driver instance. */
 export type RabbitTopology = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
-/** The RabbitMQ fields of a topics[] entry (TypeBox properties, to spread into a topic schema). */
-export const RABBIT_TOPIC_FIELDS = {
+/** The RabbitMQ fields of a topics[] entry (TypeBox properties). */
+const RABBIT_TOPIC_FIELDS = {
   exchangeType: Type.Optional(
     Type.Union([Type.Literal('fanout'), Type.Literal('direct'), Type.Literal('topic')], {
       description: 'RabbitMQ: exchange type (default fanout: every group queue gets every message)',
@@ -57,19 +58,12 @@ export const RABBIT_TOPIC_FIELDS = {
   ),
 };
 
-/** Names of the RabbitMQ-only topic fields (a Kafka profile must not use them). */
-export const RABBIT_TOPIC_FIELD_NAMES: readonly string[] = Object.keys(RABBIT_TOPIC_FIELDS);
-
 /** TypeBox schema of one topics[] entry of a RabbitMQ profile. */
-export const RabbitTopicSchema: TObject = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 200, pattern: '^[a-zA-Z0-9._-]+$', description: 'exchange name' }),
-    partitions: Type.Optional(Type.Literal(1, { description: 'a queue is one ordered lane: 1 (accepted for profiles shared with Kafka)' })),
-    deleteAfterRun: Type.Optional(Type.Boolean({ default: false, description: 'delete the exchange (and the run queues) when the run ends' })),
-    ...RABBIT_TOPIC_FIELDS,
-  },
-  { additionalProperties: false },
-);
+export const RabbitTopicSchema: TObject = Strict({
+  name: Type.String({ minLength: 1, maxLength: 200, pattern: '^[a-zA-Z0-9._-]+$', description: 'exchange name' }),
+  deleteAfterRun: Type.Optional(Type.Boolean({ default: false, description: 'delete the exchange (and the run queues) when the run ends' })),
+  ...RABBIT_TOPIC_FIELDS,
+});
 
 /** The queue of consumer group `groupId` on exchange `exchange`: `<exchange>.<groupId>`. */
 export function groupQueueName(exchange: string, groupId: string): string {
@@ -101,13 +95,6 @@ export function parseTopicSettings(raw: Readonly<Record<string, unknown>> | unde
 /** The settings of `topic` in a driver config's topology (defaults when the topic is not listed). */
 export function topicSettingsOf(config: DriverConfig, topic: string): RabbitTopicSettings {
   return parseTopicSettings(config.topology?.[topic]);
-}
-
-/** The RabbitMQ fields of a topic entry (what the plan puts in {@link DriverConfig.topology}). */
-export function rabbitFieldsOf(entry: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of RABBIT_TOPIC_FIELD_NAMES) if (entry[k] !== undefined) out[k] = entry[k];
-  return out;
 }
 
 /** queue.declare arguments of a group queue: the queue type plus the profile's pass-through arguments. */

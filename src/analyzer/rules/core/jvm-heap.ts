@@ -1,0 +1,41 @@
+/** J3: broker old generation after GC ÷ heap max above 0.75 (warning) or 0.85 (critical), sustained. */
+import { SAMPLE_NAMES } from '../../../record/sample-names.js';
+import { type Rule, OK, insufficient, issue } from '../../types.js';
+import { derivedByInstance, seriesByInstance, values, JMX_SOURCES } from '../../series.js';
+import { sustained } from '../../sustained.js';
+import { median } from '../../stats.js';
+import { evidence, sustainedNote } from '../../evidence.js';
+import { makeFinding } from '../../finding.js';
+import { THRESHOLDS as T } from '../../thresholds.js';
+
+const J = SAMPLE_NAMES.jvm;
+
+/** The `jvm-heap` rule (J3); see the file comment for the condition and thresholds. */
+export const jvmHeap: Rule = {
+  id: 'jvm-heap',
+  kb: 'J3',
+  needsWindow: true,
+  evaluate(ctx) {
+    const w = ctx.window;
+    const ratio = derivedByInstance(w, JMX_SOURCES, [J.oldGenAfterGc, J.heapMax], (v) => (v[J.heapMax]! > 0 ? v[J.oldGenAfterGc]! / v[J.heapMax]! : NaN));
+    if (ratio.size === 0) return insufficient('no jmx/jolokia samples with old-gen-after-GC and heap max');
+    const oldGen = seriesByInstance(w, JMX_SOURCES, J.oldGenAfterGc);
+    const heapMax = seriesByInstance(w, JMX_SOURCES, J.heapMax);
+    const findings = [];
+    for (const [inst, pts] of ratio) {
+      const warn = sustained(values(pts), (v) => v > T.heapOldWarn.value);
+      if (!warn.holds) continue;
+      const crit = sustained(values(pts), (v) => v > T.heapOldCritical.value);
+      const med = median(values(pts));
+      findings.push(
+        makeFinding(
+          'jvm-heap-pressure',
+          { category: 'broker-jvm', severity: crit.holds ? 'critical' : 'warning', confidence: 'medium' },
+          [evidence(w, `old gen after GC ÷ heap max median (${inst})`, med, 'ratio', { threshold: crit.holds ? T.heapOldCritical.value : T.heapOldWarn.value, note: sustainedNote(warn) })],
+          { instance: inst, ratio: med, oldGenBytes: median(values(oldGen.get(inst) ?? [])), heapMaxBytes: median(values(heapMax.get(inst) ?? [])) },
+        ),
+      );
+    }
+    return findings.length > 0 ? issue(findings) : OK;
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * The broker kinds this mqload knows, each a {@link DriverModule}: its profile schema part and
+ * checks, capabilities, driver factory and client checks. The one place that maps
+ * `driver.type` to an implementation; the profile schema, `validate`, the worker and the run
+ * all go through {@link driverModule}, so what validate refuses, run refuses with the same
+ * words. Collectors, rule packs and local launchers are picked per kind in their own folders
+ * (drivers import none of them).
+ */
+import type { TObject } from '@sinclair/typebox';
+import { UsageError } from '../errors.js';
+import type { ProfileCheck } from '../profile/check-kit.js';
+import type { BrokerKind, Driver, DriverCapabilities, DriverConfig } from './types.js';
+import { kafkaModule } from './kafka/module.js';
+import { rabbitmqModule } from './rabbitmq/module.js';
+
+export interface DriverModule {
+  readonly kind: BrokerKind;
+  /** TypeBox schema of the profile's `driver` section for this kind (its `type` is `Type.Literal(kind)`). */
+  readonly driverSchema: TObject;
+  /** TypeBox schema of one `topics[]` entry for this kind (Kafka: name, partitions, replicationFactor, config, deleteAfterRun). */
+  readonly topicSchema: TObject;
+  /** Named cross-field checks of a profile whose driver.type is this kind; run on raw data, guarded reads (see src/profile/checks.ts). */
+  readonly checks: readonly ProfileCheck[];
+  /** Capabilities for a config, without connecting. */
+  capabilities(config: DriverConfig): DriverCapabilities;
+  create(config: DriverConfig, opts: { clientId: string }): Driver;
+  /** Throws EnvironmentError (exit 4) with the install command when the chosen client library is missing; before any broker contact. */
+  requireClient(config: DriverConfig): void;
+  workerIsolation(config: DriverConfig): 'thread' | 'process';
+  /** Paths under `driver` that hold secrets (e.g. 'url', 'config.sasl.password'), and property-name patterns. */
+  readonly secretFields: readonly (string | RegExp)[];
+}
+
+/** Every registered kind. A kind of {@link BrokerKind} without a module here is refused. */
+export const DRIVERS: Readonly<Partial<Record<BrokerKind, DriverModule>>> = {
+  kafka: kafkaModule,
+  rabbitmq: rabbitmqModule,
+};
+
+/** The registered kinds, in registration order. */
+export function knownKinds(): BrokerKind[] {
+  return Object.keys(DRIVERS) as BrokerKind[];
+}
+
+/**
+ * The module of `kind`. Throws {@link UsageError} (exit 2) naming `driver.type` and listing
+ * the known kinds when `kind` is not registered in this build.
+ */
+export function driverModule(kind: string): DriverModule {
+  const mod = Object.prototype.hasOwnProperty.call(DRIVERS, kind) ? DRIVERS[kind as BrokerKind] : undefined;
+  if (mod) return mod;
+  const known = knownKinds();
+  throw new UsageError(
+    `driver.type ${JSON.stringify(kind)} is not available in this mqload (known: ${known.join(', ')})`,
+    `use driver.type: ${known.join(' or ')}`,
+  );
+}
