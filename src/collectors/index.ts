@@ -5,23 +5,33 @@
  * collectors.
  *
  * Defaults: host and process on; broker-process on when the target is the local broker;
- * the JMX exporter of the local broker (`127.0.0.1:<jmxPort>`, 7071 by default) unless
- * `collect.jmxExporter` is given (an empty list turns it off); lag and client on; for
- * `driver.type: rabbitmq` the management API and Prometheus plugin collectors (`rabbitmq/`).
+ * for a local Kafka broker its JMX exporter (`127.0.0.1:<jmxPort>`, 7071 by default) unless
+ * `collect.jmxExporter` is given (an empty list turns it off); lag and client on. What is the
+ * broker's own comes from {@link BROKER_COLLECTORS} by `driver.type` (Kafka's per-partition
+ * lag, RabbitMQ's management API and Prometheus plugin collectors); a kind without its own lag
+ * collector gets the neutral backlog collector.
  */
 import type { Profile } from '../profile/schema.js';
-import type { Driver } from '../drivers/types.js';
-import type { Collector } from './types.js';
+import type { BrokerKind, Driver } from '../drivers/types.js';
+import type { BrokerCollectors, Collector } from './types.js';
 import { HostCollector } from './host.js';
 import { ProcessCollector } from './process.js';
 import { BrokerProcessCollector, type LocalBrokerReader } from './broker-process.js';
 import { NodeExporterCollector } from './node.js';
-import { JmxExporterCollector } from './jmx.js';
-import { JolokiaCollector } from './jolokia.js';
-import { LagCollector, type LagTarget } from './lag.js';
+import { JmxExporterCollector } from './kafka/jmx.js';
+import { JolokiaCollector } from './kafka/jolokia.js';
+import type { LagTarget } from './kafka/lag.js';
+import { KAFKA_COLLECTORS, localJmxEndpoint } from './kafka/index.js';
+import { BacklogCollector } from './backlog.js';
 import { ClientCollector } from './client.js';
 import type { WorkerStatsHub } from './worker-stats.js';
 import { rabbitmqCollectors } from './rabbitmq/index.js';
+
+/** Each kind's own collectors; a kind without an entry gets only the neutral ones. */
+export const BROKER_COLLECTORS: Readonly<Partial<Record<BrokerKind, BrokerCollectors>>> = {
+  kafka: KAFKA_COLLECTORS,
+  rabbitmq: { broker: rabbitmqCollectors },
+};
 
 /** The local broker as `mqload local` recorded it (a subset of its state; extra fields are fine). */
 export interface LocalBrokerInfo {
@@ -60,11 +70,6 @@ export function scrapeTimeoutMs(intervalMs: number): number {
   return Math.min(10_000, Math.max(5_000, intervalMs));
 }
 
-/** The local broker's JMX exporter endpoint. */
-export function localJmxEndpoint(local: LocalBrokerInfo): string {
-  return `127.0.0.1:${local.jmxPort ?? 7071}`;
-}
-
 /** Groups to watch: the run's own, plus `collect.lagGroups` on every run topic (marked external). */
 export function lagTargets(ctx: Pick<CollectorContext, 'groups' | 'topics' | 'profile'>): LagTarget[] {
   const seen = new Set<string>();
@@ -95,18 +100,19 @@ export function buildCollectors(ctx: CollectorContext): Collector[] {
     const reread: LocalBrokerReader | null = ctx.readLocalBroker ?? null;
     out.push(new BrokerProcessCollector(ctx.localBroker, reread));
   }
+  const own: BrokerCollectors = BROKER_COLLECTORS[ctx.profile.driver.type] ?? {};
   for (const ep of new Set(c.nodeExporter ?? [])) out.push(new NodeExporterCollector(ep, timeout));
-  const jmx = c.jmxExporter ?? (ctx.localBroker ? [localJmxEndpoint(ctx.localBroker)] : []);
+  const jmx = c.jmxExporter ?? (ctx.localBroker && own.defaultJmxExporters ? own.defaultJmxExporters(ctx.localBroker) : []);
   // The local broker runs broker and controller in one process: two request-handler pools.
   const localJmx = ctx.localBroker ? localJmxEndpoint(ctx.localBroker) : null;
   for (const ep of new Set(jmx)) out.push(new JmxExporterCollector(ep, timeout, ep === localJmx ? 2 : 1));
   for (const url of new Set(c.jolokia ?? [])) out.push(new JolokiaCollector(url, timeout));
-  if (c.lag !== false && ctx.driver?.offsets) {
+  if (c.lag !== false && ctx.driver) {
     const targets = lagTargets(ctx);
-    if (targets.length > 0) out.push(new LagCollector(ctx.driver.offsets, targets));
+    if (targets.length > 0) out.push(...(own.lag?.(ctx.driver, targets) ?? [new BacklogCollector(ctx.driver, targets)]));
   }
   if (c.client !== false && (ctx.driver || ctx.workerStats)) out.push(new ClientCollector(ctx.driver, ctx.workerStats));
-  if (ctx.profile.driver.type === 'rabbitmq') out.push(...rabbitmqCollectors(ctx));
+  out.push(...(own.broker?.(ctx) ?? []));
   return out;
 }
 

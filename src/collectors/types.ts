@@ -5,7 +5,9 @@
  * samples to `samples.jsonl`, and reports availability in `summary.json → collectors`.
  * A collector never throws out of `sample()` into the run: failures are reported as gaps.
  */
+import type { Profile } from '../profile/schema.js';
 import type { Sample, CollectorStatus } from '../record/format.js';
+import type { Driver } from '../drivers/types.js';
 
 /** A reading before the orchestrator stamps `t` and `ts`. */
 export type SampleReading = Omit<Sample, 't' | 'ts'>;
@@ -23,4 +25,20 @@ export interface Collector {
   /** Takes one reading. May reject; the caller records a gap and retries with backoff. */
   sample(): Promise<SampleReading[]>;
   stop(): Promise<void>;
+}
+
+/**
+ * One broker kind's own collectors (`src/collectors/<kind>/`), picked by `driver.type` in
+ * `index.ts`. Anything a kind leaves out is covered by the neutral collectors.
+ */
+export interface BrokerCollectors {
+  /**
+   * The kind's lag collectors for these groups (e.g. Kafka's per-partition lag), or null to
+   * use the neutral backlog collector (`backlog.ts`, group totals from `Driver.backlog`).
+   */
+  lag?(driver: Driver, targets: ReadonlyArray<{ groupId: string; topic: string; external?: boolean }>): Collector[] | null;
+  /** The kind's broker collectors (RabbitMQ's management API and Prometheus plugin), from the resolved profile. */
+  broker?(ctx: { profile: Profile }): Collector[];
+  /** JMX exporter endpoints (`host:port`) of the local broker to watch when `collect.jmxExporter` is not given. */
+  defaultJmxExporters?(local: { jmxPort?: number }): string[];
 }

@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import type { RunEvent } from '../record/format.js';
 import { EnvironmentError, describeError } from '../errors.js';
 import { nowWallMs } from '../load/headers.js';
-import { killLocalBroker, pauseLocalBroker, readLocalState, restartLocalBroker, resumeLocalBroker, startLocalBroker, type LocalUpResult } from '../local/index.js';
+import type { LocalBroker, LocalBrokerLauncher } from '../local/index.js';
 import type { PlannedFault } from './plan.js';
 
 /** Output lines of one exec fault logged as events; the rest is counted. */
@@ -30,6 +30,8 @@ export interface FaultEnv {
   waitRejoin(consumerId: string, timeoutMs: number): Promise<number | null>;
   /** Aborted when the run ends. */
   signal: AbortSignal;
+  /** The launcher of the run's local broker (broker faults act through it); null when its kind has none. */
+  launcher: LocalBrokerLauncher | null;
 }
 
 /** How an injection ended: repaired at `endWall` (epoch ms), or not, with why. */
@@ -69,23 +71,26 @@ export async function injectFault(f: PlannedFault, env: FaultEnv, target?: strin
   try {
     switch (f.action) {
       case 'broker-restart': {
-        const pid = readLocalState()?.pid;
+        const launcher = need(env.launcher);
+        const pid = launcher.recorded()?.pid;
         env.emit('fault', `broker-restart: stopping the local broker${pid ? ` (pid ${pid})` : ''} with SIGTERM and starting it again`, data);
-        const r = await restartLocalBroker({ warmUp: false }).catch((err: unknown) => startAgain(err));
-        return end(`broker-restart: broker answering again (pid ${r.state.pid}) after ${secs(nowWallMs() - started)}`);
+        const r = await launcher.restart({ warmUp: false }).catch((err: unknown) => startAgain(launcher, err));
+        return end(`broker-restart: broker answering again (pid ${r.pid}) after ${secs(nowWallMs() - started)}`);
       }
       case 'broker-kill': {
-        const killed = await killLocalBroker();
+        const launcher = need(env.launcher);
+        const killed = await launcher.signal('SIGKILL');
         env.emit('fault', `broker-kill: killed the local broker (SIGKILL, pid ${killed.pid}); starting it again in ${secs(f.downForMs)}`, data);
         await sleep(f.downForMs, env.signal);
-        const r = await startLocalBroker({ warmUp: false }).catch((err: unknown) => startAgain(err));
-        return end(`broker-kill: broker answering again (pid ${r.state.pid}) after ${secs(nowWallMs() - started)}`);
+        const r = await launcher.up({ warmUp: false }).catch((err: unknown) => startAgain(launcher, err));
+        return end(`broker-kill: broker answering again (pid ${r.pid}) after ${secs(nowWallMs() - started)}`);
       }
       case 'broker-pause': {
-        const paused = pauseLocalBroker();
+        const launcher = need(env.launcher);
+        const paused = await launcher.signal('SIGSTOP');
         env.emit('fault', `broker-pause: froze the local broker (SIGSTOP, pid ${paused.pid}) for ${secs(f.durationMs)}`, data);
         await sleep(f.durationMs, env.signal);
-        resumeLocalBroker();
+        await launcher.signal('SIGCONT');
         return end(`broker-pause: resumed the broker (SIGCONT) after ${secs(nowWallMs() - started)}`);
       }
       case 'consumer-crash': {
@@ -109,6 +114,12 @@ export async function injectFault(f: PlannedFault, env: FaultEnv, target?: strin
   }
 }
 
+/** The launcher a broker fault acts through; `assertFaultsRunnable` refused profiles without one before the run. */
+function need(launcher: LocalBrokerLauncher | null): LocalBrokerLauncher {
+  if (!launcher) throw new Error('no local broker launcher for this broker kind');
+  return launcher;
+}
+
 /** How long starting the broker again is retried while its ports are still held by the old process, ms. */
 const PORT_RETRY_MS = 30_000;
 
@@ -116,13 +127,13 @@ const PORT_RETRY_MS = 30_000;
  * Retries starting the local broker after `first` failed because a port was still in use (the
  * stopped JVM can hold its sockets for a moment after its main thread is gone). Other errors are rethrown.
  */
-async function startAgain(first: unknown): Promise<LocalUpResult> {
+async function startAgain(launcher: LocalBrokerLauncher, first: unknown): Promise<LocalBroker> {
   const deadline = nowWallMs() + PORT_RETRY_MS;
   let err = first;
   while (err instanceof EnvironmentError && /already in use/.test(err.message) && nowWallMs() < deadline) {
     await new Promise((r) => setTimeout(r, 1000));
     try {
-      return await startLocalBroker({ warmUp: false });
+      return await launcher.up({ warmUp: false });
     } catch (e) {
       err = e;
     }

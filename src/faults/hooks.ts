@@ -12,7 +12,7 @@ import type { FromWorker } from '../load/protocol.js';
 import type { RunContext, RunHooks } from '../run/hooks.js';
 import { nowWallMs } from '../load/headers.js';
 import { describeError } from '../errors.js';
-import { isLocalBrokerProcess, readLocalState, startLocalBroker } from '../local/index.js';
+import { localLauncher } from '../local/index.js';
 import { BROKER_ACTIONS, assertFaultsRunnable, planFaults, type PlannedFault } from './plan.js';
 import { injectFault, type FaultEnv, type FaultOutcome } from './actions.js';
 import { attributeOutages, type OutageWindow } from './outage.js';
@@ -35,11 +35,12 @@ const round = (s: number) => Math.round(s * 1000) / 1000;
 
 /** After a broker fault failed midway: starts the local broker again if it is not running, so it is not left down. */
 async function restoreBroker(c: RunContext): Promise<void> {
-  const state = readLocalState();
-  if (!state || isLocalBrokerProcess(state)) return;
+  const launcher = localLauncher(c.plan.profile.driver.type);
+  const broker = launcher?.recorded();
+  if (!launcher || !broker || launcher.isAlive(broker)) return;
   try {
-    const r = await startLocalBroker({ warmUp: false });
-    c.emitEvent('note', `faults: a broker fault failed midway; started the local broker again (pid ${r.state.pid})`);
+    const r = await launcher.up({ warmUp: false });
+    c.emitEvent('note', `faults: a broker fault failed midway; started the local broker again (pid ${r.pid})`);
   } catch (err) {
     c.emitEvent('note', `faults: the local broker is down and could not be started again: ${describeError(err)}; run \`mqload local up\``);
   }
@@ -62,6 +63,7 @@ export function createFaultHooks(profile: Profile): RunHooks | undefined {
 
   function env(c: RunContext): FaultEnv {
     return {
+      launcher: localLauncher(c.plan.profile.driver.type),
       emit: (kind, message, data) => c.emitEvent(kind, message, data),
       crashConsumer: (consumerId, downForMs) => c.pool.send({ type: 'crash-consumer', consumerId, downForMs }),
       waitRejoin: (consumerId, timeoutMs) =>

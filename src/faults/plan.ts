@@ -6,7 +6,7 @@
 import type { FaultSpec, Profile } from '../profile/schema.js';
 import { parseDurationMs } from '../profile/duration.js';
 import { UsageError } from '../errors.js';
-import { isLocalBrokerProcess, readLocalState, type LocalBrokerState } from '../local/index.js';
+import { localLauncher, type LocalBroker } from '../local/index.js';
 
 /** How long a killed broker or a crashed consumer stays down when `downFor` is not set, ms. */
 export const DEFAULT_DOWN_FOR_MS = 5000;
@@ -44,27 +44,20 @@ export function planFaults(profile: Profile): PlannedFault[] {
   return faults.sort((a, b) => a.atMs - b.atMs);
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-
-/** True when `address` (`host:port`) is the local broker's client port. */
-function isLocalAddress(address: string, state: LocalBrokerState): boolean {
-  const i = address.lastIndexOf(':');
-  return LOOPBACK.has(address.slice(0, i)) && Number(address.slice(i + 1)) === state.port;
-}
-
 /**
  * Throws {@link UsageError} (exit 2) when the profile's faults cannot run: broker faults need a
- * Kafka profile pointing at a running `mqload local` broker; consumer crashes need consumers.
- * `local` is the local broker's state (default: read from the state file).
+ * profile whose kind has a local launcher (`src/local/index.ts`) pointing at its running broker; consumer crashes need consumers.
+ * `local` is the local broker as recorded (default: its launcher's record).
  */
-export function assertFaultsRunnable(profile: Profile, local: LocalBrokerState | null = readLocalState()): void {
+export function assertFaultsRunnable(profile: Profile, local: LocalBroker | null = localLauncher(profile.driver.type)?.recorded() ?? null): void {
   const faults = profile.faults ?? [];
   const broker = faults.find((f) => BROKER_ACTIONS.has(f.action));
   if (broker) {
     const what = `fault ${broker.action} acts on the broker started by \`mqload local up\``;
-    if (profile.driver.type !== 'kafka') throw new UsageError(`${what}, but this profile uses ${profile.driver.type}`, 'remove broker faults, or use an exec fault with your own command');
-    if (!local || !isLocalBrokerProcess(local)) throw new UsageError(`${what}, and it is not running`, 'start it with `npx mqload local up`, or use an exec fault to act on your own broker');
-    const foreign = (profile.driver.brokers ?? []).filter((b) => !isLocalAddress(b, local));
+    const launcher = localLauncher(profile.driver.type);
+    if (!launcher) throw new UsageError(`${what}, but this profile uses ${profile.driver.type}`, 'remove broker faults, or use an exec fault with your own command');
+    if (!local || !launcher.isAlive(local)) throw new UsageError(`${what}, and it is not running`, 'start it with `npx mqload local up`, or use an exec fault to act on your own broker');
+    const foreign = launcher.foreignAddresses(profile.driver, local);
     if (foreign.length > 0) {
       throw new UsageError(
         `${what} (${local.bootstrap}), but the profile connects to ${foreign.join(', ')}`,

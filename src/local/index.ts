@@ -1,8 +1,24 @@
 /**
- * Public API of the local Kafka broker (what `mqload local up|status|down` uses). Collectors read
- * {@link readLocalState} to find the broker's pid, data dir and JMX endpoint; fault injection uses
- * the kill/pause/resume/restart helpers.
+ * Public API of the local brokers. {@link localLauncher} gives a kind's {@link LocalBrokerLauncher}
+ * (fault injection and the collectors go through it); the Kafka functions below are what
+ * `mqload local up|status|down` uses.
  */
+import type { BrokerKind } from '../drivers/types.js';
+import type { LocalBrokerLauncher } from './types.js';
+import { kafkaLauncher } from './kafka/launcher.js';
+
+/** Each kind's local broker launcher; a kind without one has no local broker mqload can act on. */
+export const LOCAL_LAUNCHERS: Readonly<Partial<Record<BrokerKind, LocalBrokerLauncher>>> = {
+  kafka: kafkaLauncher,
+};
+
+/** The launcher of `kind`'s local broker, or null when mqload has none for it. */
+export function localLauncher(kind: BrokerKind): LocalBrokerLauncher | null {
+  return LOCAL_LAUNCHERS[kind] ?? null;
+}
+
+export type { LocalBroker, LocalBrokerLauncher, LocalBrokerStatus } from './types.js';
+
 export {
   localUp,
   localStatus,

@@ -5,15 +5,15 @@
  */
 import type { Profile } from '../profile/schema.js';
 import { buildCollectors, CollectorRunner, WorkerStatsHub, type LocalBrokerInfo } from '../collectors/index.js';
-import { readLocalState } from '../local/index.js';
+import { localLauncher } from '../local/index.js';
 import type { RunHooks } from './hooks.js';
 import type { Sample } from '../record/format.js';
 
-/** The local broker's state when the profile targets it (its bootstrap is among the brokers). */
+/** The local broker of the profile's kind when the profile targets it (its bootstrap is among the brokers). */
 function localBrokerFor(profile: Profile): LocalBrokerInfo | null {
-  const state = readLocalState();
-  if (!state) return null;
-  return (profile.driver.brokers ?? []).includes(state.bootstrap) ? { pid: state.pid, jmxPort: state.jmxPort, dataDir: state.dataDir, bootstrap: state.bootstrap } : null;
+  const b = localLauncher(profile.driver.type)?.recorded();
+  if (!b) return null;
+  return profile.driver.brokers.includes(b.bootstrap) ? { pid: b.pid, jmxPort: b.jmxPort, dataDir: b.dataDir, bootstrap: b.bootstrap } : null;
 }
 
 export function createCollectorHooks(profile: Profile): RunHooks {

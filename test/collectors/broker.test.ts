@@ -5,12 +5,13 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readLocalState, isLocalBrokerProcess, type LocalBrokerState } from '../../src/local/index.js';
-import { JmxExporterCollector, readJmxExporter } from '../../src/collectors/jmx.js';
+import { JmxExporterCollector, readJmxExporter } from '../../src/collectors/kafka/jmx.js';
 import { BrokerProcessCollector } from '../../src/collectors/broker-process.js';
 import { ClientCollector } from '../../src/collectors/client.js';
 import { fetchText, parsePromText } from '../../src/collectors/prom-text.js';
-import { ALIAS_SAMPLE_NAMES } from '../../src/collectors/jmx-aliases.js';
-import { buildCollectors, localJmxEndpoint } from '../../src/collectors/index.js';
+import { ALIAS_SAMPLE_NAMES } from '../../src/collectors/kafka/jmx-aliases.js';
+import { buildCollectors } from '../../src/collectors/index.js';
+import { localJmxEndpoint } from '../../src/collectors/kafka/index.js';
 import type { Profile } from '../../src/profile/schema.js';
 import { TestKafka } from '../helpers/broker.js';
 

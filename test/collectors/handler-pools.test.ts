@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BrokerValueDeriver, type BrokerRawReading } from '../../src/collectors/broker-values.js';
+import { BrokerValueDeriver, type BrokerRawReading } from '../../src/collectors/kafka/broker-values.js';
 
 const reading = (idleNs: number): BrokerRawReading => ({ gauges: {}, counters: { request_handler_idle_ns: idleNs } });
 

@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePromText } from '../../src/collectors/prom-text.js';
-import { readJmxExporter } from '../../src/collectors/jmx.js';
-import { BrokerValueDeriver } from '../../src/collectors/broker-values.js';
-import { ALIAS_SAMPLE_NAMES } from '../../src/collectors/jmx-aliases.js';
+import { readJmxExporter } from '../../src/collectors/kafka/jmx.js';
+import { BrokerValueDeriver } from '../../src/collectors/kafka/broker-values.js';
+import { ALIAS_SAMPLE_NAMES } from '../../src/collectors/kafka/jmx-aliases.js';
 
 /** mqload's local config (JMX exporter 1.x), at time 0 and 2 s later. */
 const local = (bytesIn: number, idleNs: number, gcSec: number) => `

@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { JOLOKIA_BULK_READ, mapJolokiaResponses, mbeanProperties } from '../../src/collectors/jolokia-mapping.js';
-import { JolokiaCollector } from '../../src/collectors/jolokia.js';
-import { BrokerValueDeriver } from '../../src/collectors/broker-values.js';
+import { JOLOKIA_BULK_READ, mapJolokiaResponses, mbeanProperties } from '../../src/collectors/kafka/jolokia-mapping.js';
+import { JolokiaCollector } from '../../src/collectors/kafka/jolokia.js';
+import { BrokerValueDeriver } from '../../src/collectors/kafka/broker-values.js';
 import { CollectorRunner } from '../../src/collectors/runner.js';
 import { ProcessCollector } from '../../src/collectors/process.js';
 

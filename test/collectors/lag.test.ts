@@ -4,7 +4,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { LagCollector } from '../../src/collectors/lag.js';
+import { LagCollector } from '../../src/collectors/kafka/lag.js';
 import { lagTargets } from '../../src/collectors/index.js';
 import type { SampleReading } from '../../src/collectors/types.js';
 import type { Profile } from '../../src/profile/schema.js';

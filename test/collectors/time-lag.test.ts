@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OffsetTimeTable, MAX_POINTS } from '../../src/collectors/time-lag.js';
+import { OffsetTimeTable, MAX_POINTS } from '../../src/collectors/kafka/time-lag.js';
 
 test('fewer than two points gives NaN', () => {
   const t = new OffsetTimeTable();

@@ -19,7 +19,7 @@ import { PrometheusOutput } from '../../src/exporters/prometheus-output.js';
 import type { RunPlan } from '../../src/plan/types.js';
 import type { RunEvent } from '../../src/record/format.js';
 import { freePorts } from '../stack/processes.js';
-import { requestTimeName, REQUEST_TIME_PARTS, REQUEST_TIME_REQUESTS } from '../../src/collectors/broker-values.js';
+import { requestTimeName, REQUEST_TIME_PARTS, REQUEST_TIME_REQUESTS } from '../../src/collectors/kafka/broker-values.js';
 
 /** Every value name each source writes (SAMPLE_NAMES plus the generated per-core and request-time names). */
 function valuesBySource(): Record<string, string[]> {

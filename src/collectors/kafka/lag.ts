@@ -4,11 +4,11 @@
  * (clamped ≥ 0, as KMinion does for the sampling race) and time lag (`time-lag.ts`); per
  * group and topic the total lag and the largest time lag.
  */
-import type { Collector, SampleReading } from './types.js';
-import type { CollectorStatus } from '../record/format.js';
-import { SAMPLE_NAMES } from '../record/sample-names.js';
-import type { OffsetAdmin } from '../drivers/types.js';
-import { describeError } from '../errors.js';
+import type { Collector, SampleReading } from '../types.js';
+import type { CollectorStatus } from '../../record/format.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
+import type { OffsetAdmin } from '../../drivers/types.js';
+import { describeError } from '../../errors.js';
 import { OffsetTimeTable } from './time-lag.js';
 
 const L = SAMPLE_NAMES.lag;

@@ -7,7 +7,7 @@
  * A read of one MBean and one attribute gives the attribute value; of several attributes an
  * object keyed by attribute; of an MBean pattern an object keyed by the full MBean name.
  */
-import { SAMPLE_NAMES } from '../record/sample-names.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
 import { REQUEST_TIME_PARTS, REQUEST_TIME_REQUESTS, requestTimeName, type BrokerCounter, type BrokerRawReading } from './broker-values.js';
 
 const J = SAMPLE_NAMES.jvm;

@@ -4,11 +4,11 @@
  * normalised through the alias table in `jmx-aliases.ts`; rates come from counter deltas
  * between scrapes (`broker-values.ts`).
  */
-import type { Collector, SampleReading } from './types.js';
-import type { CollectorStatus } from '../record/format.js';
-import { SAMPLE_NAMES } from '../record/sample-names.js';
-import { describeError } from '../errors.js';
-import { fetchText, metricsUrl, parsePromText, selectSeries, type SeriesIndex } from './prom-text.js';
+import type { Collector, SampleReading } from '../types.js';
+import type { CollectorStatus } from '../../record/format.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
+import { describeError } from '../../errors.js';
+import { fetchText, metricsUrl, parsePromText, selectSeries, type SeriesIndex } from '../prom-text.js';
 import { ALIAS_SAMPLE_NAMES, COUNTER_ALIASES, GAUGE_ALIASES, IDLE_METER_MAX_RATIO, type SeriesCandidate } from './jmx-aliases.js';
 import { BrokerValueDeriver, type BrokerCounter, type BrokerRawReading } from './broker-values.js';
 

@@ -3,10 +3,10 @@
  * (`collect.jolokia: ["http://host:8778/jolokia"]`): one POSTed bulk read per interval,
  * mapped by `jolokia-mapping.ts`, rates as for the JMX exporter (`broker-values.ts`).
  */
-import type { Collector, SampleReading } from './types.js';
-import type { CollectorStatus } from '../record/format.js';
-import { describeError } from '../errors.js';
-import { ScrapeError, httpRequest } from './prom-text.js';
+import type { Collector, SampleReading } from '../types.js';
+import type { CollectorStatus } from '../../record/format.js';
+import { describeError } from '../../errors.js';
+import { ScrapeError, httpRequest } from '../prom-text.js';
 import { JOLOKIA_BULK_READ, mapJolokiaResponses } from './jolokia-mapping.js';
 import { BrokerValueDeriver } from './broker-values.js';
 

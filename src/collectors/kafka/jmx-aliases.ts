@@ -13,8 +13,8 @@
  * (`sum` by default). JMX exporter 1.x appends `_total` to COUNTER names that lack it, so
  * counter candidates are listed with and without it ({@link counterNames}).
  */
-import type { LabelMatch } from './prom-text.js';
-import { SAMPLE_NAMES } from '../record/sample-names.js';
+import type { LabelMatch } from '../prom-text.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
 import { REQUEST_TIME_PARTS, REQUEST_TIME_REQUESTS, requestTimeName, type BrokerCounter } from './broker-values.js';
 
 const J = SAMPLE_NAMES.jvm;

@@ -4,8 +4,8 @@
  * {@link BrokerValueDeriver} turns successive readings into the canonical sample values of
  * `SAMPLE_NAMES.jvm` and `SAMPLE_NAMES.kafka` (rates per second from counter deltas).
  */
-import { SAMPLE_NAMES } from '../record/sample-names.js';
-import { CounterRates } from './rates.js';
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
+import { CounterRates } from '../rates.js';
 
 const J = SAMPLE_NAMES.jvm;
 const K = SAMPLE_NAMES.kafka;
