@@ -64,7 +64,7 @@ export async function measureCollectorOverhead(bootstrap: string, seconds = 20, 
     load: { phases: [{ executor: 'max-throughput', duration: `${seconds}s` }] },
     collect: { intervalMs },
   } as Profile;
-  const driver = createDriver({ ...profile.driver, brokers: [bootstrap] }, { clientId: 'mqload-bench-collectors' });
+  const driver = createDriver(profile.driver, { clientId: 'mqload-bench-collectors' });
   await driver.ensureTopics([{ name: topic, partitions: 6, replicationFactor: 1 }]);
   const walls = new Map<string, number[]>();
   const collectors = buildCollectors({

@@ -23,7 +23,7 @@ export interface DriverConfig {
   url?: string;
   client?: string;
   config?: Record<string, string | number | boolean>;
-  // rabbitmq: moves into the registry (the plan hands each worker's driver the destinations' own settings)
+  // rabbitmq: the plan hands each worker's driver the destinations' own settings
   /**
    * Destination name → its kind-specific settings from the profile's topic entry (RabbitMQ
    * exchange and queue types, durability, queue arguments), for drivers whose producers and
