@@ -1,10 +1,11 @@
 /**
- * Extra benchmark cases registered by other modules (collector overhead, verification cost).
+ * Extra benchmark cases registered by other modules (collector overhead, verification cost, RabbitMQ against PerfTest).
  * Each returns rows in the same shape as the throughput cases: mqload with a feature vs without.
  */
 import type { BenchCase } from './run.js';
 import { collectorsCase } from './collectors-case.js';
 import { verifyCase } from './verify-case.js';
+import { rabbitmqCase } from './rabbitmq-cases.js';
 
 export interface ExtraCase {
   name: string;
@@ -14,3 +15,4 @@ export interface ExtraCase {
 export const extraCases: ExtraCase[] = [];
 extraCases.push(verifyCase);
 extraCases.push(collectorsCase);
+extraCases.push(rabbitmqCase);

@@ -8,9 +8,10 @@
  * ConsumerPerformance), and schedule precision with the generator's CPU at 5,000 msg/s and at
  * half the client's maximum. Writes bench/results/latest.json and prints tables. Extra cases
  * (collectors, verification) are added by their own modules. `npm run bench -- <filter>` runs
- * only the cases whose name contains the filter.
+ * only the cases whose name contains the filter, and replaces only those rows in latest.json (each
+ * row carries the date it was measured).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localUp } from '../src/local/index.js';
 import { repoRoot } from '../src/local/paths.js';
@@ -59,7 +60,17 @@ async function main(): Promise<void> {
   for (const c of extraCases) if (want(c.name)) cases.push(...(await c.run(bootstrap)));
   const dir = join(repoRoot(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, durationSec: DURATION_S, clients: settings.clients, cases, schedule }, null, 2) + '\n');
+  const file = join(dir, 'latest.json');
+  // A filtered run replaces only the rows it measured; the other rows of the last full run stay (with their date).
+  const kept = only && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { date?: string; cases?: Array<BenchCase & { date?: string }>; schedule?: Array<ScheduleRow & { date?: string }> }) : null;
+  const now = new Date().toISOString();
+  const dated = <T extends object>(rows: T[]) => rows.map((r) => ({ ...r, date: now }));
+  const keptCases = (kept?.cases ?? []).filter((c) => !want(c.name)).map((c) => ({ ...c, date: c.date ?? kept?.date }));
+  const keptSchedule = (kept?.schedule ?? []).filter((r) => !want('schedule')).map((r) => ({ ...r, date: r.date ?? kept?.date }));
+  writeFileSync(
+    file,
+    JSON.stringify({ date: now, rounds: ROUNDS, durationSec: DURATION_S, clients: settings.clients, cases: [...keptCases, ...dated(cases)], schedule: [...keptSchedule, ...dated(schedule)] }, null, 2) + '\n',
+  );
   console.log(`\n${'case'.padEnd(28)}${'client'.padEnd(14)}${'mqload msg/s'.padStart(14)}${'reference'.padStart(14)}${'ratio'.padStart(8)}  tool`);
   for (const c of cases) {
     console.log(`${c.name.padEnd(28)}${(c.client ?? '').padEnd(14)}${String(c.mqload.msgsPerSec).padStart(14)}${String(c.reference.msgsPerSec).padStart(14)}${c.ratio.toFixed(2).padStart(8)}  ${c.reference.tool}`);
