@@ -8,6 +8,8 @@
 import type { DriverCapabilities } from '../../drivers/types.js';
 import type { BrokerFacts } from '../../record/format.js';
 import type { Rule } from '../types.js';
+import type { HeadroomProbe } from '../headroom.js';
+import { kafkaHeadroom } from './kafka/headroom.js';
 import { generatorHostCpu } from './core/generator-host-cpu.js';
 import { generatorProcessCpu } from './core/generator-process-cpu.js';
 import { generatorEventLoop } from './core/generator-event-loop.js';
@@ -77,6 +79,8 @@ export interface RulePack {
   /** Whether a record of this broker gets the pack. */
   applies(broker: BrokerFacts): boolean;
   readonly rules: readonly Rule[];
+  /** The pack's contribution to the healthy finding (its own headroom signals), if any. */
+  readonly headroom?: HeadroomProbe;
 }
 
 /** Judged the same for every broker; the only pack of a record whose broker is unknown. */
@@ -113,6 +117,7 @@ export const KAFKA_PACK: RulePack = {
   name: 'kafka',
   applies: (b) => b.kind === 'kafka',
   rules: [requestHandlerIdle, networkProcessorIdle, requestTimeBreakdown, underMinIsr, replication, consumerIdle, partitionSkew, tinyBatches],
+  headroom: kafkaHeadroom,
 };
 
 /** Every pack, core first. */
@@ -128,9 +133,13 @@ const CAPABILITY_GATES: ReadonlyMap<Rule, (c: DriverCapabilities) => boolean> = 
   [partitionSkew, (c: DriverCapabilities) => c.partitions],
 ]);
 
+/** The packs a record of `broker` gets, core first; only the core pack when the broker is unknown (null). */
+export function packsFor(broker: BrokerFacts | null): RulePack[] {
+  return RULE_PACKS.filter((p) => (broker ? p.applies(broker) : p === CORE_PACK));
+}
+
 /** The rules a record of `broker` gets, in {@link RULES} order; only the core pack when the broker is unknown (null). */
 export function rulesFor(broker: BrokerFacts | null): Rule[] {
-  const packs = RULE_PACKS.filter((p) => (broker ? p.applies(broker) : p === CORE_PACK));
-  const chosen = new Set(packs.flatMap((p) => p.rules));
+  const chosen = new Set(packsFor(broker).flatMap((p) => p.rules));
   return RULES.filter((r) => chosen.has(r) && (broker === null || (CAPABILITY_GATES.get(r)?.(broker.capabilities) ?? true)));
 }
