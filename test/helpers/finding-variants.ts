@@ -76,6 +76,25 @@ export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = 
   'delivery-duplicates': { group: GROUP, duplicated: [12], broker: KINDS },
   'delivery-redelivered': { group: GROUP, redelivered: [1, 40] },
   'delivery-reordering': { group: GROUP, reordered: [3], broker: KINDS },
+  'rabbitmq-memory-alarm': {
+    node: ['rabbit@host'], alarmSec: [12], peakUsedBytes: [3.2e9], limitBytes: [3e9], peakRatio: [1.07], neededLimitBytes: [4e9],
+    ramBytes: [null, 8e9, 5e9], suggestedWatermark: [null, 0.5, 0.8], watermarkMin: [0.4], watermarkMax: [0.7], blockedConnections: [null, 0, 6],
+  },
+  'rabbitmq-disk-alarm': { node: ['rabbit@host'], alarmSec: [8], minFreeBytes: [4e7], limitBytes: [5e7, 4e9], memLimitBytes: [null, 3e9] },
+  'rabbitmq-flow-control': { flowConnections: [1, 4], share: [0.8], flowChannels: [null, 3], flowQueues: [[], ['q1'], ['q1', 'q2', 'q3', 'q4', 'q5']], stage: ['connection', 'channel', 'queue'] },
+  'rabbitmq-messages-dropped': { cause: ['max-length', 'unroutable'], total: [1500], peakPerSec: [300], overflow: [null, 'drop-head', 'reject-publish'], maxLength: [null, 1000] },
+  'rabbitmq-consumers-limit': {
+    queue: ['orders.g0'], growthPerSec: [380], endReady: [6000], capacity: [null, 0.2], consumers: [null, 2, 8], perConsumerRate: [null, 200], targetRate: [800], neededConsumers: [null, 2, 4],
+  },
+  'rabbitmq-unacked-at-prefetch': {
+    queue: ['orders.g0'], unacked: [2], consumers: [2], prefetch: [1, 500], perConsumerRate: [null, 250], rttMs: [null, 3], suggestedPrefetch: [null, 10],
+    prefetchCap: [300], quorumCap: [null, 2000], processingBound: [false, true], targetRate: [800], neededConsumers: [null, 2, 4],
+  },
+  'rabbitmq-confirm-latency': {
+    p99Ms: [900], limitMs: [500], queueType: ['classic', 'quorum', 'stream'], persistent: [false, true], targetRate: [2000], neededInFlight: [1800], producers: [2], perProducerInFlight: [900], maxInFlight: [null, 500],
+  },
+  'rabbitmq-hot-queue': { queue: ['orders.g0'], share: [0.95], queueRate: [20000], coreShare: [0.97], hostCpuRatio: [null, 0.4], cores: [8], targetRate: [50000], queuesNeeded: [null, 1, 3] },
+  'rabbitmq-redeliveries': { ratePerSec: [35], peakPerSec: [120], limitPerSec: [20], queue: [null, 'orders.g0'], verifiedRedelivered: [null, 0, 400] },
   'limit-unidentified': PEAK,
   healthy: PEAK,
 };
