@@ -1,7 +1,8 @@
 /**
  * Every analyzer rule, in the order they run, and the rule packs a record gets: `core/` rules
  * judge every broker alike (generator, host, JVM, lag/backlog, delivery, latency, rate);
- * `kafka/` rules read Kafka's own metrics and semantics. {@link rulesFor} picks packs by the
+ * `kafka/` rules read Kafka's own metrics and semantics; `rabbitmq/` rules read the RabbitMQ
+ * management API and Prometheus plugin. {@link rulesFor} picks packs by the
  * record's broker kind, then drops rules whose capability the broker lacks. Ranking is
  * separate; findings that tie in rank keep the order of {@link RULES}.
  */
@@ -39,6 +40,15 @@ import { tinyBatches } from './kafka/tiny-batches.js';
 import { syncRoundTrip } from './core/sync-round-trip.js';
 import { producerErrors } from './core/producer-errors.js';
 import { delivery } from './core/delivery.js';
+import { rabbitAlarms } from './rabbitmq/alarms.js';
+import { rabbitFlowControl } from './rabbitmq/flow-control.js';
+import { rabbitQueueGrowing } from './rabbitmq/queue-growing.js';
+import { rabbitPrefetch } from './rabbitmq/prefetch.js';
+import { rabbitConfirmLatency } from './rabbitmq/confirm-latency.js';
+import { rabbitHotQueue } from './rabbitmq/hot-queue.js';
+import { rabbitRedeliveries } from './rabbitmq/redeliveries.js';
+import { rabbitDropped } from './rabbitmq/dropped.js';
+import { rabbitHeadroom } from './rabbitmq/headroom.js';
 
 /** All rules of every pack, in run order. */
 export const RULES: readonly Rule[] = [
@@ -54,6 +64,8 @@ export const RULES: readonly Rule[] = [
   brokerMemory,
   brokerNetwork,
   brokerDisk,
+  rabbitAlarms,
+  rabbitFlowControl,
   requestHandlerIdle,
   networkProcessorIdle,
   requestTimeBreakdown,
@@ -66,11 +78,17 @@ export const RULES: readonly Rule[] = [
   consumerTimeLag,
   consumerIdle,
   partitionSkew,
+  rabbitQueueGrowing,
+  rabbitPrefetch,
+  rabbitHotQueue,
   consumerProcessing,
   tinyBatches,
+  rabbitConfirmLatency,
   syncRoundTrip,
   producerErrors,
   delivery,
+  rabbitRedeliveries,
+  rabbitDropped,
 ];
 
 /** A broker's own rules, and which records get them. */
@@ -120,8 +138,16 @@ export const KAFKA_PACK: RulePack = {
   headroom: kafkaHeadroom,
 };
 
+/** RabbitMQ's management and Prometheus metrics: alarms, credit flow, queue depth and consumer capacity, prefetch, confirms, one-queue ceiling, redeliveries and drops. */
+export const RABBITMQ_PACK: RulePack = {
+  name: 'rabbitmq',
+  applies: (b) => b.kind === 'rabbitmq',
+  rules: [rabbitAlarms, rabbitFlowControl, rabbitQueueGrowing, rabbitPrefetch, rabbitHotQueue, rabbitConfirmLatency, rabbitRedeliveries, rabbitDropped],
+  headroom: rabbitHeadroom,
+};
+
 /** Every pack, core first. */
-export const RULE_PACKS: readonly RulePack[] = [CORE_PACK, KAFKA_PACK];
+export const RULE_PACKS: readonly RulePack[] = [CORE_PACK, KAFKA_PACK, RABBITMQ_PACK];
 
 /**
  * Rules that mean something only where the broker has a capability, whatever pack holds them:

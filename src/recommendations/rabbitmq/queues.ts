@@ -48,10 +48,11 @@ export const rabbitQueueTexts = {
       'Every delivery a consumer may hold is taken and messages are ready behind them, so the handlers are the limit. ' +
       (p.processingBound
         ? `They run at their processing ceiling, so a larger prefetch does not help: ${consumersOn(p.queue, p.consumers, p.neededConsumers)} to reach ${formatRate(p.targetRate)}.`
-        : (p.suggestedPrefetch !== null && p.suggestedPrefetch > p.prefetch
-            ? `Raise driver.config.prefetch from ${p.prefetch} to ${p.suggestedPrefetch} (≈ ${p.perConsumerRate !== null ? formatRate(p.perConsumerRate) : 'the per-consumer rate'} × ${p.rttMs !== null ? formatMs(p.rttMs) : 'the round trip'} round trip with margin, at most ${p.prefetchCap}${p.quorumCap !== null ? `; quorum queues cap it at ${p.quorumCap}, which is no faster than ${p.prefetchCap}` : ''})`
-            : `Prefetch ${p.prefetch} already covers the round trip${p.rttMs !== null ? ` (${formatMs(p.rttMs)})` : ''}`) +
-          `, or ${consumersOn(p.queue, p.consumers, p.neededConsumers)} for ${formatRate(p.targetRate)}.`),
+        : p.suggestedPrefetch !== null && p.suggestedPrefetch > p.prefetch
+          ? `Raise driver.config.prefetch from ${p.prefetch} to ${p.suggestedPrefetch} (≈ 2 × ${p.perConsumerRate !== null ? formatRate(p.perConsumerRate) : 'the per-consumer rate'} × (${p.rttMs !== null ? formatMs(p.rttMs) : 'the'} round trip + processing), at most ${p.prefetchCap}${p.quorumCap !== null ? `; quorum queues cap it at ${p.quorumCap}, which is no faster than ${p.prefetchCap}` : ''}), or ${consumersOn(p.queue, p.consumers, p.neededConsumers)} for ${formatRate(p.targetRate)}.`
+          : p.neededConsumers !== null && p.neededConsumers > p.consumers
+            ? `Prefetch ${p.prefetch} already covers the round trip${p.rttMs !== null ? ` (${formatMs(p.rttMs)})` : ''}: ${consumersOn(p.queue, p.consumers, p.neededConsumers)} for ${formatRate(p.targetRate)}.`
+            : `Prefetch ${p.prefetch} covers the round trip and at their measured rate the ${p.consumers} consumers keep up with ${formatRate(p.targetRate)}: the waiting messages are a backlog being drained (a start-up burst or a slower stretch). Faster handlers drain it sooner.`),
   }),
   'rabbitmq-confirm-latency': (p: {
     p99Ms: number;
