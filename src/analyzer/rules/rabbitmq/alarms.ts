@@ -63,7 +63,8 @@ export const rabbitAlarms: Rule = {
       const limit = limitPts.length > 0 ? limitPts[limitPts.length - 1]!.v : NaN;
       const needed = peak / T.rabbitMemPeakShareOfLimit.value;
       const ram = brokerRam(w);
-      const suggested = ram !== null && Number.isFinite(needed) ? Math.ceil((needed / ram) * 100) / 100 : null;
+      // Never below the recommended range: a lower watermark leaves RAM unused.
+      const suggested = ram !== null && Number.isFinite(needed) ? Math.max(T.rabbitWatermarkMin.value, Math.ceil((needed / ram) * 100) / 100) : null;
       const ev = [evidence(w, `memory alarm raised (${node})`, raised.sec, 's', { from: raised.from, to: raised.to, threshold: T.rabbitAlarmRaised.value, note: `source ${mem!.source}` })];
       if (Number.isFinite(peak) && Number.isFinite(limit)) ev.push(evidence(w, `memory used ÷ limit peak (${node})`, peak / limit, 'ratio', { threshold: 1, note: `${Math.round(peak)} of ${Math.round(limit)} bytes` }));
       if (Number.isFinite(blockedMax)) ev.push(evidence(w, 'blocked connections max (broker-wide)', blockedMax, 'connections'));
