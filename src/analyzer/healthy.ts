@@ -1,31 +1,21 @@
 /**
  * The `healthy` finding: when no rule raised a warning or worse, say so with the rate reached and
- * the headroom measured (broker CPU, broker threads, heap, generator), and name what was not
- * measured, so "healthy" is never claimed beyond what the record shows. A max-throughput run
+ * the headroom measured (broker CPU, the broker pack's own probes, generator), and name what was
+ * not measured, so "healthy" is never claimed beyond what the record shows. A max-throughput run
  * always hit some limit, so there the finding is `limit-unidentified` instead.
  */
 import { SAMPLE_NAMES } from '../record/sample-names.js';
 import type { Evidence, Finding } from './finding-types.js';
 import type { RuleContext } from './types.js';
 import { brokerCpu } from './signals.js';
-import { derivedByInstance, seriesByInstance, values, JMX_SOURCES } from './series.js';
-import { max, min, quantile, type Point } from './stats.js';
+import { seriesByInstance } from './series.js';
+import { worst } from './headroom.js';
+import { packsFor } from './rules/index.js';
 import { evidence } from './evidence.js';
 import { makeFinding } from './finding.js';
 import { achievedRate } from './rate.js';
 import { groupLags } from './lag-series.js';
 import { formatPercent, formatMs } from '../reports/format.js';
-
-const K = SAMPLE_NAMES.kafka;
-const J = SAMPLE_NAMES.jvm;
-
-/** Worst per-instance quantile q of a per-instance series (max for "high is bad", min for "low is bad"). */
-function worst(series: Map<string, Point[]>, q: number, pick: 'max' | 'min'): number | null {
-  if (series.size === 0) return null;
-  const qs = [...series.values()].map((pts) => quantile(values(pts), q));
-  const v = pick === 'max' ? max(qs) : min(qs);
-  return Number.isFinite(v) ? v : null;
-}
 
 /** True when no interval of the window had a target rate (max-throughput). */
 export function isMaxThroughput(ctx: RuleContext): boolean {
@@ -40,6 +30,7 @@ export function healthyFinding(ctx: RuleContext): Finding {
   const ev: Evidence[] = [];
   const rate = achievedRate(w);
   ev.push(evidence(w, 'achieved rate', rate, 'msg/s'));
+  let packMeasured = false;
 
   const cpu = brokerCpu(w);
   const cpuP90 = cpu ? worst(cpu.series, 0.9, 'max') : null;
@@ -48,21 +39,14 @@ export function healthyFinding(ctx: RuleContext): Finding {
     ev.push(evidence(w, `broker CPU p90 (${cpu!.origin})`, cpuP90 * 100, '%'));
   } else unmeasured.push('broker CPU');
 
-  const rh = worst(seriesByInstance(w, JMX_SOURCES, K.requestHandlerIdle), 0.1, 'min');
-  if (rh !== null) {
-    headroom.push(`request handlers ${formatPercent(rh * 100)} idle (p10)`);
-    ev.push(evidence(w, 'request-handler idle p10', rh, 'ratio'));
-  } else unmeasured.push('broker threads (JMX)');
-
-  const heap = worst(
-    derivedByInstance(w, JMX_SOURCES, [J.oldGenAfterGc, J.heapMax], (v) => (v[J.heapMax]! > 0 ? v[J.oldGenAfterGc]! / v[J.heapMax]! : NaN)),
-    0.9,
-    'max',
-  );
-  if (heap !== null) {
-    headroom.push(`heap ${formatPercent(heap * 100)} full after GC`);
-    ev.push(evidence(w, 'old gen after GC ÷ heap max p90', heap, 'ratio'));
-  } else unmeasured.push('broker JVM heap');
+  for (const pack of packsFor(ctx.broker)) {
+    if (!pack.headroom) continue;
+    const r = pack.headroom(ctx);
+    headroom.push(...r.headroom);
+    unmeasured.push(...r.unmeasured);
+    ev.push(...r.evidence);
+    if (r.measured) packMeasured = true;
+  }
 
   const gen = worst(seriesByInstance(w, 'host', SAMPLE_NAMES.host.cpuPercent), 0.9, 'max');
   if (gen !== null) {
@@ -78,11 +62,11 @@ export function healthyFinding(ctx: RuleContext): Finding {
 
   if ((ctx.profile?.consumers?.perGroup ?? 0) > 0 && groupLags(w).length === 0) unmeasured.push('consumer lag (lag collector)');
 
-  const seen = [cpuP90, rh, gen].filter((x) => x !== null).length;
+  const seen = [cpuP90, gen].filter((x) => x !== null).length + (packMeasured ? 1 : 0);
   return makeFinding(
     isMaxThroughput(ctx) ? 'limit-unidentified' : 'healthy',
     { category: 'rate-not-met', severity: 'info', confidence: seen === 3 ? 'high' : seen >= 1 ? 'medium' : 'low' },
     ev,
-    { rate, headroom, unmeasured },
+    { rate, headroom, unmeasured, broker: ctx.broker?.kind ?? null },
   );
 }

@@ -105,7 +105,7 @@ export function estimateScaling(ctx: RuleContext, findings: readonly Finding[]):
     inputs.consumersPerGroup = profile.consumers?.perGroup ?? 0;
     if (has(findings, 'consumer-stalled')) {
       notes.push('consumers stopped or stalled, so their rate says nothing about capacity; consumer counts are not estimated');
-    } else if (has(findings, 'consumer-lag-growing', 'consumer-processing-bound')) {
+    } else if (has(findings, 'consumer-lag-growing', 'consumer-processing-bound', 'rabbitmq-consumers-limit', 'rabbitmq-unacked-at-prefetch')) {
       consumerCap = perConsumer;
     } else if (delayMs > 0) {
       consumerCap = 1000 / delayMs;
@@ -121,8 +121,11 @@ export function estimateScaling(ctx: RuleContext, findings: readonly Finding[]):
     inputs.perConsumerCapacity = round(consumerCap);
     est.consumersNeeded = consumersNeeded(target, consumerCap);
   }
+  // A broker without partitions (a RabbitMQ queue) scales by consumers and queues, not partitions.
+  const partitioned = ctx.broker?.capabilities.partitions ?? true;
   const bounds = [perPartition, consumerCap].filter((x): x is number => x !== null && x > 0).map((r) => target / r);
-  if (bounds.length > 0) est.partitionsNeeded = Math.ceil(Math.max(...bounds) - 1e-9);
+  if (!partitioned) notes.push('partitions not estimated: the broker has no partitions');
+  else if (bounds.length > 0) est.partitionsNeeded = Math.ceil(Math.max(...bounds) - 1e-9);
   else notes.push('partitions needed not computed: no saturated per-partition or per-consumer rate was measured');
 
   // Brokers (CPU), linear in the message rate.

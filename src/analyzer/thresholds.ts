@@ -100,6 +100,42 @@ export const THRESHOLDS = {
   syncLimitTolerance: { value: 0.25, unit: 'ratio', source: 'L' },
   producerFailedCriticalShare: { value: 0.01, unit: 'ratio', source: 'L' },
 
+  // --- RabbitMQ (KB §2 R1–R9, §6 R10–R21) ---
+  /** Memory or disk alarm gauge at or above this: publishers are blocked. */
+  rabbitAlarmRaised: { value: 1, unit: '0/1 gauge', source: 'RAL (R1, R2, R11)' },
+  /** Recommended relative memory watermark (`vm_memory_high_watermark`), low end… */
+  rabbitWatermarkMin: { value: 0.4, unit: 'ratio of RAM', source: 'RPC (R1)' },
+  /** …and high end. */
+  rabbitWatermarkMax: { value: 0.7, unit: 'ratio of RAM', source: 'RPC (R1)' },
+  /** A suggested memory limit keeps the observed peak at this share of it. */
+  rabbitMemPeakShareOfLimit: { value: 0.8, unit: 'ratio', source: 'L (R1)' },
+  /** Connections (or channels) in `state: flow` above this count, sustained: credit-flow back-pressure. */
+  rabbitFlowMax: { value: 0, unit: 'connections', source: 'RFC, RB14 (R3, R10)' },
+  /** Ready messages of a run queue growing faster than this, sustained: consumers slower than publishers. */
+  rabbitReadyGrowthMinPerSec: { value: 1, unit: 'msg/s', source: 'L (R4)' },
+  /** Consumer capacity below this with ready > 0: the queue waits on its consumers. */
+  rabbitConsumerCapacityFull: { value: 1, unit: 'ratio', source: 'RCO (R5, R12)' },
+  /** Unacked at or above this share of consumers × prefetch (with ready > 0): handlers are the limit. */
+  rabbitUnackedAtPrefetchShare: { value: 0.9, unit: 'ratio', source: 'L (R13)' },
+  /** Prefetch beyond this rarely helps a classic queue. */
+  rabbitPrefetchMax: { value: 300, unit: 'messages', source: 'RCF (R6, R13)' },
+  /** Quorum queues cap prefetch here. */
+  rabbitQuorumPrefetchCap: { value: 2000, unit: 'messages', source: 'RCF (R13)' },
+  /** Smallest prefetch the analyzer suggests. */
+  rabbitPrefetchFloor: { value: 10, unit: 'messages', source: 'L (R13)' },
+  /** Publish-confirm p99 above this on a quorum or durable+persistent queue: fsync-bound confirms ("a few hundred ms" is normal). */
+  rabbitConfirmP99HighMs: { value: 500, unit: 'ms', source: 'RCF (R8, R14)' },
+  /** One run queue carrying at least this share of the run's delivered messages is "the hot queue". */
+  rabbitHotQueueShareMin: { value: 0.8, unit: 'ratio', source: 'L (R7, R19)' },
+  /** Broker process CPU at or above this share of one core: the single queue process is the ceiling. */
+  rabbitOneCoreShareMin: { value: 0.85, unit: 'ratio of one core', source: 'RQ, L (R7, R19)' },
+  /** Redeliveries at or above this rate warn… */
+  rabbitRedeliverWarnPerSec: { value: 20, unit: 'msg/s', source: 'RDB (R21)' },
+  /** …and at or above this are critical. */
+  rabbitRedeliverCriticalPerSec: { value: 100, unit: 'msg/s', source: 'RDB (R21)' },
+  /** Messages dropped or dead-lettered by max-length, or dropped unroutable, above this rate: the run's counts are not throughput. */
+  rabbitDroppedMaxPerSec: { value: 0, unit: 'msg/s', source: 'RSRV, RML (R20)' },
+
   // --- scaling (KB §3) ---
   ccCpuThreshold: { value: 0.7, unit: 'ratio', source: 'CC' },
   ccNetworkThreshold: { value: 0.8, unit: 'ratio', source: 'CC' },

@@ -1,6 +1,8 @@
 /** Titles and recommendations for broker host and broker thread findings (KB H1–H6, K1–K6), keyed by finding id. */
 import { formatMs, formatRatio } from '../reports/format.js';
 import type { FindingText } from './text.js';
+import type { BrokerKind } from '../drivers/types.js';
+import { adviceFor } from './advice.js';
 
 /** "Add N brokers (M → M+N)" from the Cruise Control formula, or a reason it was not computed. */
 function addBrokers(brokers: number | null, toAdd: number | null): string {
@@ -11,26 +13,26 @@ function addBrokers(brokers: number | null, toAdd: number | null): string {
 
 /** Broker host and thread finding texts, by finding id. */
 export const brokerTexts = {
-  'broker-cpu-high': (p: { instance: string; medianRatio: number; origin: 'node' | 'broker-process'; loadPerCore: number | null; brokers: number | null; brokersToAdd: number | null }): FindingText => ({
+  'broker-cpu-high': (p: { instance: string; medianRatio: number; origin: 'node' | 'broker-process'; loadPerCore: number | null; brokers: number | null; brokersToAdd: number | null; broker: BrokerKind | null }): FindingText => ({
     title: `Broker CPU at ${formatRatio(p.medianRatio)} on ${p.instance}${p.loadPerCore !== null ? ` (load ${p.loadPerCore.toFixed(1)} per core)` : ''}`,
     recommendation:
       p.origin === 'broker-process'
-        ? `The local broker process is CPU-bound on a host it shares with the generator. For capacity figures run the broker on its own machine; on a cluster, ${addBrokers(p.brokers, p.brokersToAdd)}. Check for message-format conversions and compression work on the broker.`
-        : `The broker host is CPU-bound: ${addBrokers(p.brokers, p.brokersToAdd)}; check for message-format conversions (K12) and TLS or compression costs.`,
+        ? `The local broker process is CPU-bound on a host it shares with the generator. For capacity figures run the broker on its own machine; on a cluster, ${addBrokers(p.brokers, p.brokersToAdd)}. Check ${adviceFor(p.broker).cpuWork}.`
+        : `The broker host is CPU-bound: ${addBrokers(p.brokers, p.brokersToAdd)}; check ${adviceFor(p.broker).cpuWork}.`,
   }),
-  'broker-memory-low': (p: { instance: string; availableRatio: number; limitRatio: number }): FindingText => ({
+  'broker-memory-low': (p: { instance: string; availableRatio: number; limitRatio: number; broker: BrokerKind | null }): FindingText => ({
     title: `Broker host memory low: ${formatRatio(p.availableRatio)} available on ${p.instance} (limit ${formatRatio(p.limitRatio)})`,
     recommendation:
-      'Little room is left for the page cache, so consumers start reading from disk. Add RAM, keep the broker heap at 6 GB or less and leave the rest to the page cache; make sure the host does not swap.',
+      `Little room is left for the page cache, so consumers start reading from disk. ${adviceFor(p.broker).memoryLow}`,
   }),
   'broker-network-saturated': (p: { instance: string; utilisation: number; limitRatio: number }): FindingText => ({
     title: `Broker network at ${formatRatio(p.utilisation)} of link speed on ${p.instance}`,
     recommendation: `The NIC is the limit (replication traffic counts too). Enable producer compression (lz4 or zstd), or add brokers or NICs so each stays below ${formatRatio(p.limitRatio)}.`,
   }),
-  'broker-disk-busy': (p: { instance: string; busyRatio: number }): FindingText => ({
+  'broker-disk-busy': (p: { instance: string; busyRatio: number; broker: BrokerKind | null }): FindingText => ({
     title: `Broker disk busy ${formatRatio(p.busyRatio)} of the time on ${p.instance}`,
     recommendation:
-      'Appends queue on the disk. Spread log.dirs over more disks or use faster media, keep num.io.threads at least the number of disks, or add brokers.',
+      `Appends queue on the disk. ${adviceFor(p.broker).diskBusy}`,
   }),
   'request-handler-saturated': (p: { instance: string; idleMedian: number; cpuHeadroom: boolean | null; brokers: number | null }): FindingText => ({
     title: `Request-handler threads saturated on ${p.instance}: idle ${formatRatio(p.idleMedian)} (limit 30 %)`,

@@ -1,6 +1,8 @@
 /** Titles and recommendations for consumer and lag findings (KB L1–L5, C10, C11), keyed by finding id. */
 import { formatMs, formatNumber, formatRate, formatSeconds } from '../reports/format.js';
 import { capitalize, type FindingText } from './text.js';
+import type { BrokerKind } from '../drivers/types.js';
+import { adviceFor } from './advice.js';
 
 /**
  * "run 8 consumers in group g" / "raise partitions of `t` from 3 to at least 8 and run 8 consumers".
@@ -31,11 +33,12 @@ export const consumerTexts = {
     partitions: number | null;
     consumers: number | null;
     neededConsumers: number | null;
+    broker: BrokerKind | null;
   }): FindingText => ({
     title: `Consumer lag of group ${p.group} grows by ${formatRate(p.growthPerSec)} (${formatNumber(p.endLag)} messages behind at the end${p.burrow && p.burrow !== 'OK' ? `, Burrow ${p.burrow}` : ''})`,
     recommendation:
       `Consumers read slower than producers write, so the backlog diverges${p.drainAfterStopSec === null ? '' : ` (once producers stop it takes about ${formatSeconds(p.drainAfterStopSec)} to drain)`}. ` +
-      `${capitalize(scaleConsumers(p))}. Fetch tuning helps too: larger minBytes with maxWaitTimeInMs ≈ 500 ms, and eachBatch instead of eachMessage.`,
+      `${capitalize(scaleConsumers(p))}. ${adviceFor(p.broker).consumerTuning}`,
   }),
   'consumer-stalled': (p: { group: string; topic: string; status: string; partitions: string[]; lag: number }): FindingText => ({
     title: `Consumer group ${p.group} ${p.status === 'STOP' ? 'stopped' : p.status === 'STALL' ? 'stalled' : 'rewound'} on ${p.partitions.length} partition${p.partitions.length === 1 ? '' : 's'} of \`${p.topic}\` (${formatNumber(p.lag)} messages behind)`,
@@ -81,11 +84,12 @@ export const consumerTexts = {
     partitions: number | null;
     consumers: number | null;
     neededConsumers: number | null;
+    broker: BrokerKind | null;
   }): FindingText => ({
     title:
       `Latency comes from consumer processing (${formatMs(p.delayMs)} per message), not the broker: ` +
       (p.e2eP50Ms !== null && p.publishP50Ms !== null ? `e2e p50 ${formatMs(p.e2eP50Ms)} vs publish p50 ${formatMs(p.publishP50Ms)}` : `${formatRate(p.perConsumerRate)} per consumer, ceiling ${formatRate(p.capacityPerConsumer)}`),
     recommendation:
-      `One consumer handling messages one at a time tops out at ${formatRate(p.capacityPerConsumer)}. ${capitalize(scaleConsumers(p))}, or process partitions concurrently (kafkajs partitionsConsumedConcurrently ≤ partitions and ≤ cores) and make the per-message work cheaper.`,
+      `One consumer handling messages one at a time tops out at ${formatRate(p.capacityPerConsumer)}. ${capitalize(scaleConsumers(p))}, or ${adviceFor(p.broker).processingParallel}, and make the per-message work cheaper.`,
   }),
 } as const;

@@ -31,8 +31,8 @@ export const generatorTexts = {
     title: `Load-generator host CPU at ${formatPercent(p.medianPercent)} (limit ${p.limitPercent} %)`,
     recommendation:
       `The machine running mqload is CPU-bound, so rates and latencies understate the system. ` +
-      (p.brokerLocal ? 'The local broker shares this host: run the broker and the generator on separate machines, or ' : '') +
-      `spread the load over more generator machines, each below ${p.limitPercent} % CPU.`,
+      (p.brokerLocal ? 'The local broker shares this host: run the broker and the generator on separate machines, or spread' : 'Spread') +
+      ` the load over more generator machines, each below ${p.limitPercent} % CPU.`,
   }),
   'generator-process-cpu': (p: { maxCorePercent: number; hostPercent: number; processPercent: number; workers: number | null; cores: number | null }): FindingText => ({
     title: `One generator core saturated (${formatPercent(p.maxCorePercent)}) while the host is at ${formatPercent(p.hostPercent)}`,

@@ -8,6 +8,7 @@ import { brokerTexts } from './broker.js';
 import { jvmReplicationTexts } from './jvm-replication.js';
 import { consumerTexts } from './consumer.js';
 import { clientTexts } from './client.js';
+import { rabbitTexts } from './rabbitmq/index.js';
 import type { FindingText } from './text.js';
 
 export type { FindingText } from './text.js';
@@ -20,6 +21,7 @@ export const FINDING_TEXTS = {
   ...jvmReplicationTexts,
   ...consumerTexts,
   ...clientTexts,
+  ...rabbitTexts,
 } as const;
 
 /** A finding id the analyzer can emit. */

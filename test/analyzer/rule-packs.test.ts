@@ -9,7 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../src/analyzer/analyze.js';
-import { CORE_PACK, KAFKA_PACK, RULE_PACKS, RULES, rulesFor } from '../../src/analyzer/rules/index.js';
+import { CORE_PACK, KAFKA_PACK, RABBITMQ_PACK, RULE_PACKS, RULES, rulesFor } from '../../src/analyzer/rules/index.js';
+import { RABBIT_FACTS } from '../helpers/synthetic-rabbitmq.js';
 import { readRunRecord } from '../../src/record/reader.js';
 import { LEGACY_KAFKA_CAPABILITIES } from '../../src/record/migrate.js';
 import type { BrokerFacts } from '../../src/record/format.js';
@@ -28,11 +29,15 @@ test('every rule is in exactly one pack, and RULES lists them all', () => {
   assert.deepEqual(new Set(packed), new Set(RULES));
 });
 
-test('packs by kind: Kafka gets core and kafka; another kind gets core; an unknown broker gets core only', () => {
-  assert.deepEqual(ids(rulesFor(KAFKA)), ids(RULES), 'Kafka runs every rule, in order');
-  const queue = ids(rulesFor(QUEUES));
-  for (const r of CORE_PACK.rules) assert.ok(queue.includes(r.id), r.id);
-  for (const r of KAFKA_PACK.rules) assert.ok(!queue.includes(r.id), r.id);
+test('packs by kind: Kafka gets core and kafka; RabbitMQ gets core and rabbitmq; an unknown broker gets core only', () => {
+  assert.deepEqual(ids(rulesFor(KAFKA)), ids(RULES.filter((r) => !RABBITMQ_PACK.rules.includes(r))), 'Kafka runs core and Kafka rules, in order');
+  for (const broker of [QUEUES, RABBIT_FACTS]) {
+    const queue = ids(rulesFor(broker));
+    for (const r of CORE_PACK.rules) assert.ok(queue.includes(r.id), r.id);
+    for (const r of KAFKA_PACK.rules) assert.ok(!queue.includes(r.id), r.id);
+    for (const r of RABBITMQ_PACK.rules) assert.ok(queue.includes(r.id), r.id);
+  }
+  assert.ok(!ids(rulesFor(KAFKA)).some((id) => id.startsWith('rabbitmq-')));
   assert.deepEqual(ids(rulesFor(null)), ids(RULES.filter((r) => CORE_PACK.rules.includes(r))));
 });
 

@@ -15,7 +15,9 @@ const INSTANCE = ['broker-1:9404'] as const;
 const GROUP = ['g1'] as const;
 const TOPIC = ['orders'] as const;
 const SHARE_P99: Choices<FindingParams<'produce-time-local'>> = { instance: INSTANCE, share: [0.6], totalP99Ms: [42] };
-const PEAK: Choices<FindingParams<'healthy'>> = { rate: [5000], headroom: [[], ['broker CPU 30 %', 'disk 10 %']], unmeasured: [[], ['network']] };
+/** Every broker kind a core text has advice for, unknown included. */
+const KINDS = [null, 'kafka', 'rabbitmq'] as const;
+const PEAK: Choices<FindingParams<'healthy'>> = { rate: [5000], headroom: [[], ['broker CPU 30 %', 'disk 10 %']], unmeasured: [[], ['network']], broker: KINDS };
 const SCALE = { partitions: [null, 4, 8], consumers: [null, 2, 8], neededConsumers: [null, 2, 6, 16] } as const;
 
 /** Parameter choices by finding id. */
@@ -35,11 +37,10 @@ export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = 
     achieved: [800], target: [1000], ratio: [0.8], because: ['generator-hot', 'broker-idle'], mode: ['sync', 'async'], workers: COUNTS, cores: COUNTS,
   },
   'broker-cpu-high': {
-    instance: INSTANCE, medianRatio: [0.92], origin: ['node', 'broker-process'], loadPerCore: [null, 1.5], brokers: [null, 3], brokersToAdd: [null, -1, 0, 1, 2],
-  },
-  'broker-memory-low': { instance: INSTANCE, availableRatio: [0.05], limitRatio: [0.1] },
+    instance: INSTANCE, medianRatio: [0.92], origin: ['node', 'broker-process'], loadPerCore: [null, 1.5], brokers: [null, 3], brokersToAdd: [null, -1, 0, 1, 2], broker: KINDS },
+  'broker-memory-low': { instance: INSTANCE, availableRatio: [0.05], limitRatio: [0.1], broker: KINDS },
   'broker-network-saturated': { instance: INSTANCE, utilisation: [0.85], limitRatio: [0.7] },
-  'broker-disk-busy': { instance: INSTANCE, busyRatio: [0.9] },
+  'broker-disk-busy': { instance: INSTANCE, busyRatio: [0.9], broker: KINDS },
   'request-handler-saturated': { instance: INSTANCE, idleMedian: [0.1], cpuHeadroom: [null, false, true], brokers: [null, 3] },
   'network-processor-saturated': { instance: INSTANCE, idleMedian: [0.1], messagesPerRequest: [null, 1.2] },
   'produce-time-request-queue': SHARE_P99,
@@ -53,30 +54,47 @@ export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = 
   'isr-shrinks': { instance: INSTANCE, shrinks: [1, 4], faultsInWindow: [false, true] },
   'under-min-isr': { instance: INSTANCE, maxCount: [1, 5] },
   'consumer-lag-growing': {
-    group: GROUP, topic: TOPIC, growthPerSec: [150], endLag: [90000], burrow: [null, 'OK', 'WARN'], drainAfterStopSec: [null, 600], ...SCALE,
-  },
+    group: GROUP, topic: TOPIC, growthPerSec: [150], endLag: [90000], burrow: [null, 'OK', 'WARN'], drainAfterStopSec: [null, 600], ...SCALE, broker: KINDS },
   'consumer-stalled': { group: GROUP, topic: TOPIC, status: ['STOP', 'STALL', 'REWIND'], partitions: [['0'], ['0', '3']], lag: [5000] },
   'consumer-time-lag': { statistic: ['p99'], measuredMs: [2500], objectiveMs: [1000], objectiveFrom: ['profile', 'default'], source: ['e2e', 'time-lag'] },
   'consumer-idle': { topic: TOPIC, perGroup: [8], partitions: [1, 4], groups: [1, 2] },
   'consumer-rebalances': { count: [1, 6], faults: [false, true] },
   'partition-skew': { group: GROUP, topic: TOPIC, ratio: [3.2], hottest: ['2'], keys: [null, 'hot', 'random'], hotShare: [null, 0.8] },
   'consumer-processing-bound': {
-    group: [null, 'g1'], topic: TOPIC, delayMs: [5], perConsumerRate: [190], capacityPerConsumer: [200], e2eP50Ms: [null, 400], publishP50Ms: [null, 3], ...SCALE,
-  },
-  'rate-not-met': { achieved: [800], target: [1000], ratio: [0.8], blame: ['broker', 'undetermined', 'unmeasured'] },
+    group: [null, 'g1'], topic: TOPIC, delayMs: [5], perConsumerRate: [190], capacityPerConsumer: [200], e2eP50Ms: [null, 400], publishP50Ms: [null, 3], ...SCALE, broker: KINDS },
+  'rate-not-met': { achieved: [800], target: [1000], ratio: [0.8], blame: ['broker', 'undetermined', 'unmeasured'], broker: KINDS },
   'generator-no-load': { dropped: [0, 50], windowSec: [60] },
-  'no-acks': { sent: [1000], failed: [1000], top: [null, 'UNKNOWN_TOPIC_OR_PARTITION'] },
+  'no-acks': { sent: [1000], failed: [1000], top: [null, 'UNKNOWN_TOPIC_OR_PARTITION'], broker: KINDS },
   'tiny-batches': {
     messagesPerRequest: [1.1], lingerMs: [null, 0], maxRecords: [null, 10, 500], suggestedLingerMs: [null, 10], mode: ['sync', 'async'], hot: ['broker CPU is high'],
   },
   'sync-round-trip-limit': { producers: [2], latencyMs: [4], maxRate: [500], achieved: [480], target: [1000], neededProducers: [5] },
   'producer-errors': { failed: [20], sent: [1000], share: [0.02], top: [null, 'REQUEST_TIMED_OUT'] },
   'client-timeouts': { timeouts: [1, 7], retries: [null, 3] },
-  'delivery-loss': { group: GROUP, lost: [10], lostUnacked: [0, 4], acked: [1000] },
+  'delivery-loss': { group: GROUP, lost: [10], lostUnacked: [0, 4], acked: [1000], broker: KINDS },
   'delivery-backlog': { group: GROUP, undelivered: [300] },
-  'delivery-duplicates': { group: GROUP, duplicated: [12] },
+  'delivery-duplicates': { group: GROUP, duplicated: [12], broker: KINDS },
   'delivery-redelivered': { group: GROUP, redelivered: [1, 40] },
-  'delivery-reordering': { group: GROUP, reordered: [3] },
+  'delivery-reordering': { group: GROUP, reordered: [3], broker: KINDS },
+  'rabbitmq-memory-alarm': {
+    node: ['rabbit@host'], alarmSec: [12], peakUsedBytes: [3.2e9], limitBytes: [3e9], peakRatio: [1.07], neededLimitBytes: [4e9],
+    ramBytes: [null, 8e9, 5e9], suggestedWatermark: [null, 0.5, 0.8], watermarkMin: [0.4], watermarkMax: [0.7], blockedConnections: [null, 0, 6],
+  },
+  'rabbitmq-disk-alarm': { node: ['rabbit@host'], alarmSec: [8], minFreeBytes: [4e7], limitBytes: [5e7, 4e9], memLimitBytes: [null, 3e9] },
+  'rabbitmq-flow-control': { flowConnections: [1, 4], share: [0.8], flowChannels: [null, 3], flowQueues: [[], ['q1'], ['q1', 'q2', 'q3', 'q4', 'q5']], stage: ['connection', 'channel', 'queue'] },
+  'rabbitmq-messages-dropped': { cause: ['max-length', 'unroutable'], total: [1500], peakPerSec: [300], overflow: [null, 'drop-head', 'reject-publish'], maxLength: [null, 1000] },
+  'rabbitmq-consumers-limit': {
+    queue: ['orders.g0'], growthPerSec: [380], endReady: [6000], capacity: [null, 0.2], consumers: [null, 2, 8], perConsumerRate: [null, 200], targetRate: [800], neededConsumers: [null, 2, 4],
+  },
+  'rabbitmq-unacked-at-prefetch': {
+    queue: ['orders.g0'], unacked: [2], consumers: [2], prefetch: [1, 500], perConsumerRate: [null, 250], rttMs: [null, 3], suggestedPrefetch: [null, 10],
+    prefetchCap: [300], quorumCap: [null, 2000], processingBound: [false, true], targetRate: [800], neededConsumers: [null, 2, 4],
+  },
+  'rabbitmq-confirm-latency': {
+    p99Ms: [900], limitMs: [500], queueType: ['classic', 'quorum', 'stream'], persistent: [false, true], targetRate: [2000], neededInFlight: [1800], producers: [2], perProducerInFlight: [900], maxInFlight: [null, 500],
+  },
+  'rabbitmq-hot-queue': { queue: ['orders.g0'], share: [0.95], queueRate: [20000], coreShare: [0.97], hostCpuRatio: [null, 0.4], cores: [8], targetRate: [50000], queuesNeeded: [null, 1, 3] },
+  'rabbitmq-redeliveries': { ratePerSec: [35], peakPerSec: [120], limitPerSec: [20], queue: [null, 'orders.g0'], verifiedRedelivered: [null, 0, 400] },
   'limit-unidentified': PEAK,
   healthy: PEAK,
 };

@@ -13,6 +13,7 @@ import type { DeliveryResult, RunSummary } from '../../src/record/summary.js';
 import { SAMPLE_NAMES } from '../../src/record/sample-names.js';
 import { LEGACY_KAFKA_CAPABILITIES } from '../../src/record/migrate.js';
 import type { BrokerFacts } from '../../src/record/format.js';
+import { RABBIT_FACTS, plantRabbit, rabbitProfile, type RabbitPlant } from './synthetic-rabbitmq.js';
 
 /** Collectors the synthetic run "had". */
 export type SyntheticCollector = 'host' | 'process' | 'node' | 'brokerProcess' | 'jmx' | 'lag' | 'client';
@@ -91,6 +92,11 @@ export interface SyntheticOptions {
   delivery?: DeliveryResult[];
   /** Write summary.json (default true). */
   summary?: boolean;
+  /**
+   * A RabbitMQ record: RabbitMQ broker.json (unless `broker` is given) and profile, management and
+   * Prometheus samples planted by these knobs, no JMX and no per-partition lag (synthetic-rabbitmq.ts).
+   */
+  rabbitmq?: RabbitPlant;
 }
 
 /** mulberry32: a small seeded PRNG returning [0, 1). */
@@ -309,16 +315,19 @@ export function syntheticRecord(o: SyntheticOptions = {}): RunRecord {
       add('client', { [C.requestLatencyP99]: pos((o.publishLatencyMs ?? 5) * 3), [C.timeouts]: count(o.clientTimeoutsPerSec ?? 0), [C.retries]: count(o.clientTimeoutsPerSec ?? 0) });
     }
   }
-  return {
+  const profile = syntheticProfile(o, target, partitions, consumers);
+  const record: RunRecord = {
     dir: '/synthetic/run-1',
-    profile: syntheticProfile(o, target, partitions, consumers),
-    broker: o.broker === undefined ? { kind: 'kafka', capabilities: LEGACY_KAFKA_CAPABILITIES } : o.broker,
+    profile: o.rabbitmq ? rabbitProfile(profile, TOPIC, o.rabbitmq) : profile,
+    broker: o.broker !== undefined ? o.broker : o.rabbitmq ? RABBIT_FACTS : { kind: 'kafka', capabilities: LEGACY_KAFKA_CAPABILITIES },
     timeline,
     samples,
     events: o.events ?? [],
     summary: o.summary === false ? null : syntheticSummary(o, timeline, target),
     warnings: [],
   };
+  if (!o.rabbitmq) return record;
+  return plantRabbit(record, o.rabbitmq, { topic: TOPIC, rate, consumers: consumers?.perGroup ?? 0, groups, warmupSec: warmup, pos });
 }
 
 function syntheticProfile(o: SyntheticOptions, target: number | null, partitions: number, consumers: SyntheticOptions['consumers']): Profile {

@@ -1,13 +1,16 @@
 /**
  * Every analyzer rule, in the order they run, and the rule packs a record gets: `core/` rules
  * judge every broker alike (generator, host, JVM, lag/backlog, delivery, latency, rate);
- * `kafka/` rules read Kafka's own metrics and semantics. {@link rulesFor} picks packs by the
+ * `kafka/` rules read Kafka's own metrics and semantics; `rabbitmq/` rules read the RabbitMQ
+ * management API and Prometheus plugin. {@link rulesFor} picks packs by the
  * record's broker kind, then drops rules whose capability the broker lacks. Ranking is
  * separate; findings that tie in rank keep the order of {@link RULES}.
  */
 import type { DriverCapabilities } from '../../drivers/types.js';
 import type { BrokerFacts } from '../../record/format.js';
 import type { Rule } from '../types.js';
+import type { HeadroomProbe } from '../headroom.js';
+import { kafkaHeadroom } from './kafka/headroom.js';
 import { generatorHostCpu } from './core/generator-host-cpu.js';
 import { generatorProcessCpu } from './core/generator-process-cpu.js';
 import { generatorEventLoop } from './core/generator-event-loop.js';
@@ -37,6 +40,15 @@ import { tinyBatches } from './kafka/tiny-batches.js';
 import { syncRoundTrip } from './core/sync-round-trip.js';
 import { producerErrors } from './core/producer-errors.js';
 import { delivery } from './core/delivery.js';
+import { rabbitAlarms } from './rabbitmq/alarms.js';
+import { rabbitFlowControl } from './rabbitmq/flow-control.js';
+import { rabbitQueueGrowing } from './rabbitmq/queue-growing.js';
+import { rabbitPrefetch } from './rabbitmq/prefetch.js';
+import { rabbitConfirmLatency } from './rabbitmq/confirm-latency.js';
+import { rabbitHotQueue } from './rabbitmq/hot-queue.js';
+import { rabbitRedeliveries } from './rabbitmq/redeliveries.js';
+import { rabbitDropped } from './rabbitmq/dropped.js';
+import { rabbitHeadroom } from './rabbitmq/headroom.js';
 
 /** All rules of every pack, in run order. */
 export const RULES: readonly Rule[] = [
@@ -52,6 +64,8 @@ export const RULES: readonly Rule[] = [
   brokerMemory,
   brokerNetwork,
   brokerDisk,
+  rabbitAlarms,
+  rabbitFlowControl,
   requestHandlerIdle,
   networkProcessorIdle,
   requestTimeBreakdown,
@@ -64,11 +78,17 @@ export const RULES: readonly Rule[] = [
   consumerTimeLag,
   consumerIdle,
   partitionSkew,
+  rabbitQueueGrowing,
+  rabbitPrefetch,
+  rabbitHotQueue,
   consumerProcessing,
   tinyBatches,
+  rabbitConfirmLatency,
   syncRoundTrip,
   producerErrors,
   delivery,
+  rabbitRedeliveries,
+  rabbitDropped,
 ];
 
 /** A broker's own rules, and which records get them. */
@@ -77,6 +97,8 @@ export interface RulePack {
   /** Whether a record of this broker gets the pack. */
   applies(broker: BrokerFacts): boolean;
   readonly rules: readonly Rule[];
+  /** The pack's contribution to the healthy finding (its own headroom signals), if any. */
+  readonly headroom?: HeadroomProbe;
 }
 
 /** Judged the same for every broker; the only pack of a record whose broker is unknown. */
@@ -113,10 +135,19 @@ export const KAFKA_PACK: RulePack = {
   name: 'kafka',
   applies: (b) => b.kind === 'kafka',
   rules: [requestHandlerIdle, networkProcessorIdle, requestTimeBreakdown, underMinIsr, replication, consumerIdle, partitionSkew, tinyBatches],
+  headroom: kafkaHeadroom,
+};
+
+/** RabbitMQ's management and Prometheus metrics: alarms, credit flow, queue depth and consumer capacity, prefetch, confirms, one-queue ceiling, redeliveries and drops. */
+export const RABBITMQ_PACK: RulePack = {
+  name: 'rabbitmq',
+  applies: (b) => b.kind === 'rabbitmq',
+  rules: [rabbitAlarms, rabbitFlowControl, rabbitQueueGrowing, rabbitPrefetch, rabbitHotQueue, rabbitConfirmLatency, rabbitRedeliveries, rabbitDropped],
+  headroom: rabbitHeadroom,
 };
 
 /** Every pack, core first. */
-export const RULE_PACKS: readonly RulePack[] = [CORE_PACK, KAFKA_PACK];
+export const RULE_PACKS: readonly RulePack[] = [CORE_PACK, KAFKA_PACK, RABBITMQ_PACK];
 
 /**
  * Rules that mean something only where the broker has a capability, whatever pack holds them:
@@ -128,9 +159,13 @@ const CAPABILITY_GATES: ReadonlyMap<Rule, (c: DriverCapabilities) => boolean> = 
   [partitionSkew, (c: DriverCapabilities) => c.partitions],
 ]);
 
+/** The packs a record of `broker` gets, core first; only the core pack when the broker is unknown (null). */
+export function packsFor(broker: BrokerFacts | null): RulePack[] {
+  return RULE_PACKS.filter((p) => (broker ? p.applies(broker) : p === CORE_PACK));
+}
+
 /** The rules a record of `broker` gets, in {@link RULES} order; only the core pack when the broker is unknown (null). */
 export function rulesFor(broker: BrokerFacts | null): Rule[] {
-  const packs = RULE_PACKS.filter((p) => (broker ? p.applies(broker) : p === CORE_PACK));
-  const chosen = new Set(packs.flatMap((p) => p.rules));
+  const chosen = new Set(packsFor(broker).flatMap((p) => p.rules));
   return RULES.filter((r) => chosen.has(r) && (broker === null || (CAPABILITY_GATES.get(r)?.(broker.capabilities) ?? true)));
 }

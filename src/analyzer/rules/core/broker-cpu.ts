@@ -52,6 +52,7 @@ export const brokerCpuRule: Rule = {
           loadPerCore: lp ? median(values(lp)) : null,
           brokers: estimate?.brokers ?? null,
           brokersToAdd: estimate?.toAdd ?? null,
+          broker: ctx.broker?.kind ?? null,
         }),
       );
     }

@@ -28,7 +28,7 @@ export const brokerDisk: Rule = {
           'broker-disk-busy',
           { category: 'broker-disk', severity: 'warning', confidence: 'medium' },
           [evidence(w, `broker disk busy median (${inst})`, med, 'ratio', { threshold: limit, note: sustainedNote(s) })],
-          { instance: inst, busyRatio: med },
+          { instance: inst, busyRatio: med, broker: ctx.broker?.kind ?? null },
         ),
       );
     }

@@ -39,7 +39,7 @@ export const brokerMemory: Rule = {
           'broker-memory-low',
           { category: 'broker-memory', severity: 'critical', confidence: origin === 'node' ? 'high' : 'medium' },
           [evidence(w, `broker host memory available median (${inst}, ${origin})`, med, 'ratio', { threshold: limit, note: sustainedNote(s) })],
-          { instance: inst, availableRatio: med, limitRatio: limit },
+          { instance: inst, availableRatio: med, limitRatio: limit, broker: ctx.broker?.kind ?? null },
         ),
       );
     }

@@ -93,6 +93,7 @@ function judge(ctx: RuleContext, j: Judged, produceRate: number): Finding[] {
           partitions: topic?.partitions ?? null,
           consumers: ctx.profile?.consumers?.perGroup ?? null,
           neededConsumers: perConsumer !== null ? consumersNeeded(produceRate, perConsumer) : null,
+          broker: ctx.broker?.kind ?? null,
         },
       ),
     );

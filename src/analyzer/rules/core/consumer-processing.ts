@@ -54,6 +54,7 @@ export const consumerProcessing: Rule = {
         consumers: p.consumers.perGroup,
         // size for 85 % busy so consumers keep headroom
         neededConsumers: rate > 0 ? consumersNeeded(rate, capacity * T.processingSaturationShare.value) : null,
+        broker: ctx.broker?.kind ?? null,
       }),
     ]);
   },

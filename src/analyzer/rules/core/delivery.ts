@@ -21,6 +21,7 @@ export const delivery: Rule = {
     const verified = results.filter((r) => r.verdict !== 'unverified');
     if (verified.length === 0) return insufficient('delivery could not be verified for any group');
     const w = ctx.window;
+    const kind = ctx.broker?.kind ?? null;
     const findings: Finding[] = [];
     for (const r of verified) {
       if (r.lost > 0) {
@@ -30,6 +31,7 @@ export const delivery: Rule = {
             lost: r.lost,
             lostUnacked: r.lostUnacked,
             acked: r.acked,
+            broker: kind,
           }),
         );
       }
@@ -48,6 +50,7 @@ export const delivery: Rule = {
           makeFinding('delivery-duplicates', { category: 'delivery', severity: 'warning', confidence: 'high' }, [evidence(w, `messages written twice to the log (group ${r.group})`, inLog, 'messages', { threshold: 0, note: 'one message at two broker positions: the producer side' })], {
             group: r.group,
             duplicated: inLog,
+            broker: kind,
           }),
         );
       }
@@ -64,6 +67,7 @@ export const delivery: Rule = {
           makeFinding('delivery-reordering', { category: 'delivery', severity: 'warning', confidence: 'high' }, [evidence(w, `reordered messages (group ${r.group})`, r.reordered, 'messages', { threshold: 0 })], {
             group: r.group,
             reordered: r.reordered,
+            broker: kind,
           }),
         );
       }

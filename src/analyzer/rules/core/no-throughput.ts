@@ -32,6 +32,6 @@ export const noThroughput: Rule = {
     if (sent === 0) {
       return issue([makeFinding('generator-no-load', { category: 'load-generator', severity: 'critical', confidence: 'high' }, ev, { dropped, windowSec: w.durationSec })]);
     }
-    return issue([makeFinding('no-acks', { category: 'rate-not-met', severity: 'critical', confidence: 'high' }, ev, { sent, failed, top: top ? `${top[0]} (×${top[1]})` : null })]);
+    return issue([makeFinding('no-acks', { category: 'rate-not-met', severity: 'critical', confidence: 'high' }, ev, { sent, failed, top: top ? `${top[0]} (×${top[1]})` : null, broker: ctx.broker?.kind ?? null })]);
   },
 };

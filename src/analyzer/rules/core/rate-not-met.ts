@@ -45,7 +45,7 @@ export const rateNotMet: Rule = {
         'rate-not-met',
         { category: 'rate-not-met', severity, confidence: blame === 'broker' ? 'high' : 'low' },
         [rateEvidence, ...broker.evidence],
-        { achieved: rate.achieved, target: rate.target, ratio: rate.ratio, blame },
+        { achieved: rate.achieved, target: rate.target, ratio: rate.ratio, blame, broker: ctx.broker?.kind ?? null },
       ),
     ]);
   },

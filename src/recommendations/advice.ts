@@ -1,0 +1,49 @@
+/**
+ * The broker-specific clauses of the core finding texts. A core text (delivery loss, lag,
+ * processing, rate, healthy, broker host) says what is wrong in neutral words and takes the
+ * knob to turn from the advice of the record's broker kind: Kafka's acks, partitions and fetch
+ * settings, RabbitMQ's publisher confirms, queues and prefetch. A record of unknown kind reads
+ * as Kafka, as records written before `broker.json` do.
+ */
+import type { BrokerKind } from '../drivers/types.js';
+import { KAFKA_ADVICE } from './kafka/advice.js';
+import { RABBITMQ_ADVICE } from './rabbitmq/advice.js';
+
+/** A broker's own clauses for the core texts; each is one or more whole sentences unless noted. */
+export interface BrokerAdvice {
+  /** delivery-loss: how to stop losing acknowledged messages. */
+  readonly deliveryLoss: string;
+  /** no-acks: what to check when nothing was acknowledged (a phrase after "Check that"). */
+  readonly noAcksCheck: string;
+  /** consumer-lag-growing: consumer tuning besides adding consumers. */
+  readonly consumerTuning: string;
+  /** consumer-processing-bound: how else to get more work done per consumer (a phrase after ", or"). */
+  readonly processingParallel: string;
+  /** rate-not-met with the broker neither busy nor idle: what else may be the limit. */
+  readonly rateUndetermined: string;
+  /** Collectors that tell which side limited the rate (a phrase after "Enable"). */
+  readonly brokerCollectors: string;
+  /** limit-unidentified: the usual unmeasured limit. */
+  readonly clientLimit: string;
+  /** broker-memory-low: what to change on the broker. */
+  readonly memoryLow: string;
+  /** broker-disk-busy: what to change on the broker. */
+  readonly diskBusy: string;
+  /** broker-cpu-high: broker work worth checking (a phrase after "check"). */
+  readonly cpuWork: string;
+  /** delivery-duplicates: how to stop the producer writing a message twice. */
+  readonly duplicates: string;
+  /** delivery-reordering: what keeps order within a key. */
+  readonly ordering: string;
+}
+
+/** Advice by broker kind. */
+export const BROKER_ADVICE: { readonly [K in BrokerKind]: BrokerAdvice } = {
+  kafka: KAFKA_ADVICE,
+  rabbitmq: RABBITMQ_ADVICE,
+};
+
+/** The advice for a record's broker kind (Kafka when unknown). */
+export function adviceFor(kind: BrokerKind | null): BrokerAdvice {
+  return BROKER_ADVICE[kind ?? 'kafka'];
+}
