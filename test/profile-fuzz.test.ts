@@ -9,6 +9,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { clearMaskedSecrets } from '../src/profile/redact.js';
 import fc from 'fast-check';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,6 +88,9 @@ test('every shipped profile, mutated, is valid or refused with exit 2 — never 
 async function outcomeOf(name: string, text: string): Promise<ValidateOutcome & { runCode: number }> {
   const file = join(dir, name);
   writeFileSync(file, text);
+  // Loading registers a profile's secret values process-wide (one profile per CLI process); a
+  // mutated secret field (a number in driver.url) must not mask the next case's output.
+  clearMaskedSecrets();
   const v = assertContract(await validateOne(file), text);
   return { ...v, runCode: await runPreflightCode(file) };
 }

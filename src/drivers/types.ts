@@ -112,6 +112,11 @@ export interface BacklogReading {
   messages: number;
   /** Of those, delivered to a consumer but not acknowledged yet (RabbitMQ unacked); undefined where not known. */
   unacked?: number;
+  /**
+   * True when `messages` is only part of the backlog: RabbitMQ without its management API counts
+   * ready messages only, not those its consumers hold unacknowledged. A partial count is a lower bound.
+   */
+  partial?: boolean;
 }
 
 /** Broker acknowledgement level: -1 = all in-sync replicas, 1 = leader only, 0 = none (one-way). */

@@ -92,7 +92,8 @@ export async function auditQueue(driver: Driver, opts: QueueAuditOptions): Promi
     try {
       const [reading] = await driver.backlog([{ groupId: opts.group, topic: opts.topic }]);
       const messages = reading?.messages ?? 0;
-      return { ...result(true, messages), depth: { messages, exact: (opts.startFrom ?? 'run') === 'run' } };
+      // Exact: the queue can only hold this run's messages, and the count is whole (not ready only).
+      return { ...result(true, messages), depth: { messages, exact: (opts.startFrom ?? 'run') === 'run' && reading?.partial !== true } };
     } catch (err) {
       return result(false, 0, `reading the queue depth: ${describeError(err)}`);
     }

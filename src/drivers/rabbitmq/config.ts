@@ -28,6 +28,8 @@ export interface RabbitTuning {
   tlsRejectUnauthorized: boolean;
   /** `amqps://`: a PEM file of CA certificates to trust ('' = the system's). */
   tlsCaFile: string;
+  /** Management HTTP API base for whole queue depths ('' = `http://<amqp host>:15672`). */
+  managementUrl: string;
 }
 
 interface KeySpec {
@@ -48,6 +50,7 @@ export const TUNING_KEYS: { readonly [K in keyof RabbitTuning]: KeySpec } = {
   consumerBatch: { kind: 'integer', min: 1, max: 100000, description: 'most deliveries per handler batch; default 500' },
   tlsRejectUnauthorized: { kind: 'boolean', description: 'amqps: verify the server certificate; default true' },
   tlsCaFile: { kind: 'string', description: 'amqps: PEM file of trusted CA certificates' },
+  managementUrl: { kind: 'string', description: 'management HTTP API base for backlog depths (ready + unacked), e.g. http://127.0.0.1:15672; default the AMQP host on port 15672' },
 };
 
 export const DEFAULT_TUNING: RabbitTuning = {
@@ -60,6 +63,7 @@ export const DEFAULT_TUNING: RabbitTuning = {
   consumerBatch: 500,
   tlsRejectUnauthorized: true,
   tlsCaFile: '',
+  managementUrl: '',
 };
 
 function keySchema(s: KeySpec): TSchema {

@@ -27,6 +27,8 @@ import type {
 } from '../types.js';
 import { addressesOf, closeQuietly, describeAmqpError, openConnection, type AmqpChannel, type AmqpConnection } from './connection.js';
 import { RabbitConsumer } from './consumer.js';
+import { managementDepth } from './management-depth.js';
+import { tuningOf, urlOf } from './config.js';
 import { RabbitProducer } from './producer.js';
 import { groupQueueName, parseTopicSettings, queueDeclareArguments, topicSettingsOf } from './topology.js';
 
@@ -176,14 +178,20 @@ export class RabbitDriver implements Driver {
     return Promise.all(
       groups.map(async (g) => {
         const queue = groupQueueName(g.topic, g.groupId);
-        const ready = await this.withChannel((ch) => ch.checkQueue(queue)).then(
-          (ok) => ok.messageCount,
-          (err: unknown) => {
-            if (replyCode(err) === 404) return 0;
-            throw err;
-          },
-        );
-        return { groupId: g.groupId, topic: g.topic, messages: ready };
+        // Ready messages from AMQP (exact, now); what consumers hold unacknowledged only from the
+        // management API (it trails by the broker's stats interval), else the count is partial.
+        const [ready, api] = await Promise.all([
+          this.withChannel((ch) => ch.checkQueue(queue)).then(
+            (ok) => ok.messageCount,
+            (err: unknown) => {
+              if (replyCode(err) === 404) return 0;
+              throw err;
+            },
+          ),
+          managementDepth(urlOf(this.config), tuningOf(this.config).managementUrl, queue),
+        ]);
+        if (api) return { groupId: g.groupId, topic: g.topic, messages: ready + api.unacked, unacked: api.unacked };
+        return { groupId: g.groupId, topic: g.topic, messages: ready, partial: true };
       }),
     );
   }
