@@ -58,7 +58,7 @@ export function scalingSection(input: ReportInput): ReportSection | null {
   const s = input.findings?.scaling;
   if (!s) return null;
   const rows: string[][] = [['Target rate', formatRate(s.targetRatePerSec)]];
-  if (s.partitionsNeeded !== undefined) rows.push(['Partitions needed', formatNumber(s.partitionsNeeded)]);
+  if (s.partitionsNeeded !== undefined && input.broker?.capabilities.partitions !== false) rows.push(['Partitions needed', formatNumber(s.partitionsNeeded)]);
   if (s.consumersNeeded !== undefined) rows.push(['Consumers needed', formatNumber(s.consumersNeeded)]);
   if (s.brokersNeeded !== undefined) rows.push(['Brokers needed', formatNumber(s.brokersNeeded)]);
   const blocks: ReportBlock[] = [tbl(['Estimate', 'Value'], rows, ['l', 'r'])];

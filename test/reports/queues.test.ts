@@ -12,7 +12,9 @@ import { LEGACY_KAFKA_CAPABILITIES } from '../../src/record/migrate.js';
 import type { Sample } from '../../src/record/format.js';
 
 function rabbitRecord() {
-  const input = buildFixture({ fault: false });
+  // No findings: the fixture's are Kafka's (lag, partitions); this test is about the measurement sections.
+  const base = buildFixture({ fault: false, withFindings: false });
+  const input = { ...base, profile: base.profile && { ...base.profile, topics: [{ name: 'mqload-rmq' }] } };
   const group = 'mqload-run-g0';
   const queue = `mqload-rmq.${group}`;
   const samples: Sample[] = [];
@@ -34,6 +36,7 @@ for (const format of ['md', 'html'] as const) {
     assert.match(out, />?4,000<?/, 'its max depth');
     assert.match(out, /30 %–100 %/, 'consumer capacity range');
     assert.doesNotMatch(out, /Consumer lag/);
+    assert.doesNotMatch(out, /Partitions needed/, 'no partition sizing for a broker without partitions');
     assert.doesNotMatch(out, /Max lag \(messages\)/);
     assert.doesNotMatch(out, /[Pp]artition/);
   });
