@@ -118,7 +118,7 @@ export interface HttpAnswer {
  */
 export function httpRequest(
   url: string,
-  opts: { timeoutMs: number; method?: 'GET' | 'POST'; body?: string; contentType?: string; headers?: Readonly<Record<string, string>> },
+  opts: { timeoutMs: number; method?: 'GET' | 'POST' | 'DELETE'; body?: string; contentType?: string; headers?: Readonly<Record<string, string>> },
 ): Promise<HttpAnswer> {
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;

@@ -20,6 +20,10 @@ export const MAX_EXEC_LINES = 200;
 const EXEC_KILL_GRACE_MS = 3000;
 /** How long a crashed consumer may take to rejoin after its down time, ms. */
 const REJOIN_TIMEOUT_MS = 60_000;
+/** How long killed connections may take to be open again (clients reconnecting), ms. */
+const RECONNECT_TIMEOUT_MS = 30_000;
+/** How often the broker is asked whether the run's connections are back, ms. */
+const RECONNECT_POLL_MS = 250;
 
 /** What an action needs from the run. */
 export interface FaultEnv {
@@ -32,6 +36,8 @@ export interface FaultEnv {
   signal: AbortSignal;
   /** The launcher of the run's local broker (broker faults act through it); null when its kind has none. */
   launcher: LocalBrokerLauncher | null;
+  /** Closes and lists the run's connections at the broker (connection-kill); null when its kind cannot. */
+  connections: { kill(): Promise<string[]>; list(): Promise<string[]> } | null;
 }
 
 /** How an injection ended: repaired at `endWall` (epoch ms), or not, with why. */
@@ -73,8 +79,9 @@ export async function injectFault(f: PlannedFault, env: FaultEnv, target?: strin
       case 'broker-restart': {
         const launcher = need(env.launcher);
         const pid = launcher.recorded()?.pid;
-        env.emit('fault', `broker-restart: stopping the local broker${pid ? ` (pid ${pid})` : ''} with SIGTERM and starting it again`, data);
-        const r = await launcher.restart({ warmUp: false }).catch((err: unknown) => startAgain(launcher, err));
+        const how = launcher.shared ? `stopping this machine's broker${pid ? ` (pid ${pid})` : ''} and starting it again${f.downForMs > 0 ? ` after ${secs(f.downForMs)}` : ''}` : `stopping the local broker${pid ? ` (pid ${pid})` : ''} with SIGTERM and starting it again`;
+        env.emit('fault', `broker-restart: ${how}`, data);
+        const r = await launcher.restart({ warmUp: false, downForMs: f.downForMs, signal: env.signal }).catch((err: unknown) => startAgain(launcher, err));
         return end(`broker-restart: broker answering again (pid ${r.pid}) after ${secs(nowWallMs() - started)}`);
       }
       case 'broker-kill': {
@@ -101,6 +108,13 @@ export async function injectFault(f: PlannedFault, env: FaultEnv, target?: strin
         if (at === null) throw new Error(`consumer ${target} did not rejoin within ${secs(f.downForMs + REJOIN_TIMEOUT_MS)}`);
         return end(`consumer-crash: consumer ${target} rejoined its group after ${secs(at - started)}`);
       }
+      case 'connection-kill': {
+        if (!env.connections) throw new Error('this broker kind cannot close connections');
+        const killed = await env.connections.kill();
+        env.emit('fault', `connection-kill: closed ${killed.length} connection(s) of the run at the broker: ${killed.join(', ')}`, { ...data, connections: killed.length });
+        const back = await waitReconnected(env, killed);
+        return end(`connection-kill: ${back} connection(s) of the run open again after ${secs(nowWallMs() - started)}`);
+      }
       case 'exec': {
         env.emit('fault', `exec: ${f.command ?? ''}`, data);
         const result = await runCommand(f, env);
@@ -112,6 +126,25 @@ export async function injectFault(f: PlannedFault, env: FaultEnv, target?: strin
     env.emit('fault-end', `${f.action} failed: ${error}`, { ...data, error: true });
     return { endWall: null, error };
   }
+}
+
+/**
+ * Waits until the run has as many connections open as were killed, none of them with a killed
+ * connection's broker-side identity (the names repeat: a client reconnects under its own name,
+ * so this counts them). Resolves with how many are open; throws after {@link RECONNECT_TIMEOUT_MS}.
+ */
+async function waitReconnected(env: FaultEnv, killed: readonly string[]): Promise<number> {
+  const deadline = nowWallMs() + RECONNECT_TIMEOUT_MS;
+  const wanted = new Set(killed);
+  let open = 0;
+  while (nowWallMs() < deadline && !env.signal.aborted) {
+    await sleep(RECONNECT_POLL_MS, env.signal);
+    const names = await env.connections!.list().catch(() => [] as string[]);
+    open = names.filter((n) => wanted.has(n)).length;
+    if (open >= wanted.size) return open;
+  }
+  if (env.signal.aborted) return open;
+  throw new Error(`only ${open} of ${wanted.size} killed connection(s) open again after ${secs(RECONNECT_TIMEOUT_MS)}`);
 }
 
 /** The launcher a broker fault acts through; `assertFaultsRunnable` refused profiles without one before the run. */

@@ -16,6 +16,7 @@ import { localLauncher } from '../local/index.js';
 import { BROKER_ACTIONS, assertFaultsRunnable, planFaults, type PlannedFault } from './plan.js';
 import { injectFault, type FaultEnv, type FaultOutcome } from './actions.js';
 import { attributeOutages, type OutageWindow } from './outage.js';
+import { KIND_FAULTS } from './kinds.js';
 
 /** How long the end of the run waits for faults in progress (a broker restart can take a minute), ms. */
 const SETTLE_TIMEOUT_MS = 90_000;
@@ -37,13 +38,23 @@ const round = (s: number) => Math.round(s * 1000) / 1000;
 async function restoreBroker(c: RunContext): Promise<void> {
   const launcher = localLauncher(c.plan.profile.driver.type);
   const broker = launcher?.recorded();
-  if (!launcher || !broker || launcher.isAlive(broker)) return;
+  if (!launcher || !broker) return;
+  // A shared broker's node stays alive through a failed restart; what matters is that it answers.
+  if (launcher.isAlive(broker) && (!launcher.shared || (await launcher.status({ timeoutMs: 2000 })).answering)) return;
   try {
     const r = await launcher.up({ warmUp: false });
     c.emitEvent('note', `faults: a broker fault failed midway; started the local broker again (pid ${r.pid})`);
   } catch (err) {
     c.emitEvent('note', `faults: the local broker is down and could not be started again: ${describeError(err)}; run \`mqload local up\``);
   }
+}
+
+/** The run's connections at the broker, for connection-kill; null when the kind cannot close them. */
+function connectionsOf(c: RunContext): FaultEnv['connections'] {
+  const k = KIND_FAULTS[c.plan.profile.driver.type];
+  if (!k) return null;
+  const { profile, runId } = c.plan;
+  return { kill: () => k.killConnections(profile, runId), list: async () => (await k.runConnections(profile, runId)).names };
 }
 
 /** Fault hooks for a profile, or undefined when it has none. Throws UsageError when broker faults cannot run. */
@@ -64,6 +75,7 @@ export function createFaultHooks(profile: Profile): RunHooks | undefined {
   function env(c: RunContext): FaultEnv {
     return {
       launcher: localLauncher(c.plan.profile.driver.type),
+      connections: connectionsOf(c),
       emit: (kind, message, data) => c.emitEvent(kind, message, data),
       crashConsumer: (consumerId, downForMs) => c.pool.send({ type: 'crash-consumer', consumerId, downForMs }),
       waitRejoin: (consumerId, timeoutMs) =>

@@ -6,10 +6,12 @@
 import type { BrokerKind } from '../drivers/types.js';
 import type { LocalBrokerLauncher } from './types.js';
 import { kafkaLauncher } from './kafka/launcher.js';
+import { rabbitmqLauncher } from './rabbitmq/launcher.js';
 
 /** Each kind's local broker launcher; a kind without one has no local broker mqload can act on. */
 export const LOCAL_LAUNCHERS: Readonly<Partial<Record<BrokerKind, LocalBrokerLauncher>>> = {
   kafka: kafkaLauncher,
+  rabbitmq: rabbitmqLauncher,
 };
 
 /** The launcher of `kind`'s local broker, or null when mqload has none for it. */
@@ -17,7 +19,7 @@ export function localLauncher(kind: BrokerKind): LocalBrokerLauncher | null {
   return LOCAL_LAUNCHERS[kind] ?? null;
 }
 
-export type { LocalBroker, LocalBrokerLauncher, LocalBrokerStatus } from './types.js';
+export type { BrokerFaultAction, LocalBroker, LocalBrokerLauncher, LocalBrokerStatus } from './types.js';
 
 export {
   localUp,

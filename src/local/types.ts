@@ -30,8 +30,19 @@ export interface LocalBrokerStatus {
   error?: string;
 }
 
+/** Faults that act on the broker process through its launcher. */
+export type BrokerFaultAction = 'broker-restart' | 'broker-kill' | 'broker-pause';
+
 export interface LocalBrokerLauncher {
   readonly kind: BrokerKind;
+  /**
+   * The broker is not one mqload started for itself (this machine's RabbitMQ, which other
+   * clients may use): a broker fault on it runs only when the fault says
+   * `allowSharedBroker: true` (refused with exit 2 otherwise).
+   */
+  readonly shared: boolean;
+  /** The broker faults this launcher can inject; others are refused before the run (exit 2). */
+  readonly brokerFaults: ReadonlySet<BrokerFaultAction>;
   /** The local broker as last recorded, or null; does not check it is alive. */
   recorded(): LocalBroker | null;
   /** True when the recorded process is alive and is the broker (a reused pid is not). */
@@ -44,8 +55,12 @@ export interface LocalBrokerLauncher {
   status(opts?: { timeoutMs?: number }): Promise<LocalBrokerStatus>;
   /** Stops it cleanly (SIGTERM, then SIGKILL after `graceMs`) and forgets it; `purge` also deletes its data. */
   down(opts?: { purge?: boolean; graceMs?: number }): Promise<void>;
-  /** Stops it with SIGTERM and starts it again; resolves when it answers. */
-  restart(opts?: { warmUp?: boolean }): Promise<LocalBroker>;
+  /**
+   * Stops it and starts it again; resolves when it answers. `downForMs`: how long it stays
+   * stopped, where the launcher honours it (RabbitMQ; Kafka restarts at once), cut short when
+   * `signal` aborts.
+   */
+  restart(opts?: { warmUp?: boolean; downForMs?: number; signal?: AbortSignal }): Promise<LocalBroker>;
   /** Process ids of the running broker (empty when it is down). */
   processes(): number[];
   /**

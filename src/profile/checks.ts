@@ -143,6 +143,9 @@ const faultsComplete: ProfileCheck = {
       if (action !== 'exec' && at(f, 'command') !== undefined) {
         problems.push({ path: `/faults/${i}/command`, message: `command only applies to action exec (action is ${show(action)})` });
       }
+      if (at(f, 'allowSharedBroker') !== undefined && typeof action === 'string' && !action.startsWith('broker-')) {
+        problems.push({ path: `/faults/${i}/allowSharedBroker`, message: `allowSharedBroker only applies to broker faults (action is ${show(action)})` });
+      }
       if (action === 'broker-pause' && at(f, 'duration') === undefined) {
         problems.push({ path: `/faults/${i}/duration`, message: 'a broker-pause fault needs a duration', hint: 'e.g. duration: 10s' });
       }

@@ -148,11 +148,19 @@ export const FaultSchema = Strict({
     Type.Literal('broker-kill'),
     Type.Literal('broker-pause'),
     Type.Literal('consumer-crash'),
+    Type.Literal('connection-kill'),
     Type.Literal('exec'),
   ]),
   duration: Type.Optional(Duration),
   downFor: Type.Optional(Duration),
   command: Type.Optional(Type.String()),
+  allowSharedBroker: Type.Optional(
+    Type.Boolean({
+      default: false,
+      description:
+        'a broker fault may act on a broker mqload did not start (this machine\'s RabbitMQ, which other clients may use); without it such a fault is refused (exit 2)',
+    }),
+  ),
 });
 
 /** Every part of a profile that means the same for every broker kind (all but `driver` and `topics`). */

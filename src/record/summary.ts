@@ -80,7 +80,7 @@ export interface SinkSummary {
 export interface FaultResult {
   /** `f<index>` into `profile.faults`. */
   id: string;
-  action: 'broker-restart' | 'broker-kill' | 'broker-pause' | 'consumer-crash' | 'exec';
+  action: 'broker-restart' | 'broker-kill' | 'broker-pause' | 'consumer-crash' | 'connection-kill' | 'exec';
   /** When the fault was injected. */
   at: number;
   /** When it was repaired (broker answering again, resumed, consumer rejoined, command exited); null if never. */

@@ -9,6 +9,7 @@ import { faultWindows } from './faults.js';
 import { lagSeries } from './lag.js';
 import { instanceLabel, sampleSeries, valueNamed, type SampleSeries } from './samples.js';
 import { alignSeries, hasData, timelineSeries, type TimedValues } from './series.js';
+import { groupsAreQueues } from './queues.js';
 import { latencySpectrum } from './spectrum.js';
 
 /** One plotted line. `scale` `y2` draws against the right axis. */
@@ -121,7 +122,9 @@ export function buildCharts(input: ReportInput): ChartSpec[] {
       { label: `${name} time lag (s)`, data: { t: g.t, v: g.timeLagSec }, scale: 'y2' as const, dash: [6, 4] },
     ];
   });
-  charts.push(chart('lag', 'Consumer lag', 'messages', lagInputs, bands, { y2Label: 'seconds' }));
+  // Where groups are queues the backlog readings are queue depths.
+  const lagTitle = groupsAreQueues(input.broker?.capabilities) ? 'Group queue depth' : 'Consumer lag';
+  charts.push(chart('lag', lagTitle, 'messages', lagInputs, bands, { y2Label: 'seconds' }));
 
   const cpuInputs: Array<{ label: string; data: TimedValues }> = [];
   const addCpu = (base: string, sources: string[], name: string) => {

@@ -101,7 +101,7 @@ export async function loadReportInput(dir: string, options: { analyze?: boolean 
       notes.push(`the analysis failed, so there are no findings: ${describeError(err)}`);
     }
   }
-  return { profile: record.profile, timeline: record.timeline, samples: record.samples, events: record.events, summary: record.summary, findings, notes };
+  return { profile: record.profile, timeline: record.timeline, samples: record.samples, events: record.events, summary: record.summary, findings, broker: record.broker, notes };
 }
 
 /** Renders one format from an input (pure except for reading the chart library for HTML). */

@@ -3,7 +3,7 @@
  * pure functions of a {@link ReportInput}, so they can be tested without files.
  */
 import type { Profile } from '../profile/schema.js';
-import type { LatencyStats, RunEvent, Sample, TimelineEntry } from '../record/format.js';
+import type { BrokerFacts, LatencyStats, RunEvent, Sample, TimelineEntry } from '../record/format.js';
 import type { RunSummary } from '../record/summary.js';
 import type { FindingsFile } from '../analyzer/finding-types.js';
 import { latencyStats, mergeEncoded } from '../metrics/histogram.js';
@@ -19,6 +19,8 @@ export interface ReportInput {
   events: RunEvent[];
   summary: RunSummary | null;
   findings: FindingsFile | null;
+  /** Broker kind and driver capabilities (`broker.json`); null or absent when unknown (reports then assume partitions and offsets). */
+  broker?: BrokerFacts | null;
   /** Problems met while reading or analysing the record (partial lines, missing files, analysis failure), one sentence each. */
   notes?: string[];
 }

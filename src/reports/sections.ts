@@ -11,6 +11,7 @@ import { notableEvents } from './faults.js';
 import { formatBytes, formatCount, formatMs, formatNumber, formatPercent, formatRate, formatSeconds, formatWithUnit, sig, unitForMetric } from './format.js';
 import { lagSeries, loadEndTime, summariseLag } from './lag.js';
 import { instanceLabel, resourceRows } from './samples.js';
+import { groupsAreQueues, queueSection } from './queues.js';
 
 /** A table of already formatted cells; `align` per column. */
 export interface ReportTable {
@@ -29,9 +30,9 @@ export interface ReportSection {
   blocks: ReportBlock[];
 }
 
-const text = (t: string): ReportBlock => ({ kind: 'text', text: t });
+export const text = (t: string): ReportBlock => ({ kind: 'text', text: t });
 const list = (items: string[]): ReportBlock => ({ kind: 'list', items });
-const tbl = (headers: string[], rows: string[][], align: Array<'l' | 'r'>): ReportBlock => ({ kind: 'table', table: { headers, rows, align } });
+export const tbl = (headers: string[], rows: string[][], align: Array<'l' | 'r'>): ReportBlock => ({ kind: 'table', table: { headers, rows, align } });
 
 /** Problems met while reading or analysing the record. */
 export function recordNotesSection(input: ReportInput): ReportSection | null {
@@ -57,7 +58,7 @@ export function scalingSection(input: ReportInput): ReportSection | null {
   const s = input.findings?.scaling;
   if (!s) return null;
   const rows: string[][] = [['Target rate', formatRate(s.targetRatePerSec)]];
-  if (s.partitionsNeeded !== undefined) rows.push(['Partitions needed', formatNumber(s.partitionsNeeded)]);
+  if (s.partitionsNeeded !== undefined && input.broker?.capabilities.partitions !== false) rows.push(['Partitions needed', formatNumber(s.partitionsNeeded)]);
   if (s.consumersNeeded !== undefined) rows.push(['Consumers needed', formatNumber(s.consumersNeeded)]);
   if (s.brokersNeeded !== undefined) rows.push(['Brokers needed', formatNumber(s.brokersNeeded)]);
   const blocks: ReportBlock[] = [tbl(['Estimate', 'Value'], rows, ['l', 'r'])];
@@ -187,7 +188,8 @@ export function measurementSections(input: ReportInput): ReportSection[] {
     latencySection(input),
     deliverySection(input),
     resourcesSection(input),
-    lagSection(input),
+    // Brokers whose groups are queues show the group queues (depth, consumers, capacity) instead of offset lag.
+    groupsAreQueues(input.broker?.capabilities) ? queueSection(input) : lagSection(input),
     eventsSection(input),
     thresholdsSection(input),
     configurationSection(input),

@@ -9,11 +9,12 @@ import { localLauncher } from '../local/index.js';
 import type { RunHooks } from './hooks.js';
 import type { Sample } from '../record/format.js';
 
-/** The local broker of the profile's kind when the profile targets it (its bootstrap is among the brokers). */
+/** The local broker of the profile's kind when the profile targets it (no address of the driver section is another broker's). */
 function localBrokerFor(profile: Profile): LocalBrokerInfo | null {
-  const b = localLauncher(profile.driver.type)?.recorded();
-  if (!b) return null;
-  return profile.driver.brokers.includes(b.bootstrap) ? { pid: b.pid, jmxPort: b.jmxPort, dataDir: b.dataDir, bootstrap: b.bootstrap } : null;
+  const launcher = localLauncher(profile.driver.type);
+  const b = launcher?.recorded();
+  if (!launcher || !b) return null;
+  return launcher.foreignAddresses(profile.driver, b).length === 0 ? { pid: b.pid, jmxPort: b.jmxPort, dataDir: b.dataDir, bootstrap: b.bootstrap } : null;
 }
 
 export function createCollectorHooks(profile: Profile): RunHooks {

@@ -131,6 +131,18 @@ export class ManagementApi {
     }
   }
 
+  /** DELETEs `path` (e.g. `/api/connections/{name}`, a fault closing a connection); `headers` such as `x-reason`. Rejects with {@link ManagementApiError}. */
+  async delete(path: string, headers: Readonly<Record<string, string>> = {}): Promise<void> {
+    const url = `${this.base}${path}`;
+    let res;
+    try {
+      res = await httpRequest(url, { timeoutMs: this.timeoutMs, method: 'DELETE', headers: { ...headers, authorization: this.authorization } });
+    } catch (err) {
+      throw new ManagementApiError(url, err instanceof ScrapeError ? err.message.slice(url.length + 2) : String(err), 0);
+    }
+    if (res.status < 200 || res.status >= 300) throw new ManagementApiError(url, `HTTP ${res.status} ${res.statusText}`.trim(), res.status);
+  }
+
   /** `path` with `columns=` for the given fields. */
   static withColumns(path: string, columns: readonly string[]): string {
     return `${path}${path.includes('?') ? '&' : '?'}columns=${columns.join(',')}`;

@@ -19,13 +19,22 @@
  * few prefetches are queued locally, since the broker does not bound a noAck consumer.
  * `close({ commit: false })` is a crash: the connection is closed without acking, so the broker
  * requeues what was unacked.
+ *
+ * When the broker closes the connection or channel (a `connection-kill`, a broker restart), the
+ * consumer reconnects (bounded, see reconnect.ts): a new connection and channel, the queue
+ * checked, the subscription renewed (a stream after the last offset seen); nothing declared.
+ * Batches of the dead channel not yet handled are dropped (the broker requeues them; with
+ * `noAck` they were the consumer's already and are still handled).
  */
 import type { ConsumerOptions, DriverConfig, DriverConsumer, ReceivedBatch, ReceivedMessage } from '../types.js';
 import { tuningOf, type RabbitTuning } from './config.js';
 import { closeQuietly, describeAmqpError, openConnection, type AmqpChannel, type AmqpConnection, type AmqpMessage } from './connection.js';
 import { groupQueueName, routesByKey, topicSettingsOf, type RabbitTopicSettings } from './topology.js';
+import { reconnect } from './reconnect.js';
 
 interface QueuedBatch {
+  /** The channel it came on (acks go there; a replaced channel's batches are acked nowhere). */
+  ch: AmqpChannel;
   batch: ReceivedBatch;
   /** The batch's last delivery: acking it with `multiple` acks the whole batch. */
   last: AmqpMessage;
@@ -54,6 +63,9 @@ export class RabbitConsumer implements DriverConsumer {
   private flowPaused = false;
   private closing = false;
   private crashed = false;
+  private reconnecting = false;
+  /** Connections replaced after a loss (instrumentation, tests). */
+  reconnects = 0;
   /** Last stream offset seen (resume continues after it). */
   private lastOffset: number | null = null;
   private subscribing: Promise<void> = Promise.resolve();
@@ -76,24 +88,67 @@ export class RabbitConsumer implements DriverConsumer {
   }
 
   async start(): Promise<void> {
-    const conn = await openConnection(this.config, this.name);
-    this.conn = conn;
     try {
-      const ch = await conn.createChannel();
-      ch.on('error', (err: unknown) => this.problem(`channel error: ${describeAmqpError(err, this.config)}`));
-      ch.on('close', () => {
-        if (!this.closing) this.problem('channel closed by the broker');
-      });
-      if (!this.noAck) await ch.prefetch(this.tuning.prefetch);
-      await ch.checkQueue(this.queueName);
-      this.ch = ch;
-      await this.subscribe();
+      await this.connect();
       this.opts.onAssignment?.([0]);
     } catch (err) {
       this.closing = true;
-      await closeQuietly(conn);
+      await closeQuietly(this.conn);
       throw err;
     }
+  }
+
+  /** Opens a connection and channel, checks the queue and subscribes (unless paused). */
+  private async connect(): Promise<void> {
+    const conn = await openConnection(this.config, this.name);
+    this.conn = conn;
+    const ch = await conn.createChannel();
+    ch.on('error', (err: unknown) => this.ch === ch && this.problem(`channel error: ${describeAmqpError(err, this.config)}`));
+    ch.on('close', () => this.ch === ch && this.lost('channel closed by the broker'));
+    conn.on('close', () => this.ch === ch && this.lost('connection closed by the broker'));
+    if (!this.noAck) await ch.prefetch(this.tuning.prefetch);
+    await ch.checkQueue(this.queueName);
+    if (this.closing) throw new Error('consumer closed');
+    this.ch = ch;
+    this.consumerTag = null;
+    // A subscription chain broken by the dead channel starts over on the new one.
+    this.subscribing = Promise.resolve();
+    if (!this.userPaused) await this.subscribe();
+  }
+
+  /** The broker closed the channel or connection: drop what it held, reconnect (bounded). */
+  private lost(reason: string): void {
+    if (this.closing || this.reconnecting) return;
+    this.reconnecting = true;
+    this.problem(`${reason}; reconnecting`);
+    const dead = this.ch;
+    this.ch = null;
+    this.consumerTag = null;
+    this.flowPaused = false;
+    if (!this.noAck) {
+      for (let i = this.queue.length - 1; i >= 0; i--) {
+        if (this.queue[i]!.ch !== dead) continue;
+        this.queuedMessages -= this.queue[i]!.batch.messages.length;
+        this.queue.splice(i, 1);
+      }
+    }
+    void closeQuietly(this.conn);
+    void reconnect(
+      () => this.connect().catch(async (err: unknown) => {
+        await closeQuietly(this.conn);
+        throw err;
+      }),
+      () => this.closing,
+      (n, why) => this.problem(`reconnect attempt ${n} failed: ${describeAmqpError(why, this.config)}`),
+    ).then((ok) => {
+      this.reconnecting = false;
+      if (ok === null) {
+        if (!this.closing) this.problem(`gave up reconnecting to ${this.queueName}`);
+        return;
+      }
+      this.reconnects++;
+      this.kick();
+    });
   }
 
   private problem(reason: string): void {
@@ -142,7 +197,8 @@ export class RabbitConsumer implements DriverConsumer {
     this.cutScheduled = false;
     const all = this.arrived;
     this.arrived = [];
-    if (this.closing) return;
+    // Deliveries of a channel that died before this turn ended: the broker requeues them (noAck: they are ours).
+    if (this.closing || (this.ch === null && !this.noAck)) return;
     const max = this.tuning.consumerBatch;
     const topic = this.opts.topic;
     const stream = this.settings.queueType === 'stream';
@@ -169,7 +225,7 @@ export class RabbitConsumer implements DriverConsumer {
           headers,
         };
       }
-      this.queue.push({ batch: { topic, partition: 0, messages }, last: all[end - 1]! });
+      this.queue.push({ ch: this.ch as AmqpChannel, batch: { topic, partition: 0, messages }, last: all[end - 1]! });
       this.queuedMessages += end - start;
     }
     this.updateFlow();
@@ -199,7 +255,7 @@ export class RabbitConsumer implements DriverConsumer {
       const item = this.queue.shift()!;
       this.queuedMessages -= item.batch.messages.length;
       this.updateFlow();
-      const ch = this.ch!;
+      const ch = item.ch;
       if (this.ackFirst) this.ack(ch, item.last);
       try {
         await this.opts.onBatch(item.batch);

@@ -197,7 +197,7 @@ export class RabbitDriver implements Driver {
   }
 
   createProducer(opts: ProducerOptions, listener: SendListener): Promise<DriverProducer> {
-    return RabbitProducer.open(this.config, opts, listener, `${this.clientId}-${opts.producerId}`);
+    return RabbitProducer.open(this.config, opts, listener, `${this.clientId}-${opts.producerId}`, (reason) => this.emit({ type: 'retry', reason }));
   }
 
   async createConsumer(opts: ConsumerOptions): Promise<DriverConsumer> {

@@ -10,6 +10,10 @@
  * - `mandatory` (driver.config): an unroutable message comes back (`basic.return`, before its
  *   confirm) and its ticket is reported failed with the broker's reply text.
  * A channel or connection failure reports every outstanding ticket failed; nothing is thrown.
+ * Then the producer reconnects (bounded, see reconnect.ts): a new connection and channel, the
+ * exchange checked, nothing declared; sends while it is away are reported failed at once
+ * (counted, never queued), and once it is back sending resumes. Each lost connection and each
+ * failed attempt is reported through `onProblem` (the driver's `retry` client events).
  */
 import type { DriverConfig, DriverProducer, OutgoingMessage, ProducerOptions, SendListener } from '../types.js';
 import { UsageError } from '../../errors.js';
@@ -17,6 +21,7 @@ import { tuningOf } from './config.js';
 import { ConfirmRing } from './confirm-ring.js';
 import { closeQuietly, describeAmqpError, openConnection, type AmqpChannel, type AmqpConnection, type AmqpMessage } from './connection.js';
 import { routesByKey, topicSettingsOf } from './topology.js';
+import { reconnect } from './reconnect.js';
 
 /** Fields of a `basic.ack` / `basic.nack`. */
 interface ConfirmFields {
@@ -28,7 +33,7 @@ interface ConfirmFields {
 const CLOSE_WAIT_MS = 5000;
 
 export class RabbitProducer implements DriverProducer {
-  private readonly ring: ConfirmRing;
+  private ring: ConfirmRing;
   private readonly settled: number[] = [];
   private readonly returned: number[] = [];
   /** No confirms: tickets written, to be acked at the end of this turn or on `drain`. */
@@ -40,6 +45,10 @@ export class RabbitProducer implements DriverProducer {
   private refusedReason: Error = new Error('producer closed');
   private closed = false;
   private failure: string | null = null;
+  /** A lost connection is being replaced; sends fail meanwhile. */
+  private reconnecting = false;
+  /** Connections replaced after a loss (instrumentation, tests). */
+  reconnects = 0;
   private readonly routeByKey: boolean;
   private readonly persistent: boolean;
   private readonly mandatory: boolean;
@@ -49,54 +58,95 @@ export class RabbitProducer implements DriverProducer {
   drainWaits = 0;
 
   private constructor(
-    private readonly conn: AmqpConnection,
-    private readonly ch: AmqpChannel,
+    private conn: AmqpConnection,
+    private ch: AmqpChannel,
     private readonly confirms: boolean,
     private readonly opts: ProducerOptions,
     private readonly listener: SendListener,
-    config: DriverConfig,
+    private readonly config: DriverConfig,
+    private readonly name: string,
+    private readonly onProblem: (reason: string) => void,
   ) {
     const s = topicSettingsOf(config, opts.topic);
     this.routeByKey = routesByKey(s);
     this.persistent = s.persistent;
     this.mandatory = confirms && tuningOf(config).mandatory;
     this.ring = new ConfirmRing(Math.max(16, opts.window * 2));
-    ch.on('ack', (f: ConfirmFields) => this.onConfirm(f, true));
-    ch.on('nack', (f: ConfirmFields) => this.onConfirm(f, false));
-    ch.on('return', (m: AmqpMessage) => this.onReturn(m));
-    ch.on('drain', () => this.onDrain());
-    ch.on('error', (err: unknown) => (this.failure = describeAmqpError(err, config)));
-    ch.on('close', () => this.onClose());
+    this.attach(conn, ch);
+  }
+
+  /** Listens to a connection and its channel; events of a replaced one are ignored. */
+  private attach(conn: AmqpConnection, ch: AmqpChannel): void {
+    const current = () => this.ch === ch;
+    ch.on('ack', (f: ConfirmFields) => current() && this.onConfirm(f, true));
+    ch.on('nack', (f: ConfirmFields) => current() && this.onConfirm(f, false));
+    ch.on('return', (m: AmqpMessage) => current() && this.onReturn(m));
+    ch.on('drain', () => current() && this.onDrain());
+    ch.on('error', (err: unknown) => current() && (this.failure = describeAmqpError(err, this.config)));
+    ch.on('close', () => current() && this.onClose());
     conn.on('close', (err: unknown) => {
-      if (err && !this.failure) this.failure = `connection closed: ${describeAmqpError(err, config)}`;
+      if (!current()) return;
+      if (err && !this.failure) this.failure = `connection closed: ${describeAmqpError(err, this.config)}`;
+      this.onClose();
     });
   }
 
-  /**
-   * Connects and opens the channel (a confirm channel when `opts.acks` ≠ 0). Throws a
-   * {@link UsageError} when the exchange does not exist.
-   */
-  static async open(config: DriverConfig, opts: ProducerOptions, listener: SendListener, name: string): Promise<RabbitProducer> {
+  /** A connection with its channel (a confirm channel when `confirms`), the exchange checked. Throws {@link UsageError} when it does not exist. */
+  private static async connect(config: DriverConfig, opts: ProducerOptions, name: string): Promise<{ conn: AmqpConnection; ch: AmqpChannel }> {
     const conn = await openConnection(config, name);
     try {
-      const confirms = opts.acks !== 0;
-      const ch = confirms ? await conn.createConfirmChannel() : await conn.createChannel();
+      const ch = opts.acks !== 0 ? await conn.createConfirmChannel() : await conn.createChannel();
       ch.on('error', () => undefined);
       try {
         await ch.checkExchange(opts.topic);
       } catch (err) {
         throw new UsageError(`exchange "${opts.topic}" does not exist: ${describeAmqpError(err, config)}`, 'mqload declares it before the run; check the vhost of driver.url');
       }
-      return new RabbitProducer(conn, ch, confirms, opts, listener, config);
+      return { conn, ch };
     } catch (err) {
       await closeQuietly(conn);
       throw err;
     }
   }
 
+  /**
+   * Connects and opens the channel (a confirm channel when `opts.acks` ≠ 0). Throws a
+   * {@link UsageError} when the exchange does not exist. `onProblem` hears lost connections and reconnection attempts.
+   */
+  static async open(config: DriverConfig, opts: ProducerOptions, listener: SendListener, name: string, onProblem: (reason: string) => void = () => undefined): Promise<RabbitProducer> {
+    const { conn, ch } = await RabbitProducer.connect(config, opts, name);
+    return new RabbitProducer(conn, ch, opts.acks !== 0, opts, listener, config, name, onProblem);
+  }
+
+  /** Replaces the lost connection (bounded); sends fail until it is back, and for good if it never is. */
+  private async reconnect(): Promise<void> {
+    if (this.reconnecting || this.closed) return;
+    this.reconnecting = true;
+    const lost = this.failure ?? 'channel closed';
+    this.onProblem(`producer ${this.opts.producerId}: ${lost}; reconnecting`);
+    void closeQuietly(this.conn);
+    const next = await reconnect(
+      () => RabbitProducer.connect(this.config, this.opts, this.name),
+      () => this.closed,
+      (n, reason) => this.onProblem(`producer ${this.opts.producerId}: reconnect attempt ${n} failed: ${describeAmqpError(reason, this.config)}`),
+    );
+    this.reconnecting = false;
+    if (!next) {
+      if (!this.closed) this.failure = `${lost}; gave up reconnecting`;
+      return;
+    }
+    if (this.closed) return void (await closeQuietly(next.conn));
+    this.ring = new ConfirmRing(Math.max(16, this.opts.window * 2));
+    this.conn = next.conn;
+    this.ch = next.ch;
+    this.failure = null;
+    this.reconnects++;
+    this.attach(next.conn, next.ch);
+  }
+
   send(ticket: number, message: OutgoingMessage): void {
-    if (this.closed || this.failure !== null) {
-      this.refuse(ticket, new Error(this.failure ?? 'producer closed'));
+    if (this.closed || this.failure !== null || this.reconnecting) {
+      this.refuse(ticket, new Error(this.reconnecting ? `reconnecting after: ${this.failure ?? 'channel closed'}` : (this.failure ?? 'producer closed')));
       return;
     }
     const key = message.key;
@@ -180,8 +230,9 @@ export class RabbitProducer implements DriverProducer {
     if (Number.isInteger(tag)) this.ring.markReturned(tag);
   }
 
-  /** The channel closed: every outstanding ticket failed. */
+  /** The channel or its connection closed: every outstanding ticket failed; reconnects unless the producer is closing. */
   private onClose(): void {
+    if (this.reconnecting) return;
     const reason = new Error(this.failure ?? 'channel closed');
     if (!this.failure) this.failure = 'channel closed';
     const out: number[] = [];
@@ -191,6 +242,7 @@ export class RabbitProducer implements DriverProducer {
     this.waitingForDrain = false;
     if (out.length > 0) this.listener.failed(out, reason);
     this.checkDrained();
+    if (!this.closed) void this.reconnect();
   }
 
   private checkDrained(): void {

@@ -24,6 +24,8 @@ function stateOf(b: LocalBroker): LocalBrokerState | null {
 
 export const kafkaLauncher: LocalBrokerLauncher = {
   kind: 'kafka',
+  shared: false,
+  brokerFaults: new Set(['broker-restart', 'broker-kill', 'broker-pause']),
   recorded() {
     const s = readLocalState();
     return s ? brokerOf(s) : null;
