@@ -23,6 +23,8 @@ const index = init.worker.workerIndex;
 const send = (m: FromWorker) => channel.send(m);
 
 const driver = createDriver(init.driver, { clientId: `mqload-${init.runId}-w${index}` });
+/** What keeps message order for the reorder check: partitions, or (competing consumers on one queue) each consumer alone. */
+const lanes = driver.capabilities.partitions ? 'partition' : 'consumer';
 const stats = new IntervalStats();
 const pacer = new SendPacer(nowWallMs);
 const producers: ProducerRunner[] = [];
@@ -73,7 +75,7 @@ async function setup(): Promise<void> {
     producers.push(runner);
   }
   for (const c of init.worker.consumers) {
-    const runner = new ConsumerRunner(driver, c, init.runId, stats, delivery.consumeObserver(c.consumerId));
+    const runner = new ConsumerRunner(driver, c, init.runId, stats, delivery.consumeObserver(c.consumerId, lanes));
     consumers.push(runner);
   }
   // Consumers join only once the coordinator has positioned their groups (see broker-setup).
@@ -130,7 +132,7 @@ async function crashConsumer(consumerId: string | null, downForMs: number): Prom
   await runner.close({ commit: false });
   await new Promise((r) => setTimeout(r, downForMs));
   if (shuttingDown) return;
-  const fresh = new ConsumerRunner(driver, plan, init.runId, stats, delivery.consumeObserver(plan.consumerId));
+  const fresh = new ConsumerRunner(driver, plan, init.runId, stats, delivery.consumeObserver(plan.consumerId, lanes));
   consumers[i] = fresh;
   await fresh.start();
   send({ type: 'consumer-rejoined', workerIndex: index, consumerId: plan.consumerId, atWall: nowWallMs() });

@@ -80,9 +80,11 @@ export class ReceiveTracker {
 
   /**
    * Notes one delivery. O(1). `offset` is the broker position (-1: none); `redelivered` the
-   * broker's redelivery flag.
+   * broker's redelivery flag; `lane` the ordered stream the reorder check follows (default the
+   * partition; a consumer's own index where competing consumers share one queue, whose order
+   * across consumers no broker keeps).
    */
-  observe(group: string, partition: number, producerId: string, seq: number, offset = -1, redelivered = false): void {
+  observe(group: string, partition: number, producerId: string, seq: number, offset = -1, redelivered = false, lane = partition): void {
     this.observePosition(group, partition, offset, redelivered);
     let byProducer = this.lastProducers;
     if (byProducer === null || group !== this.lastGroup) {
@@ -102,8 +104,8 @@ export class ReceiveTracker {
     s.deliveries++;
     const fresh = s.seqs.add(seq);
     if (!fresh) s.duplicates++;
-    const prev = s.highest[partition] ?? -1;
-    if (seq > prev) s.highest[partition] = seq;
+    const prev = s.highest[lane] ?? -1;
+    if (seq > prev) s.highest[lane] = seq;
     else if (fresh && seq < prev) s.late.push(seq);
   }
 

@@ -54,11 +54,16 @@ export class WorkerDelivery {
     };
   }
 
-  /** Observer for one consumer runner: verification first, then the sink write (awaited by the consumer). */
-  consumeObserver(consumerId: string): ConsumeObserver {
+  /**
+   * Observer for one consumer runner: verification first, then the sink write (awaited by the
+   * consumer). `lanes` says what keeps order: the partition (Kafka), or only the consumer itself
+   * (competing consumers on one queue), whose index in this worker is then its reorder lane.
+   */
+  consumeObserver(consumerId: string, lanes: 'partition' | 'consumer' = 'partition'): ConsumeObserver {
+    const lane = lanes === 'consumer' ? Math.max(0, this.opts.consumerIds.indexOf(consumerId)) : -1;
     return {
       delivered: (group, m, stamp) => {
-        this.verifier?.receive.observe(group, m.partition, stamp.producerId, stamp.seq, m.offset === null ? -1 : Number(m.offset), m.redelivered);
+        this.verifier?.receive.observe(group, m.partition, stamp.producerId, stamp.seq, m.offset === null ? -1 : Number(m.offset), m.redelivered, lane < 0 ? m.partition : lane);
         if (this.sinks) return this.sinks.write(consumerId, m.partition, m.key, stamp);
       },
     };

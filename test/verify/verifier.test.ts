@@ -330,3 +330,22 @@ test('queue depth (no offsets): min(missing, depth) still queued; the rest lost 
   // An empty queue changes nothing but adds the undelivered count.
   assert.deepEqual([depth(0, true).lost, depth(0, true).undelivered, depth(0, true).verdict], [40, 0, 'loss']);
 });
+
+test('competing consumers: order is judged per consumer lane, not across consumers of one queue', () => {
+  const produce = new ProduceTracker();
+  produce.acked('p0', [0, 1, 2, 3]);
+  const acked = produce.drain(new Map([['p0', 4]]));
+  // Consumer 0 handles 0 and 2, consumer 1 handles 1 and 3, and 1 is noted after 2.
+  const deliveries = [[0, 0], [2, 0], [1, 1], [3, 1]] as const;
+  const perConsumer = new ReceiveTracker();
+  for (const [seq, lane] of deliveries) perConsumer.observe('g', 0, 'p0', seq, -1, false, lane);
+  const a = new DeliveryLedger(false);
+  a.apply({ produced: acked, received: perConsumer.drain(), positions: perConsumer.drainPositions() });
+  assert.deepEqual([a.results(['g'], true)[0]!.reordered, a.results(['g'], true)[0]!.verdict], [0, 'ok']);
+  // The same deliveries judged as one lane (a partition) are a reordering.
+  const oneLane = new ReceiveTracker();
+  for (const [seq] of deliveries) oneLane.observe('g', 0, 'p0', seq);
+  const b = new DeliveryLedger(false);
+  b.apply({ produced: acked, received: oneLane.drain(), positions: oneLane.drainPositions() });
+  assert.equal(b.results(['g'], true)[0]!.reordered, 1);
+});
