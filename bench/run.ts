@@ -71,9 +71,10 @@ async function main(): Promise<void> {
     file,
     JSON.stringify({ date: now, rounds: ROUNDS, durationSec: DURATION_S, clients: settings.clients, cases: [...keptCases, ...dated(cases)], schedule: [...keptSchedule, ...dated(schedule)] }, null, 2) + '\n',
   );
-  console.log(`\n${'case'.padEnd(28)}${'client'.padEnd(14)}${'mqload msg/s'.padStart(14)}${'reference'.padStart(14)}${'ratio'.padStart(8)}  tool`);
+  const w = Math.max(28, ...cases.map((c) => c.name.length + 2));
+  console.log(`\n${'case'.padEnd(w)}${'client'.padEnd(14)}${'mqload msg/s'.padStart(14)}${'reference'.padStart(14)}${'ratio'.padStart(8)}  tool`);
   for (const c of cases) {
-    console.log(`${c.name.padEnd(28)}${(c.client ?? '').padEnd(14)}${String(c.mqload.msgsPerSec).padStart(14)}${String(c.reference.msgsPerSec).padStart(14)}${c.ratio.toFixed(2).padStart(8)}  ${c.reference.tool}`);
+    console.log(`${c.name.padEnd(w)}${(c.client ?? '').padEnd(14)}${String(c.mqload.msgsPerSec).padStart(14)}${String(c.reference.msgsPerSec).padStart(14)}${c.ratio.toFixed(2).padStart(8)}  ${c.reference.tool}`);
   }
   if (schedule.length > 0) {
     console.log(`\n${'schedule'.padEnd(20)}${'client'.padEnd(14)}${'rate'.padStart(8)}${'delay p99 ms'.padStart(28)}${'coordinator %'.padStart(18)}${'process %'.padStart(18)}${'%/1000 msg/s'.padStart(14)}`);
