@@ -83,11 +83,14 @@ test('management collector: queue depth, consumer, node resources, connection st
   assert.ok(node.values['memory_queue_procs_bytes']! >= 0);
   // Management statistics are refreshed every 5 s: poll until the queue shows the messages.
   let last: SampleReading[] = first;
-  const q = await eventually(`queue ${queue} with ${N - PREFETCH} ready, ${PREFETCH} unacked`, 20_000, async () => {
+  // Queue, channel and connection statistics are emitted separately, each every 5 s: wait for all three.
+  const q = await eventually(`queue ${queue} with ${N - PREFETCH} ready, ${PREFETCH} unacked, and its channels listed`, 30_000, async () => {
     last = await c.sample();
     const s = queueSample(last);
-    return s && s.values[R.queue.ready] === N - PREFETCH && s.values[R.queue.unacked] === PREFETCH ? s : undefined;
-  }, () => JSON.stringify(queueSample(last)));
+    const totals = totalsSample(last)?.values;
+    const channelsListed = totals !== undefined && totals[R.totals.channels]! >= 2 && totals[R.totals.channelUnacked]! >= PREFETCH && totals[R.totals.prefetchLimit]! >= PREFETCH;
+    return s && s.values[R.queue.ready] === N - PREFETCH && s.values[R.queue.unacked] === PREFETCH && channelsListed ? s : undefined;
+  }, () => JSON.stringify({ queue: queueSample(last), totals: totalsSample(last)?.values }));
   assert.equal(q.source, 'rabbitmq');
   assert.deepEqual(q.labels, { vhost: '/', queue });
   assert.equal(q.values[R.queue.depth], N);
