@@ -302,8 +302,12 @@ export interface Driver {
   prepareGroups(groups: GroupRequest[]): Promise<void>;
   /** Deletes consumer groups and what the driver made for them (ignores groups that do not exist). */
   deleteGroups(groupIds: string[]): Promise<void>;
-  /** Each group's backlog now (one reading per group); groups the broker does not know read 0. */
-  backlog(groups: ReadonlyArray<{ groupId: string; topic: string }>): Promise<BacklogReading[]>;
+  /**
+   * Each group's backlog now (one reading per group); groups the broker does not know read 0.
+   * `consumersStopped`: no consumer of these groups is attached (the queue audit closed them), so
+   * nothing is held unacknowledged and a queue's ready count is its whole depth.
+   */
+  backlog(groups: ReadonlyArray<{ groupId: string; topic: string }>, opts?: { consumersStopped?: boolean }): Promise<BacklogReading[]>;
   /** Present exactly when {@link DriverCapabilities.offsets} is true. */
   readonly offsets?: OffsetAdmin;
   /** Creates a connected producer whose outcomes go to `listener`. */

@@ -53,6 +53,12 @@ export type ToWorker =
   | { type: 'resume-consumers' }
   /** Crash consumer `consumerId` (null: this worker's first) without committing; rejoin after downForMs. */
   | { type: 'crash-consumer'; consumerId: string | null; downForMs: number }
+  /**
+   * Close every consumer (a normal close: the batch in hand is finished and acknowledged, what
+   * the consumer holds beyond it goes back to the queue) and start none again; answered by
+   * `consumers-stopped`. The queue audit sends it before counting a queue that has no offsets.
+   */
+  | { type: 'stop-consumers' }
   /** Ship the verification state now (answered by a `verification` message with this round). */
   | { type: 'flush-verification'; round: number }
   /** Open one sink writer per consumer (answered by `sink-opened`). */
@@ -79,4 +85,5 @@ export type FromWorker =
   /** A crashed consumer joined its group again (epoch ms). */
   | { type: 'consumer-rejoined'; workerIndex: number; consumerId: string; atWall: number }
   | { type: 'fatal'; workerIndex: number; message: string; exitCode: number; hint?: string }
+  | { type: 'consumers-stopped'; workerIndex: number }
   | { type: 'closed'; workerIndex: number };

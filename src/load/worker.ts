@@ -30,6 +30,8 @@ const pacer = new SendPacer(nowWallMs);
 const producers: ProducerRunner[] = [];
 const consumers: ConsumerRunner[] = [];
 let shuttingDown = false;
+/** The queue audit closed the consumers: a crashed one is not started again. */
+let consumersStopped = false;
 const delivery = new WorkerDelivery({
   workerIndex: index,
   runId: init.runId,
@@ -131,11 +133,18 @@ async function crashConsumer(consumerId: string | null, downForMs: number): Prom
   send({ type: 'event', workerIndex: index, kind: 'consumer-crash', message: `consumer ${plan.consumerId} of ${plan.groupId} (${owned}) crashed (no commit); rejoining in ${downForMs / 1000} s` });
   await runner.close({ commit: false });
   await new Promise((r) => setTimeout(r, downForMs));
-  if (shuttingDown) return;
+  if (shuttingDown || consumersStopped) return;
   const fresh = new ConsumerRunner(driver, plan, init.runId, stats, delivery.consumeObserver(plan.consumerId, lanes));
   consumers[i] = fresh;
   await fresh.start();
   send({ type: 'consumer-rejoined', workerIndex: index, consumerId: plan.consumerId, atWall: nowWallMs() });
+}
+
+/** Closes every consumer for good (the queue audit counts the queue afterwards), then answers. */
+async function stopConsumers(): Promise<void> {
+  consumersStopped = true;
+  await Promise.allSettled(consumers.map((c) => c.close()));
+  send({ type: 'consumers-stopped', workerIndex: index });
 }
 
 async function shutdown(): Promise<void> {
@@ -178,6 +187,9 @@ channel.onMessage((m: ToWorker) => {
       crashConsumer(m.consumerId, m.downForMs).catch((err: unknown) =>
         send({ type: 'event', workerIndex: index, kind: 'note', message: `consumer crash/rejoin failed: ${describeError(err)}` }),
       );
+      break;
+    case 'stop-consumers':
+      void stopConsumers();
       break;
     case 'shutdown':
       void shutdown();

@@ -44,20 +44,46 @@ export function describeDelivery(r: DeliveryResult): string {
   );
 }
 
+/** Whether a group's result still misses acknowledged messages that an audit could find queued. */
+const needsAudit = (r: DeliveryResult): boolean => r.lost > 0 && r.verdict !== 'unverified';
+
 /**
  * Reads back the queue of every group still missing acknowledged messages ({@link auditQueue}),
  * then takes one more final shipment (consumers may have caught up meanwhile) and recomputes the
  * results with what was found queued: those messages count as `undelivered`, not `lost`.
+ *
+ * A broker without offsets can only count its queues, and a count taken while consumers hold
+ * deliveries unacknowledged misses those (RabbitMQ's management API trails by seconds): the
+ * consumers are closed first (`stopConsumers`; what they held goes back to the queue), the
+ * final shipment taken, and only then are the queues counted.
  */
-async function auditBacklogs(c: RunContext, ledger: DeliveryLedger, results: DeliveryResult[], flush: () => Promise<boolean>): Promise<DeliveryResult[]> {
+async function auditBacklogs(
+  c: RunContext,
+  ledger: DeliveryLedger,
+  initial: DeliveryResult[],
+  flush: () => Promise<boolean>,
+  stopConsumers: () => Promise<boolean>,
+): Promise<DeliveryResult[]> {
   const topicOf = new Map(c.plan.workers.flatMap((w) => w.consumers.map((k) => [k.groupId, k.topic] as const)));
   const queued = new Map<string, Map<string, SeqSet>>();
   const depths = new Map<string, QueueDepth>();
   const startFrom = c.plan.profile.consumers?.startFrom ?? 'run';
+  let results = initial;
+  let consumersStopped = false;
+  if (!c.driver.offsets) {
+    consumersStopped = await stopConsumers();
+    c.emitEvent(
+      'note',
+      consumersStopped
+        ? 'delivery: consumers closed before counting their queues (what they held unacknowledged went back to the queue)'
+        : `delivery: not every worker closed its consumers within ${FLUSH_TIMEOUT_MS / 1000} s; queue counts may miss what those consumers hold`,
+    );
+    results = ledger.results(c.plan.groups, await flush());
+  }
   for (const r of results) {
     const topic = topicOf.get(r.group);
-    if (r.lost === 0 || r.verdict === 'unverified' || topic === undefined) continue;
-    const audit = await auditQueue(c.driver, { group: r.group, topic, runId: c.plan.runId, timeoutMs: QUEUE_AUDIT_TIMEOUT_MS, startFrom });
+    if (!needsAudit(r) || topic === undefined) continue;
+    const audit = await auditQueue(c.driver, { group: r.group, topic, runId: c.plan.runId, timeoutMs: QUEUE_AUDIT_TIMEOUT_MS, startFrom, consumersStopped });
     if (audit.depth) {
       c.emitEvent(
         'note',
@@ -79,7 +105,8 @@ async function auditBacklogs(c: RunContext, ledger: DeliveryLedger, results: Del
     queued.set(r.group, audit.queued);
   }
   if (queued.size === 0 && depths.size === 0) return results;
-  const complete = await flush();
+  // Consumers still running may have caught up meanwhile; stopped ones have shipped everything.
+  const complete = consumersStopped || (await flush());
   return ledger.results(c.plan.groups, complete, queued, depths);
 }
 
@@ -99,6 +126,8 @@ export function createVerificationHooks(profile: Profile): RunHooks | undefined 
   let round = 0;
   let answered = new Set<number>();
   let onAnswer: (() => void) | null = null;
+  let stopped = new Set<number>();
+  let onStopped: (() => void) | null = null;
 
   /** Asks every worker for a final shipment; true when all answered in time. */
   async function flushRound(c: RunContext): Promise<boolean> {
@@ -111,6 +140,18 @@ export function createVerificationHooks(profile: Profile): RunHooks | undefined 
     clearTimeout(timer);
     onAnswer = null;
     return answered.size >= c.pool.size;
+  }
+
+  /** Closes every worker's consumers for good; true when all confirmed in time. */
+  async function stopConsumers(c: RunContext): Promise<boolean> {
+    stopped = new Set();
+    const all = new Promise<void>((resolve) => (onStopped = () => stopped.size >= c.pool.size && resolve()));
+    c.pool.send({ type: 'stop-consumers' });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([all, new Promise<void>((r) => (timer = setTimeout(r, FLUSH_TIMEOUT_MS)))]);
+    clearTimeout(timer);
+    onStopped = null;
+    return stopped.size >= c.pool.size;
   }
 
   const counter = (pick: (t: ReturnType<typeof deliveryTotals>) => number): CounterView | null => {
@@ -156,6 +197,10 @@ export function createVerificationHooks(profile: Profile): RunHooks | undefined 
           onAnswer?.();
         }
       } else if (m.type === 'producers-stopped') producersStoppedAt = Date.now();
+      else if (m.type === 'consumers-stopped') {
+        stopped.add(m.workerIndex);
+        onStopped?.();
+      }
     },
     async afterLoad() {
       const c = ctx;
@@ -171,9 +216,9 @@ export function createVerificationHooks(profile: Profile): RunHooks | undefined 
         if (!complete || !applicable || Date.now() >= deadline || results.every((r) => r.lost === 0)) break;
         await sleep(RETRY_PAUSE_MS);
       }
-      if (applicable && results.some((r) => r.lost > 0 && r.verdict !== 'unverified')) {
+      if (applicable && results.some(needsAudit)) {
         // An interrupted (or failed) run ends now: reading its backlog back could take a minute.
-        if (drained) results = await auditBacklogs(c, ledger, results, () => flushRound(c));
+        if (drained) results = await auditBacklogs(c, ledger, results, () => flushRound(c), () => stopConsumers(c));
         else c.emitEvent('note', 'delivery: the run did not reach its drain phase, so the backlog was not read back; messages still queued count as lost');
       }
       if (!applicable) c.emitEvent('note', 'delivery not verified: consumers read a topic the producers do not write');

@@ -51,6 +51,8 @@ export interface QueueAuditOptions {
   timeoutMs: number;
   /** Where the group started (`consumers.startFrom`): `run` means its backlog can only hold this run's messages. */
   startFrom?: 'run' | 'earliest';
+  /** The run's consumers are closed (see {@link Driver.backlog}): a counted depth holds nothing in their hands. */
+  consumersStopped?: boolean;
 }
 
 /** A partition's backlog: records at offsets `from` … `to − 1` (none when `from` = `to`). */
@@ -90,7 +92,7 @@ export async function auditQueue(driver: Driver, opts: QueueAuditOptions): Promi
   if (!offsets) {
     // Without positions a backlog can be counted (queue depth) but not read without consuming it.
     try {
-      const [reading] = await driver.backlog([{ groupId: opts.group, topic: opts.topic }]);
+      const [reading] = await driver.backlog([{ groupId: opts.group, topic: opts.topic }], { consumersStopped: opts.consumersStopped === true });
       const messages = reading?.messages ?? 0;
       // Exact: the queue can only hold this run's messages, and the count is whole (not ready only).
       return { ...result(true, messages), depth: { messages, exact: (opts.startFrom ?? 'run') === 'run' && reading?.partial !== true } };

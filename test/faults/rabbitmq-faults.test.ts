@@ -3,30 +3,18 @@
  * - connection-kill: the run's connections are closed through the management API; producers
  *   count the failures (acked + failed = sent), reconnect, and the outage window has a start and
  *   an end; verification says what happened (failed sends never arrive, nothing acked is lost);
- * - broker-restart with `allowSharedBroker: true`: stop_app, downFor, start_app; durable queue,
- *   persistent messages, confirms: no acknowledged message lost;
+ * (broker-restart with `allowSharedBroker: true` runs in the driver conformance suite);
  * - broker-restart without the flag: refused before the run, exit 2, in validate and run alike.
  * The broker is running again after each test (`after` waits until 5672 answers and starts the app if needed).
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RABBITMQ_URL, rabbitName } from '../helpers/rabbitmq.js';
+import { RABBITMQ_URL, rabbitName, waitForRabbit } from '../helpers/rabbitmq.js';
 import { messagesOf, profileOf, runWithExtensions } from '../verify/run-helpers.js';
-import { rabbitmqLauncher, RABBIT_PORTS } from '../../src/local/rabbitmq/launcher.js';
-import { tcpAnswers } from '../../src/local/rabbitmq/node.js';
 import { preflightProfile } from '../../src/run/preflight.js';
 import { MqloadError } from '../../src/errors.js';
 
-/** Waits until the broker answers on 5672, starting the app if it stays down. */
-async function brokerBack(): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    if (await tcpAnswers('127.0.0.1', RABBIT_PORTS.amqp, 1000)) return;
-    if (i === 20) await rabbitmqLauncher.up().catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('RabbitMQ does not answer on 5672');
-}
-after(brokerBack);
+after(waitForRabbit);
 
 const base = (name: string, extra: Record<string, unknown>) =>
   profileOf({
@@ -80,32 +68,4 @@ test('broker-restart on the shared broker without allowSharedBroker: refused bef
     faults: [{ at: '2s', action: 'broker-kill', allowSharedBroker: true }],
   });
   assert.throws(() => preflightProfile(kill), (err: unknown) => err instanceof MqloadError && err.exitCode === 2 && /not available for rabbitmq/.test(err.message));
-});
-
-test('broker-restart (allowed) with durable queue, persistent messages, confirms: nothing acknowledged lost', { timeout: 90_000 }, async (t) => {
-  try {
-    const profile = base('rmq-restart', {
-      load: { warmup: '0s', cooldown: '1s', phases: [{ executor: 'constant-arrival-rate', rate: 200, duration: '24s' }] },
-      verify: { graceMs: 15_000 },
-      faults: [{ at: '2s', action: 'broker-restart', downFor: '1s', allowSharedBroker: true }],
-    });
-    const { summary, events } = await runWithExtensions(profile);
-    const f = summary.faults?.[0];
-    const p = summary.produce;
-    const d = summary.delivery?.[0];
-    t.diagnostic(`fault ${JSON.stringify(f)}; produce ${JSON.stringify(p)}; delivery ${JSON.stringify(d)}`);
-    t.diagnostic(messagesOf(events, 'fault').concat(messagesOf(events, 'fault-end')).join(' | '));
-    assert.ok(f && f.action === 'broker-restart');
-    assert.equal(f.error, undefined, `restart failed: ${f.error}`);
-    assert.ok(f.endSec !== null && f.endSec > f.at + 1, 'the broker answered again after downFor');
-    assert.ok(f.outageStartSec !== null && f.outageEndSec !== null && f.outageEndSec > f.outageStartSec, 'outage window with start and end');
-    assert.ok(f.recoverySec !== null && f.recoverySec < 15, `recovery ${f.recoverySec} s`);
-    assert.ok(p.failed > 0, 'sends during the restart failed, counted');
-    assert.equal(p.sent, p.acked + p.failed, 'sent = acked + failed');
-    assert.ok(d);
-    assert.equal(d.lost, 0, 'no acknowledged message lost');
-    assert.ok(d.acked > 1500, `acked ${d.acked}: sending resumed`);
-  } finally {
-    await brokerBack();
-  }
 });

@@ -6,6 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { RabbitDriver } from '../../src/drivers/rabbitmq/driver.js';
+import { rabbitmqLauncher, RABBIT_PORTS } from '../../src/local/rabbitmq/launcher.js';
+import { tcpAnswers } from '../../src/local/rabbitmq/node.js';
 import type { ConsumerOptions, DriverConfig, DriverConsumer, DriverProducer, ProducerOptions, ReceivedBatch, ReceivedMessage, SendListener } from '../../src/drivers/types.js';
 
 export const RABBITMQ_URL = process.env['MQLOAD_TEST_RABBITMQ_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672/%2F';
@@ -13,6 +15,16 @@ export const RABBITMQ_URL = process.env['MQLOAD_TEST_RABBITMQ_URL'] ?? 'amqp://g
 /** A unique exchange or group name for one test. */
 export function rabbitName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Waits until this machine's RabbitMQ answers on 5672 (after a restart test), starting the app if it stays down. */
+export async function waitForRabbit(): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    if (await tcpAnswers('127.0.0.1', RABBIT_PORTS.amqp, 1000)) return;
+    if (i === 20) await rabbitmqLauncher.up().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('RabbitMQ does not answer on 5672');
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -173,11 +173,18 @@ export class RabbitDriver implements Driver {
     }
   }
 
-  /** Messages ready in each group's queue; a queue that does not exist reads 0. */
-  async backlog(groups: ReadonlyArray<{ groupId: string; topic: string }>): Promise<BacklogReading[]> {
+  /**
+   * Each group's queue depth: ready messages (AMQP, exact and current) plus what its consumers
+   * hold unacknowledged (management API, trailing by the stats interval; without the API the
+   * reading is partial). With `consumersStopped` nothing is held and the ready count is exact.
+   * A stream keeps every message whatever its consumers have read and AMQP does not say where a
+   * consumer is: its backlog is unknown, read as a partial 0. A queue that does not exist reads 0.
+   */
+  async backlog(groups: ReadonlyArray<{ groupId: string; topic: string }>, opts: { consumersStopped?: boolean } = {}): Promise<BacklogReading[]> {
     return Promise.all(
       groups.map(async (g) => {
         const queue = groupQueueName(g.topic, g.groupId);
+        if (topicSettingsOf(this.config, g.topic).queueType === 'stream') return { groupId: g.groupId, topic: g.topic, messages: 0, partial: true };
         // Ready messages from AMQP (exact, now); what consumers hold unacknowledged only from the
         // management API (it trails by the broker's stats interval), else the count is partial.
         const [ready, api] = await Promise.all([
@@ -188,8 +195,9 @@ export class RabbitDriver implements Driver {
               throw err;
             },
           ),
-          managementDepth(urlOf(this.config), tuningOf(this.config).managementUrl, queue),
+          opts.consumersStopped ? Promise.resolve(null) : managementDepth(urlOf(this.config), tuningOf(this.config).managementUrl, queue),
         ]);
+        if (opts.consumersStopped) return { groupId: g.groupId, topic: g.topic, messages: ready, unacked: 0 };
         if (api) return { groupId: g.groupId, topic: g.topic, messages: ready + api.unacked, unacked: api.unacked };
         return { groupId: g.groupId, topic: g.topic, messages: ready, partial: true };
       }),

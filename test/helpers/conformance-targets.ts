@@ -1,0 +1,136 @@
+/**
+ * The targets of the driver conformance suite: every driver, and every client or queue type
+ * that changes how it sends and receives, with what the suite may expect of each. A target
+ * builds the profile sections that differ between brokers (driver, topic, acknowledgement
+ * setting, crash tuning) and says which scenarios apply: which consumer commit modes have a
+ * defined outcome under a crash, whether competing consumers share a group, whether a broker
+ * restart can be run here and how its log is read back.
+ *
+ * Kafka: one target per client library (`$MQLOAD_TEST_CLIENTS` or every installed one), against
+ * the local Kafka (`mqload local up`). RabbitMQ: one target per queue type (classic, quorum,
+ * stream) against this machine's broker (`$MQLOAD_TEST_RABBITMQ_URL`). The next broker adds its
+ * targets here and runs the same scenarios.
+ */
+import { testBrokers } from './broker.js';
+import { testClients } from './clients.js';
+import { readBackLog } from './log-readback.js';
+import { RABBITMQ_URL, rabbitName, waitForRabbit } from './rabbitmq.js';
+import { uniqueName } from './broker.js';
+import { waitForLocalBroker } from '../verify/run-helpers.js';
+
+type Section = Record<string, unknown>;
+export type CommitMode = 'auto' | 'after-process' | 'before-process';
+
+/** What a read-back of the log with an independent client found (Kafka only). */
+export interface LogReadBack {
+  unique: number;
+  writtenTwice: number;
+}
+
+/** How a broker restart runs against a target, where one can. */
+export interface RestartScenario {
+  /** Fields of the `broker-restart` fault beyond `at` and `action`. */
+  readonly fault: Section;
+  /** Producer fields the restart scenario uses (idempotence, retries). */
+  readonly producers: Section;
+  /** Each acknowledged message is in the log exactly once, read back independently, when the broker keeps a log to read. */
+  readBack?(topic: string, runId: string): Promise<LogReadBack>;
+  /** Whether sends during the outage fail, counted (RabbitMQ drops the channel; Kafka's producers retry through it). */
+  readonly sendsFailDuringOutage: boolean;
+}
+
+export interface ConformanceTarget {
+  /** "kafka platformatic", "rabbitmq quorum": the prefix of each test's name. */
+  readonly name: string;
+  /** false, or why this target is skipped here. */
+  readonly skip: string | false;
+  /** A unique topic name for one test. */
+  topicName(prefix: string): string;
+  /** The profile's `driver` section, with `config` added to the target's own. */
+  driver(config?: Section): Section;
+  /** A `topics[]` entry; `fanout` when each group must get every message through its own binding. */
+  topic(name: string, opts?: { fanout?: boolean; deleteAfterRun?: boolean }): Section;
+  /** The producers' acknowledgement field for a send mode (absent for one-way). */
+  acks(mode: 'sync' | 'async' | 'oneway'): Section;
+  /** Whether what is still queued at the end can be counted (a stream's backlog cannot be, over AMQP). */
+  readonly backlogKnown: boolean;
+  /** Most consumers one group may have here (a stream queue's consumers do not compete: 1). */
+  readonly maxPerGroup: number;
+  /** Whether a retried send may land out of order (kafkajs retries each in-flight request on its own). */
+  readonly reordersOnRetry: boolean;
+  /** Driver config for the consumer-crash scenario (small fetches or prefetch, fast group rejoin). */
+  readonly crashConfig: Section;
+  /** Commit modes whose outcome under a consumer crash is defined for this target. */
+  readonly crashCommits: readonly CommitMode[];
+  /** Whether a crash with `before-process` also hands back (flagged) what the consumer held unacknowledged. */
+  readonly beforeProcessRedelivers: boolean;
+  /** The broker-restart scenario, where this target can run it here. */
+  readonly restart?: RestartScenario;
+  /** Resolves when the broker answers (a previous fault test may have restarted it). */
+  ready(): Promise<void>;
+}
+
+const FAST_GROUPS = { 'session.timeout.ms': 6000, 'heartbeat.interval.ms': 1000 };
+/** Kafka clients that may reorder within a partition when they retry a produce request. */
+const REORDERS_ON_RETRY: ReadonlySet<string> = new Set(['kafkajs']);
+
+function kafkaTargets(): ConformanceTarget[] {
+  return testClients().map(({ name: client, skipReason }) => ({
+    name: `kafka ${client}`,
+    skip: skipReason,
+    topicName: (prefix) => uniqueName(prefix),
+    driver: (config = {}) => ({ type: 'kafka', brokers: testBrokers(), client, config }),
+    topic: (name, opts = {}) => ({ name, partitions: 3, replicationFactor: 1, deleteAfterRun: opts.deleteAfterRun ?? true }),
+    acks: (mode) => (mode === 'oneway' ? {} : { acks: 'all' }),
+    backlogKnown: true,
+    maxPerGroup: 3,
+    reordersOnRetry: REORDERS_ON_RETRY.has(client),
+    crashConfig: { 'max.partition.fetch.bytes': 16384, ...FAST_GROUPS },
+    crashCommits: ['before-process', 'after-process'],
+    beforeProcessRedelivers: false,
+    restart: {
+      fault: {},
+      producers: { idempotent: true, retries: 30 },
+      readBack: readBackLog,
+      sendsFailDuringOutage: false,
+    },
+    ready: () => waitForLocalBroker(),
+  }));
+}
+
+const RABBITMQ_QUEUE_TYPES = ['classic', 'quorum', 'stream'] as const;
+
+function rabbitTargets(): ConformanceTarget[] {
+  return RABBITMQ_QUEUE_TYPES.map((queueType) => ({
+    name: `rabbitmq ${queueType}`,
+    skip: false,
+    topicName: (prefix) => rabbitName(prefix),
+    driver: (config = {}) => ({ type: 'rabbitmq', url: RABBITMQ_URL, config }),
+    topic: (name, opts = {}) => ({
+      name,
+      queueType,
+      persistent: true,
+      ...(opts.fanout ? { exchangeType: 'fanout' } : {}),
+      deleteAfterRun: opts.deleteAfterRun ?? true,
+    }),
+    acks: (mode) => (mode === 'oneway' ? {} : { acks: 1 }),
+    backlogKnown: queueType !== 'stream',
+    maxPerGroup: queueType === 'stream' ? 1 : 3,
+    reordersOnRetry: false,
+    crashConfig: { prefetch: 100, consumerBatch: 20 },
+    // A stream keeps every message whatever a consumer acknowledges: a crash has no outcome to check.
+    crashCommits: queueType === 'stream' ? [] : ['auto', 'before-process', 'after-process'],
+    beforeProcessRedelivers: true,
+    // The machine's RabbitMQ is shared: stop_app/start_app only where the profile allows it, and
+    // once per suite (classic stands for the others; a restart takes the whole node down).
+    ...(queueType === 'classic'
+      ? { restart: { fault: { downFor: '1s', allowSharedBroker: true }, producers: { retries: 0 }, sendsFailDuringOutage: true } }
+      : {}),
+    ready: waitForRabbit,
+  }));
+}
+
+/** Every conformance target, Kafka's first. */
+export function conformanceTargets(): ConformanceTarget[] {
+  return [...kafkaTargets(), ...rabbitTargets()];
+}
