@@ -1,12 +1,24 @@
 /**
- * `mqload local up|status|down`: the local single-node Kafka broker (KRaft, 127.0.0.1 only).
+ * `mqload local up|status|down`: the local single-node Kafka broker (KRaft, 127.0.0.1 only), or
+ * with `--broker artemis` the local Apache Artemis broker (see `local-artemis.ts`).
  *
  * Exit codes: `up` 0 when the broker runs (started or already running), 4 when the machine lacks
  * something (Java, Maven, a free port) or the broker failed to start; `status` 0 when the broker
  * runs and answers, 1 when it does not; `down` 0 (also when nothing was running).
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { localDown, localStatus, localUp, type LocalBrokerSettings, type LocalBrokerState } from '../local/index.js';
+import { UsageError } from '../errors.js';
+import { artemisDownCommand, artemisStatusCommand, artemisUpCommand } from './local-artemis.js';
+
+/** The brokers `mqload local` can start: Kafka (default) and Apache Artemis. */
+const LOCAL_BROKERS = ['kafka', 'artemis'] as const;
+type LocalBrokerKind = (typeof LOCAL_BROKERS)[number];
+
+/** The `--broker` option, shared by the subcommands. */
+function brokerOption(): Option {
+  return new Option('--broker <kind>', 'which local broker').choices(LOCAL_BROKERS).default('kafka');
+}
 
 /** Parses a TCP port flag value. */
 function parsePort(value: string): number {
@@ -36,7 +48,10 @@ function describe(state: LocalBrokerState): string {
 }
 
 interface UpFlags {
+  broker: LocalBrokerKind;
   port?: number;
+  corePort?: number;
+  httpPort?: number;
   controllerPort?: number;
   jmxPort?: number;
   heap?: string;
@@ -48,23 +63,31 @@ interface UpFlags {
 export function register(program: Command): void {
   const local = program
     .command('local')
-    .description('run a local single-node Kafka broker (KRaft) on 127.0.0.1 for trying mqload out and for tests');
+    .description('run a local single-node Kafka broker (KRaft), or Apache Artemis (--broker artemis), on 127.0.0.1 for trying mqload out and for tests');
 
   local
     .command('up')
-    .description('start the local broker (downloads the Kafka jars with Maven on first use) and wait until it answers')
-    .option('--port <port>', 'client port (default 9092)', parsePort)
+    .description('start the local broker (downloads the Kafka jars or the Artemis distribution with Maven on first use) and wait until it answers')
+    .addOption(brokerOption())
+    .option('--port <port>', 'client port (default 9092; Artemis: the AMQP port, default 5673)', parsePort)
+    .option('--core-port <port>', 'Artemis: core protocol port (default 61616)', parsePort)
+    .option('--http-port <port>', 'Artemis: web console and Jolokia port (default 8161)', parsePort)
     .option('--controller-port <port>', 'KRaft controller port (default: port + 1)', parsePort)
     .option('--jmx-port <port>', 'port of the Prometheus JMX exporter (default 7071)', parsePort)
-    .option('--heap <size>', 'JVM heap, e.g. 512m or 2g (default 1g)')
+    .option('--heap <size>', 'JVM heap, e.g. 512m or 2g (default 1g; Artemis 512M)')
     .option('--timeout <seconds>', 'how long to wait for the broker to answer (default 60)', parseSeconds)
     .option('--no-warm-up', 'skip joining a throwaway consumer group after start')
     .addHelpText(
       'after',
-      '\nFiles live under ~/.cache/mqload/kafka-<version>/ ($MQLOAD_CACHE_DIR moves the base; $MQLOAD_KAFKA_LIBS points at existing jars).\n' +
+      '\nFiles live under ~/.cache/mqload/kafka-<version>/ ($MQLOAD_CACHE_DIR moves the base; $MQLOAD_KAFKA_LIBS points at existing jars);\n' +
+        'Artemis under ~/.cache/mqload/artemis/ (its generated password in access.json there, mode 0600).\n' +
         'Exit codes: 0 running, 2 bad flags, 4 Java/Maven missing, a port taken, or the broker failed to start.',
     )
     .action(async (flags: UpFlags) => {
+      const foreign = flags.broker === 'artemis' ? [flags.controllerPort !== undefined && '--controller-port', flags.jmxPort !== undefined && '--jmx-port', !flags.warmUp && '--no-warm-up'] : [flags.corePort !== undefined && '--core-port', flags.httpPort !== undefined && '--http-port'];
+      const refused = foreign.filter((f): f is string => typeof f === 'string');
+      if (refused.length > 0) throw new UsageError(`${refused.join(', ')} do not apply to --broker ${flags.broker}`, 'see `mqload local up --help`');
+      if (flags.broker === 'artemis') return artemisUpCommand(flags);
       const settings: Partial<LocalBrokerSettings> = {};
       if (flags.port !== undefined) settings.port = flags.port;
       if (flags.controllerPort !== undefined) settings.controllerPort = flags.controllerPort;
@@ -86,8 +109,10 @@ export function register(program: Command): void {
   local
     .command('status')
     .description('show whether the local broker runs and answers (exit 0 when it does, 1 when not)')
+    .addOption(brokerOption())
     .option('--json', 'print the state as JSON')
-    .action(async (flags: { json?: boolean }) => {
+    .action(async (flags: { json?: boolean; broker: LocalBrokerKind }) => {
+      if (flags.broker === 'artemis') return artemisStatusCommand(flags);
       const status = await localStatus();
       const up = status.processAlive && status.answering;
       if (flags.json) {
@@ -105,8 +130,10 @@ export function register(program: Command): void {
   local
     .command('down')
     .description('stop the local broker this tool started (SIGTERM, then SIGKILL after 30 s)')
+    .addOption(brokerOption())
     .option('--purge', 'also delete its data and logs (the downloaded jars are kept)')
-    .action(async (flags: { purge?: boolean }) => {
+    .action(async (flags: { purge?: boolean; broker: LocalBrokerKind }) => {
+      if (flags.broker === 'artemis') return artemisDownCommand(flags);
       const result = await localDown({ purge: flags.purge === true });
       if (result.outcome === 'not-running') process.stdout.write('the local Kafka broker was not running\n');
       else process.stdout.write(`stopped the local Kafka broker (pid ${result.state?.pid}${result.outcome === 'killed' ? ', needed SIGKILL' : ''})\n`);

@@ -6,8 +6,13 @@
  * broker is one folder under `src/drivers/`. Broker client libraries are imported only there.
  */
 
-/** The broker kinds mqload can drive; each is one folder under `src/drivers/`. */
-export type BrokerKind = 'kafka' | 'rabbitmq';
+/**
+ * The broker kinds mqload can drive; each is one folder under `src/drivers/`. `artemis`
+ * (Apache ActiveMQ Artemis) runs on the AMQP 1.0 driver of `src/drivers/amqp10/`; ActiveMQ
+ * Classic is meant to join as `activemq` on the same driver, with its own management and
+ * collectors (not built yet).
+ */
+export type BrokerKind = 'kafka' | 'rabbitmq' | 'artemis';
 
 /**
  * How to reach the broker and tune the client, as the profile's `driver` section gives it.

@@ -7,11 +7,13 @@ import type { BrokerKind } from '../drivers/types.js';
 import type { LocalBrokerLauncher } from './types.js';
 import { kafkaLauncher } from './kafka/launcher.js';
 import { rabbitmqLauncher } from './rabbitmq/launcher.js';
+import { artemisLauncher } from './artemis/launcher.js';
 
 /** Each kind's local broker launcher; a kind without one has no local broker mqload can act on. */
 export const LOCAL_LAUNCHERS: Readonly<Partial<Record<BrokerKind, LocalBrokerLauncher>>> = {
   kafka: kafkaLauncher,
   rabbitmq: rabbitmqLauncher,
+  artemis: artemisLauncher,
 };
 
 /** The launcher of `kind`'s local broker, or null when mqload has none for it. */
