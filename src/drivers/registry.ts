@@ -12,6 +12,7 @@ import type { ProfileCheck } from '../profile/check-kit.js';
 import type { BrokerKind, Driver, DriverCapabilities, DriverConfig } from './types.js';
 import { kafkaModule } from './kafka/module.js';
 import { rabbitmqModule } from './rabbitmq/module.js';
+import { artemisModule } from './artemis/module.js';
 
 export interface DriverModule {
   readonly kind: BrokerKind;
@@ -35,6 +36,7 @@ export interface DriverModule {
 export const DRIVERS: Readonly<Partial<Record<BrokerKind, DriverModule>>> = {
   kafka: kafkaModule,
   rabbitmq: rabbitmqModule,
+  artemis: artemisModule,
 };
 
 /** The registered kinds, in registration order. */
