@@ -88,3 +88,27 @@ test('artemis run fan-out: 3 groups on a multicast address each receive every me
   }
   assert.equal(summary.consume.received, 3 * summary.produce.acked);
 });
+
+test('artemis run through a broker restart: producer and consumer reconnect, nothing acknowledged is lost', { timeout: 180_000 }, async (t) => {
+  const profile = profileOf({
+    name: 'art-run-restart',
+    driver: driver(),
+    topics: [{ name: artemisName('art-run-restart'), routing: 'anycast', persistent: true, deleteAfterRun: true }],
+    message: { size: 200 },
+    producers: { count: 1, mode: 'async', acks: 1, maxInFlight: 200 },
+    consumers: { groups: 1, perGroup: 1, commit: 'after-process' },
+    // Artemis stops in 1–2 s and answers again 3–10 s later (the web console comes last): the load outlasts it.
+    load: { warmup: '0s', cooldown: '3s', phases: [{ executor: 'constant-arrival-rate', rate: 200, duration: '30s' }] },
+    verify: { graceMs: 15_000 },
+    faults: [{ at: '4s', action: 'broker-restart' }],
+  });
+  const { summary } = await runWithExtensions(profile);
+  const d = summary.delivery?.[0];
+  const f = summary.faults?.[0];
+  t.diagnostic(`produce ${JSON.stringify(summary.produce)}; delivery ${JSON.stringify(d)}; fault ${JSON.stringify(f)}`);
+  assert.ok(d && f);
+  assert.equal(summary.produce.sent, summary.produce.acked + summary.produce.failed);
+  assert.ok(f.outageEndSec !== null && f.outageEndSec !== undefined, 'sends succeeded again after the restart');
+  assert.ok(d.acked > 1000, `acked ${d.acked}`);
+  assert.equal(d.lost, 0, 'durable messages on a durable queue survive the restart');
+});
