@@ -4,18 +4,18 @@
  * remembers the exchanges and groups it made and deletes them in `cleanup()`; a send listener
  * that counts outcomes; a consumer that records what it got.
  */
-import { randomBytes } from 'node:crypto';
 import { RabbitDriver } from '../../src/drivers/rabbitmq/driver.js';
 import { rabbitmqLauncher, RABBIT_PORTS } from '../../src/local/rabbitmq/launcher.js';
 import { tcpAnswers } from '../../src/local/rabbitmq/node.js';
-import type { ConsumerOptions, DriverConfig, DriverConsumer, DriverProducer, ProducerOptions, ReceivedBatch, ReceivedMessage, SendListener } from '../../src/drivers/types.js';
+import type { DriverConfig, DriverProducer, ProducerOptions, SendListener } from '../../src/drivers/types.js';
+import { Received, TestDestinations, uniqueDestination } from './destinations.js';
+
+export { Received };
 
 export const RABBITMQ_URL = process.env['MQLOAD_TEST_RABBITMQ_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672/%2F';
 
 /** A unique exchange or group name for one test. */
-export function rabbitName(prefix: string): string {
-  return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-}
+export const rabbitName = uniqueDestination;
 
 /** Waits until this machine's RabbitMQ answers on 5672 (after a restart test), starting the app if it stays down. */
 export async function waitForRabbit(): Promise<void> {
@@ -96,82 +96,13 @@ export async function sendAll(p: DriverProducer, l: CountingListener, count: num
   await waitFor(() => l.outstanding === 0, 20_000, `outcomes of ${count} sends (acked ${l.ackedCount}, failed ${l.failedCount})`);
 }
 
-/** What a test consumer received. */
-export class Received {
-  readonly messages: ReceivedMessage[] = [];
-  batches = 0;
-  get count(): number {
-    return this.messages.length;
-  }
-  get redelivered(): number {
-    return this.messages.filter((m) => m.redelivered).length;
-  }
-  /** Values (the `n` header) received, in order. */
-  values(): number[] {
-    return this.messages.map((m) => Number(m.headers['n']?.toString()));
-  }
-}
-
 /** A RabbitMQ driver over the named topology that cleans up after itself. */
-export class TestRabbit {
-  readonly topology: Record<string, Record<string, unknown>> = {};
-  readonly groups = new Set<string>();
-  private readonly drivers: RabbitDriver[] = [];
-  private readonly closers: Array<() => Promise<void>> = [];
-
+export class TestRabbit extends TestDestinations<RabbitDriver> {
   config(extra: Record<string, string | number | boolean> = {}): DriverConfig {
     return { type: 'rabbitmq', brokers: [], url: RABBITMQ_URL, config: extra, topology: this.topology };
   }
 
-  driver(extra: Record<string, string | number | boolean> = {}): RabbitDriver {
-    const d = new RabbitDriver(this.config(extra), rabbitName('mqload-test'));
-    this.drivers.push(d);
-    return d;
-  }
-
-  /** Declares an exchange with these topic settings and the named groups' queues. */
-  async topic(settings: Record<string, unknown>, groups: string[], startFrom: 'run' | 'earliest' = 'run'): Promise<string> {
-    const name = rabbitName('mqt');
-    this.topology[name] = { ...settings, startFrom };
-    const d = this.driver();
-    await d.ensureTopics([{ name }]);
-    for (const g of groups) this.groups.add(g);
-    await d.prepareGroups(groups.map((groupId) => ({ groupId, topic: name, startFrom })));
-    return name;
-  }
-
-  async producer(d: RabbitDriver, opts: ProducerOptions, l: SendListener): Promise<DriverProducer> {
-    const p = await d.createProducer(opts, l);
-    this.closers.push(() => p.close());
-    return p;
-  }
-
-  /**
-   * Starts a consumer recording into `into`; `hold` (when given) is awaited by the handler
-   * before each batch returns (a slow or stuck consumer).
-   */
-  async consumer(d: RabbitDriver, topic: string, groupId: string, commit: ConsumerOptions['commit'], into: Received, hold?: (b: ReceivedBatch) => Promise<void>): Promise<DriverConsumer> {
-    const c = await d.createConsumer({
-      groupId,
-      consumerId: rabbitName('c'),
-      topic,
-      commit,
-      onBatch: async (b) => {
-        into.batches++;
-        into.messages.push(...b.messages);
-        if (hold) await hold(b);
-      },
-    });
-    await c.start();
-    this.closers.push(() => c.close({ commit: false }));
-    return c;
-  }
-
-  async cleanup(): Promise<void> {
-    for (const c of this.closers.reverse()) await c().catch(() => undefined);
-    const d = this.driver();
-    await d.deleteGroups([...this.groups]).catch(() => undefined);
-    await d.deleteTopics(Object.keys(this.topology)).catch(() => undefined);
-    for (const x of this.drivers) await x.close();
+  protected make(config: DriverConfig): RabbitDriver {
+    return new RabbitDriver(config, rabbitName('mqload-test'));
   }
 }

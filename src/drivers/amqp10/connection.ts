@@ -6,7 +6,7 @@
  * outstanding delivery is reported exactly once. Errors are described without the password.
  */
 import rhea from 'rhea';
-import type { Connection, ConnectionOptions, EventContext } from 'rhea';
+import type { Connection, ConnectionOptions, EventContext, Receiver, Sender } from 'rhea';
 import { BrokerUnreachableError, describeError } from '../../errors.js';
 
 export type { Connection as AmqpConnection, Delivery as AmqpDelivery, EventContext as AmqpEventContext, Receiver as AmqpReceiver, Sender as AmqpSender, Message as AmqpMessage } from 'rhea';
@@ -135,5 +135,31 @@ export function closeAmqp10Gracefully(conn: Connection | null, timeoutMs = 3000)
     conn.once('connection_close', done);
     conn.once('disconnected', done);
     closeAmqp10(conn);
+  });
+}
+
+/**
+ * Resolves with `link` once the broker attached it (`sender_open` / `receiver_open`); rejects
+ * with the broker's refusal (the link closed with an error, the connection dropped) or after
+ * `timeoutMs`.
+ */
+export function attachLink<L extends Sender | Receiver>(conn: Connection, link: L, role: 'sender' | 'receiver', address: string, timeoutMs: number): Promise<L> {
+  return new Promise((resolve, reject) => {
+    const events = { open: `${role}_open`, error: `${role}_error`, close: `${role}_close` } as const;
+    const t = setTimeout(() => reject(new Error(`no attach of a ${role} on ${address} within ${timeoutMs} ms`)), timeoutMs);
+    const refused = (ctx: EventContext) => {
+      clearTimeout(t);
+      reject(contextError(ctx, `the broker refused a ${role} on ${address}`));
+    };
+    link.once(events.error, refused);
+    link.once(events.close, refused);
+    conn.once('disconnected', refused);
+    link.once(events.open, () => {
+      clearTimeout(t);
+      link.removeListener(events.error, refused);
+      link.removeListener(events.close, refused);
+      conn.removeListener('disconnected', refused);
+      resolve(link);
+    });
   });
 }

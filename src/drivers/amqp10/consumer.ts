@@ -25,7 +25,8 @@
  */
 import type { CommitMode, DriverConsumer, ReceivedBatch, ReceivedMessage } from '../types.js';
 import { reconnect } from '../rabbitmq/reconnect.js';
-import { closeAmqp10, closeAmqp10Gracefully, contextError, describeAmqp10Error, openAmqp10, type Amqp10Endpoint, type AmqpConnection, type AmqpDelivery, type AmqpEventContext, type AmqpMessage, type AmqpReceiver } from './connection.js';
+import { TurnCollector } from '../turn-collector.js';
+import { attachLink, closeAmqp10, closeAmqp10Gracefully, contextError, describeAmqp10Error, openAmqp10, type Amqp10Endpoint, type AmqpConnection, type AmqpDelivery, type AmqpEventContext, type AmqpMessage, type AmqpReceiver } from './connection.js';
 
 /** What a consumer reads and how. */
 export interface Amqp10ConsumerSpec {
@@ -85,37 +86,20 @@ export function isRedelivery(m: AmqpMessage): boolean {
 
 /** Opens a receiving link without credit and resolves once the broker attached it. */
 function attachReceiver(conn: AmqpConnection, spec: Amqp10ConsumerSpec): Promise<AmqpReceiver> {
-  return new Promise((resolve, reject) => {
-    const receiver = conn.open_receiver({
-      source: { address: spec.source.address, capabilities: spec.source.capabilities },
-      credit_window: 0,
-      autoaccept: false,
-      snd_settle_mode: spec.commit === 'auto' ? 1 : 0,
-      rcv_settle_mode: 0,
-    });
-    const t = setTimeout(() => reject(new Error(`no attach of a receiver on ${spec.source.address} within ${ATTACH_TIMEOUT_MS} ms`)), ATTACH_TIMEOUT_MS);
-    const refused = (ctx: AmqpEventContext) => {
-      clearTimeout(t);
-      reject(contextError(ctx, `the broker refused a receiver on ${spec.source.address}`));
-    };
-    receiver.once('receiver_error', refused);
-    receiver.once('receiver_close', refused);
-    conn.once('disconnected', refused);
-    receiver.once('receiver_open', () => {
-      clearTimeout(t);
-      receiver.removeListener('receiver_error', refused);
-      receiver.removeListener('receiver_close', refused);
-      conn.removeListener('disconnected', refused);
-      resolve(receiver);
-    });
+  const receiver = conn.open_receiver({
+    source: { address: spec.source.address, capabilities: spec.source.capabilities },
+    credit_window: 0,
+    autoaccept: false,
+    snd_settle_mode: spec.commit === 'auto' ? 1 : 0,
+    rcv_settle_mode: 0,
   });
+  return attachLink(conn, receiver, 'receiver', spec.source.address, ATTACH_TIMEOUT_MS);
 }
 
 export class Amqp10Consumer implements DriverConsumer {
   private conn: AmqpConnection | null = null;
   private receiver: AmqpReceiver | null = null;
-  private arrived: Array<{ message: AmqpMessage; delivery: AmqpDelivery }> = [];
-  private cutScheduled = false;
+  private readonly arrived = new TurnCollector<{ message: AmqpMessage; delivery: AmqpDelivery }>((all) => this.cut(all));
   private readonly queue: QueuedBatch[] = [];
   private draining = false;
   private paused = false;
@@ -172,19 +156,12 @@ export class Amqp10Consumer implements DriverConsumer {
     // A pre-settled delivery is settled on arrival too, or rhea's session buffer (2048) never frees it.
     if (this.presettled) delivery.update(true);
     this.arrived.push({ message, delivery });
-    if (!this.cutScheduled) {
-      this.cutScheduled = true;
-      queueMicrotask(this.cut);
-    }
   }
 
   /** Cuts this turn's deliveries into batches of at most `consumerBatch`. */
-  private readonly cut = (): void => {
-    this.cutScheduled = false;
-    const all = this.arrived;
-    this.arrived = [];
+  private cut(all: Array<{ message: AmqpMessage; delivery: AmqpDelivery }>): void {
     const receiver = this.receiver;
-    if (this.closing || (receiver === null && !this.presettled) || all.length === 0) return;
+    if (this.closing || (receiver === null && !this.presettled)) return;
     const max = this.spec.consumerBatch;
     for (let start = 0; start < all.length; start += max) {
       const part = all.slice(start, start + max);
@@ -199,7 +176,7 @@ export class Amqp10Consumer implements DriverConsumer {
       this.queue.push({ receiver: receiver ?? (part[0]!.delivery.link as AmqpReceiver), batch: { topic: this.spec.topic, partition: 0, messages }, deliveries: part.map((p) => p.delivery) });
     }
     this.kick();
-  };
+  }
 
   private kick(): void {
     if (this.draining || this.paused || this.closing || this.queue.length === 0) return;

@@ -17,7 +17,8 @@
 import rhea from 'rhea';
 import type { DriverProducer, OutgoingMessage, SendListener } from '../types.js';
 import { reconnect } from '../rabbitmq/reconnect.js';
-import { closeAmqp10, closeAmqp10Gracefully, contextError, describeAmqp10Error, openAmqp10, type Amqp10Endpoint, type AmqpConnection, type AmqpDelivery, type AmqpEventContext, type AmqpMessage, type AmqpSender } from './connection.js';
+import { TurnCollector } from '../turn-collector.js';
+import { attachLink, closeAmqp10, closeAmqp10Gracefully, contextError, describeAmqp10Error, openAmqp10, type Amqp10Endpoint, type AmqpConnection, type AmqpDelivery, type AmqpEventContext, type AmqpMessage, type AmqpSender } from './connection.js';
 
 /** What a producer sends to and how. */
 export interface Amqp10ProducerSpec {
@@ -47,24 +48,8 @@ export function encodeMessage(m: OutgoingMessage, durable: boolean): AmqpMessage
 
 /** Opens a sending link on `conn` and resolves once the broker attached it; rejects with its refusal. */
 function attachSender(conn: AmqpConnection, spec: Amqp10ProducerSpec): Promise<AmqpSender> {
-  return new Promise((resolve, reject) => {
-    const sender = conn.open_sender({ target: { address: spec.target.address, capabilities: spec.target.capabilities }, snd_settle_mode: spec.presettled ? 1 : 0, autosettle: true });
-    const t = setTimeout(() => reject(new Error(`no attach of a sender to ${spec.target.address} within ${ATTACH_TIMEOUT_MS} ms`)), ATTACH_TIMEOUT_MS);
-    const refused = (ctx: AmqpEventContext) => {
-      clearTimeout(t);
-      reject(contextError(ctx, `the broker refused a sender to ${spec.target.address}`));
-    };
-    sender.once('sender_error', refused);
-    sender.once('sender_close', refused);
-    conn.once('disconnected', refused);
-    sender.once('sender_open', () => {
-      clearTimeout(t);
-      sender.removeListener('sender_error', refused);
-      sender.removeListener('sender_close', refused);
-      conn.removeListener('disconnected', refused);
-      resolve(sender);
-    });
-  });
+  const sender = conn.open_sender({ target: { address: spec.target.address, capabilities: spec.target.capabilities }, snd_settle_mode: spec.presettled ? 1 : 0, autosettle: true });
+  return attachLink(conn, sender, 'sender', spec.target.address, ATTACH_TIMEOUT_MS);
 }
 
 export class Amqp10Producer implements DriverProducer {
@@ -73,10 +58,12 @@ export class Amqp10Producer implements DriverProducer {
   /** Tickets and messages waiting for link credit, oldest first from `head`. */
   private waiting: Array<{ ticket: number; message: OutgoingMessage }> = [];
   private head = 0;
-  private acks: number[] = [];
-  private acksScheduled = false;
-  private refused: number[] = [];
+  private readonly acks = new TurnCollector<number>((t) => {
+    this.listener.acked(t);
+    this.checkDrained();
+  });
   private refusedReason: Error = new Error('producer closed');
+  private readonly refused = new TurnCollector<number>((t) => this.listener.failed(t, this.refusedReason));
   private closed = false;
   private failure: string | null = null;
   private reconnecting = false;
@@ -139,7 +126,7 @@ export class Amqp10Producer implements DriverProducer {
 
   private transmit(ticket: number, message: OutgoingMessage): void {
     const d = this.sender.send(encodeMessage(message, this.spec.durable));
-    if (this.spec.presettled) this.ack(ticket);
+    if (this.spec.presettled) this.acks.push(ticket);
     else this.inflight.set(d.id, ticket);
   }
 
@@ -159,29 +146,12 @@ export class Amqp10Producer implements DriverProducer {
   /** Transfers go to the connection as soon as there is credit; nothing is held back. */
   flush(): void {}
 
-  private ack(ticket: number): void {
-    this.acks.push(ticket);
-    if (!this.acksScheduled) {
-      this.acksScheduled = true;
-      queueMicrotask(this.flushAcks);
-    }
-  }
-
-  private readonly flushAcks = (): void => {
-    this.acksScheduled = false;
-    if (this.acks.length === 0) return;
-    const t = this.acks;
-    this.acks = [];
-    this.listener.acked(t);
-    this.checkDrained();
-  };
-
   private settled(d: AmqpDelivery | undefined, error: string | null): void {
     if (!d) return;
     const ticket = this.inflight.get(d.id);
     if (ticket === undefined) return;
     this.inflight.delete(d.id);
-    if (error === null) this.ack(ticket);
+    if (error === null) this.acks.push(ticket);
     else {
       this.listener.failed([ticket], new Error(error));
       this.checkDrained();
@@ -189,15 +159,8 @@ export class Amqp10Producer implements DriverProducer {
   }
 
   private refuse(ticket: number, reason: Error): void {
-    this.refused.push(ticket);
     this.refusedReason = reason;
-    if (this.refused.length === 1) {
-      queueMicrotask(() => {
-        const t = this.refused;
-        this.refused = [];
-        this.listener.failed(t, this.refusedReason);
-      });
-    }
+    this.refused.push(ticket);
   }
 
   /** Every ticket not reported yet (unsettled, waiting for credit, acks not yet flushed), taken out. */
@@ -244,7 +207,7 @@ export class Amqp10Producer implements DriverProducer {
   }
 
   private checkDrained(): void {
-    if (this.drained && this.inflight.size === 0 && this.head === this.waiting.length && this.acks.length === 0) this.drained();
+    if (this.drained && this.inflight.size === 0 && this.head === this.waiting.length && this.acks.size === 0) this.drained();
   }
 
   /** Waits (up to {@link CLOSE_WAIT_MS}) for outstanding dispositions, fails what is still open, then closes the connection. */
@@ -252,7 +215,7 @@ export class Amqp10Producer implements DriverProducer {
     if (this.closed) return;
     this.closed = true;
     this.pump();
-    if (this.inflight.size > 0 || this.head < this.waiting.length || this.acks.length > 0) {
+    if (this.inflight.size > 0 || this.head < this.waiting.length || this.acks.size > 0) {
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, CLOSE_WAIT_MS);
         this.drained = () => {
