@@ -146,7 +146,7 @@ export class ArtemisDriver implements Driver {
     }
   }
 
-  /** Each group's queue depth (MessageCount, of which DeliveringCount unsettled); a queue that does not exist reads 0. */
+  /** Each group's queue depth (MessageCount, of which DeliveringCount unsettled), exact whether consumers are attached or not; a queue that does not exist reads 0. */
   async backlog(groups: ReadonlyArray<{ groupId: string; topic: string }>): Promise<BacklogReading[]> {
     return Promise.all(
       groups.map(async (g) => {
