@@ -73,6 +73,13 @@ export interface DriverCapabilities {
   /** The broker flags a message it delivers again (RabbitMQ `redelivered`); see {@link ReceivedMessage.redelivered}. */
   redeliveryFlag: boolean;
   /**
+   * A producer may put one message into the broker more than once: its client retries a send
+   * whose first attempt may have landed (Kafka without idempotence). False where each message
+   * is published exactly once and a failed publish is counted, never repeated (mqload's RabbitMQ
+   * and AMQP 1.0 producers): every second delivery is then a redelivery, flagged or not.
+   */
+  resends: boolean;
+  /**
    * How a backlog is measured: `offsets` (log end − committed offset per partition) or `depth`
    * (messages ready + unacknowledged in each group's queue).
    */

@@ -54,6 +54,7 @@ export const LEGACY_KAFKA_CAPABILITIES: DriverCapabilities = {
   idempotence: true,
   compression: ['none'],
   redeliveryFlag: false,
+  resends: true,
   backlog: 'offsets',
 };
 

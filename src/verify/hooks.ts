@@ -184,7 +184,7 @@ export function createVerificationHooks(profile: Profile): RunHooks | undefined 
       const written = new Set(producers.map((p) => p.topic));
       hasProducers = producers.length > 0;
       applicable = c.plan.workers.every((w) => w.consumers.every((k) => written.has(k.topic)));
-      ledger = new DeliveryLedger(producers.some((p) => p.mode === 'oneway'));
+      ledger = new DeliveryLedger(producers.some((p) => p.mode === 'oneway'), c.driver.capabilities.resends);
     },
     onInterval(entry) {
       if (entry.phase === 'drain') drained = true;

@@ -22,7 +22,8 @@
  *   consumer side) and `duplicatedInLog` (one message at two positions: the producer wrote it
  *   twice). With positions, deliveries − distinct positions are replays and distinct positions −
  *   distinct messages are log copies; flagged deliveries without a position count as replays up
- *   to the duplicates not explained otherwise;
+ *   to the duplicates not explained otherwise; where producers publish each message once
+ *   (no client retries, `DriverCapabilities.resends` false) every duplicate is a replay;
  * - `reordered`: first deliveries that came after a higher sequence number of the same producer
  *   on the same partition (which covers per-key order).
  */
@@ -77,7 +78,15 @@ export class DeliveryLedger {
   private merges = 0;
 
   /** @param oneway producers send without acknowledgement (acks 0), so "acked" means handed to the socket. */
-  constructor(private readonly oneway: boolean) {}
+  /**
+   * `oneway`: the run's producers send one-way (fate unknown). `resends`: a producer may write a
+   * message twice ({@link DriverCapabilities.resends}); when false, no copy in the queue is the
+   * producer's, so every duplicate is counted redelivered.
+   */
+  constructor(
+    private readonly oneway: boolean,
+    private readonly resends = true,
+  ) {}
 
   /** Merges one worker shipment. */
   apply(delta: VerificationDelta): void {
@@ -129,6 +138,7 @@ export class DeliveryLedger {
 
   /** Splits a group's duplicates by origin (see the module comment). */
   private origins(group: string, duplicated: number): { redelivered: number; duplicatedInLog: number } {
+    if (!this.resends) return { redelivered: duplicated, duplicatedInLog: 0 };
     const g = this.positions.get(group);
     if (!g) return { redelivered: 0, duplicatedInLog: duplicated };
     let distinct = 0;

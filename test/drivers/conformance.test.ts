@@ -225,6 +225,7 @@ function restartTest(target: ConformanceTarget): void {
 }
 
 for (const target of conformanceTargets()) {
+  target.setup?.();
   for (const mode of MODES) modeTest(target, mode);
   fanOutTest(target);
   backlogTest(target);

@@ -8,14 +8,17 @@
  *
  * Kafka: one target per client library (`$MQLOAD_TEST_CLIENTS` or every installed one), against
  * the local Kafka (`mqload local up`). RabbitMQ: one target per queue type (classic, quorum,
- * stream) against this machine's broker (`$MQLOAD_TEST_RABBITMQ_URL`). The next broker adds its
- * targets here and runs the same scenarios.
+ * stream) against this machine's broker (`$MQLOAD_TEST_RABBITMQ_URL`). Artemis: anycast
+ * (point-to-point) and multicast (a queue per group) addresses against the local Artemis, which
+ * the suite starts through its launcher when it is not running and stops again afterwards. The
+ * next broker adds its targets here and runs the same scenarios.
  */
 import { testBrokers } from './broker.js';
 import { testClients } from './clients.js';
 import { readBackLog } from './log-readback.js';
 import { RABBITMQ_URL, rabbitName, waitForRabbit } from './rabbitmq.js';
 import { uniqueName } from './broker.js';
+import { ARTEMIS_URL, artemisName, useLocalArtemis } from './artemis.js';
 import { waitForLocalBroker } from '../verify/run-helpers.js';
 
 type Section = Record<string, unknown>;
@@ -68,6 +71,8 @@ export interface ConformanceTarget {
   readonly restart?: RestartScenario;
   /** Resolves when the broker answers (a previous fault test may have restarted it). */
   ready(): Promise<void>;
+  /** Registers the file-level hooks the target needs (start a local broker before the tests, stop it after). */
+  setup?(): void;
 }
 
 const FAST_GROUPS = { 'session.timeout.ms': 6000, 'heartbeat.interval.ms': 1000 };
@@ -130,7 +135,28 @@ function rabbitTargets(): ConformanceTarget[] {
   }));
 }
 
+function artemisTarget(): ConformanceTarget {
+  return {
+    name: 'artemis',
+    skip: false,
+    topicName: (prefix) => artemisName(prefix),
+    driver: (config = {}) => ({ type: 'artemis', url: ARTEMIS_URL, config }),
+    // Point-to-point on an anycast address (its one queue); fan-out on a multicast address, a queue per group.
+    topic: (name, opts = {}) => ({ name, routing: opts.fanout ? 'multicast' : 'anycast', persistent: true, deleteAfterRun: opts.deleteAfterRun ?? true }),
+    acks: (mode) => (mode === 'oneway' ? {} : { acks: 1 }),
+    backlogKnown: true,
+    maxPerGroup: 3,
+    reordersOnRetry: false,
+    crashConfig: { prefetch: 100, consumerBatch: 20 },
+    crashCommits: ['auto', 'before-process', 'after-process'],
+    beforeProcessRedelivers: true,
+    restart: { fault: {}, producers: { retries: 0 }, sendsFailDuringOutage: false },
+    ready: () => Promise.resolve(),
+    setup: useLocalArtemis,
+  };
+}
+
 /** Every conformance target, Kafka's first. */
 export function conformanceTargets(): ConformanceTarget[] {
-  return [...kafkaTargets(), ...rabbitTargets()];
+  return [...kafkaTargets(), ...rabbitTargets(), artemisTarget()];
 }

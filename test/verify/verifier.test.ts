@@ -304,6 +304,15 @@ test('duplicates by origin: only replays give the verdict "redelivered"; a broke
   const c = new DeliveryLedger(false);
   c.apply({ produced: acked, received: old.drain() });
   assert.deepEqual(origins(c.results(['g'], true)[0]!), [1, 0, 1, 'duplicates']);
+  // Producers that publish each message once (no client retries): the plain copy is a redelivery the broker did not flag.
+  const once = new DeliveryLedger(false, false);
+  once.apply({ produced: acked, received: byFlag.drain(), positions: byFlag.drainPositions() });
+  const again = new ReceiveTracker();
+  for (const seq of [0, 1, 2, 3]) again.observe('g', 0, 'p0', seq);
+  again.observe('g', 0, 'p0', 2, -1, true);
+  again.observe('g', 0, 'p0', 1);
+  once.apply({ produced: acked, received: again.drain(), positions: again.drainPositions() });
+  assert.deepEqual(origins(once.results(['g'], true)[0]!), [2, 2, 0, 'redelivered']);
 });
 
 function origins(r: { duplicated: number; redelivered?: number; duplicatedInLog?: number; verdict: string }): unknown[] {

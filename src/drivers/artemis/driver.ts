@@ -34,6 +34,7 @@ export function artemisCapabilities(): DriverCapabilities {
     idempotence: false,
     compression: ['none'],
     redeliveryFlag: true,
+    resends: false,
     backlog: 'depth',
   };
 }

@@ -62,6 +62,7 @@ export function kafkaCapabilities(config: Pick<DriverConfig, 'client'>): DriverC
     idempotence: true,
     compression: kafkaClientOf(config.client)?.codecs ?? ['none'],
     redeliveryFlag: false,
+    resends: true,
     backlog: 'offsets',
   };
 }

@@ -47,6 +47,7 @@ export function rabbitCapabilities(): DriverCapabilities {
     idempotence: false,
     compression: ['none'],
     redeliveryFlag: true,
+    resends: false,
     backlog: 'depth',
   };
 }
