@@ -1,7 +1,7 @@
 /**
  * Headroom probes for the `healthy` finding: what a broker's own metrics say about its spare
  * capacity (Kafka: request-handler idle and heap; RabbitMQ: memory against its watermark), and
- * what could not be measured. A rule pack may carry one ({@link import('./rules/index.js').RulePack}).
+ * what could not be measured. A rule pack may carry one ({@link import('./rules/pack.js').RulePack}).
  */
 import type { Evidence } from './finding-types.js';
 import type { RuleContext } from './types.js';

@@ -1,19 +1,23 @@
 /**
- * Rule packs: every rule is in exactly one pack; a record gets the core pack always, a broker's
- * own pack by its kind, and a capability-gated rule only where its broker has the capability
- * (consumer-idle: groups that split partitions). Old records (no broker.json) are Kafka.
+ * Rule packs: every rule is in exactly one pack, and every rule file's rule and every pack folder
+ * is in the run; a record gets the core pack always, a broker's own pack by its kind, in a fixed
+ * order, and a capability-gated rule only where its broker has the capability (consumer-idle:
+ * groups that split partitions). Old records (no broker.json) are Kafka.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyze } from '../../src/analyzer/analyze.js';
 import { CORE_PACK, KAFKA_PACK, RABBITMQ_PACK, RULE_PACKS, RULES, rulesFor } from '../../src/analyzer/rules/index.js';
 import { RABBIT_FACTS } from '../helpers/synthetic-rabbitmq.js';
 import { readRunRecord } from '../../src/record/reader.js';
 import { LEGACY_KAFKA_CAPABILITIES } from '../../src/record/migrate.js';
 import type { BrokerFacts } from '../../src/record/format.js';
+import type { Rule } from '../../src/analyzer/types.js';
 import { syntheticRecord, writeSyntheticRunDir } from '../helpers/synthetic-record.js';
 
 const KAFKA: BrokerFacts = { kind: 'kafka', capabilities: LEGACY_KAFKA_CAPABILITIES };
@@ -27,6 +31,65 @@ test('every rule is in exactly one pack, and RULES lists them all', () => {
   const packed = RULE_PACKS.flatMap((p) => p.rules);
   assert.equal(new Set(packed).size, packed.length, 'no rule in two packs');
   assert.deepEqual(new Set(packed), new Set(RULES));
+});
+
+/** Compiled rule modules under dist/src/analyzer/rules whose TypeScript source still exists (stale outputs of deleted files are skipped). */
+function compiledRuleModules(): string[] {
+  const dir = fileURLToPath(new URL('../../src/analyzer/rules/', import.meta.url));
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith('.js') && existsSync(join(root, relative(join(root, 'dist'), full)).replace(/\.js$/, '.ts'))) out.push(full);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+const isRule = (v: unknown): v is Rule =>
+  typeof v === 'object' && v !== null && typeof (v as Rule).id === 'string' && typeof (v as Rule).evaluate === 'function' && typeof (v as Rule).needsWindow === 'boolean';
+
+test('no rule can be left out of the run: every rule a file under rules/ exports is in a registered pack, and every pack folder is registered', async () => {
+  const files = compiledRuleModules();
+  assert.ok(files.length > RULES.length, `found ${files.length} rule modules`);
+  const missing: string[] = [];
+  const packFolders = new Set<string>();
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(mod)) {
+      if (isRule(value) && !RULES.includes(value)) missing.push(`${relative(process.cwd(), file)}: ${name} (${value.id})`);
+    }
+    const folder = relative(fileURLToPath(new URL('../../src/analyzer/rules/', import.meta.url)), file).split(/[\\/]/);
+    if (folder.length === 2 && folder[1] === 'index.js') {
+      packFolders.add(folder[0]!);
+      const packs = Object.values(mod).filter((v) => RULE_PACKS.includes(v as (typeof RULE_PACKS)[number]));
+      assert.equal(packs.length, 1, `${folder[0]}/index.ts exports one pack listed in RULE_PACKS`);
+    }
+  }
+  assert.deepEqual(missing, [], 'rules exported but in no pack of RULE_PACKS (they would never run)');
+  for (const d of readdirSync(fileURLToPath(new URL('../../src/analyzer/rules/', import.meta.url)), { withFileTypes: true })) {
+    if (d.isDirectory() && existsSync(fileURLToPath(new URL(`../../../src/analyzer/rules/${d.name}`, import.meta.url)))) assert.ok(packFolders.has(d.name), `rules/${d.name}/ has an index.ts with its pack`);
+  }
+  assert.deepEqual(new Set(RULE_PACKS.map((p) => p.name)), packFolders, 'one pack per folder');
+  // Every pack's rules are in the run order, and the run order holds nothing else.
+  assert.deepEqual(new Set(RULE_PACKS.flatMap((p) => p.rules)), new Set(RULES));
+});
+
+/** The run order of each kind of record, as it was when RULES was a hand-kept list (findings that tie in rank keep it). */
+const ORDER = {
+  kafka: 'generator-host-cpu generator-process-cpu generator-event-loop generator-memory generator-schedule generator-dropped-sends no-throughput rate-not-met broker-cpu broker-memory broker-network broker-disk request-handler-idle network-processor-idle request-time-breakdown jvm-heap jvm-gc-time jvm-old-gc under-min-isr replication consumer-lag consumer-time-lag consumer-idle partition-skew consumer-processing tiny-batches sync-round-trip producer-errors delivery',
+  rabbitmq: 'generator-host-cpu generator-process-cpu generator-event-loop generator-memory generator-schedule generator-dropped-sends no-throughput rate-not-met broker-cpu broker-memory broker-network broker-disk rabbitmq-alarms rabbitmq-flow-control jvm-heap jvm-gc-time jvm-old-gc consumer-lag consumer-time-lag rabbitmq-queue-growing rabbitmq-prefetch rabbitmq-hot-queue consumer-processing rabbitmq-confirm-latency sync-round-trip producer-errors delivery rabbitmq-redeliveries rabbitmq-dropped',
+  unknown: 'generator-host-cpu generator-process-cpu generator-event-loop generator-memory generator-schedule generator-dropped-sends no-throughput rate-not-met broker-cpu broker-memory broker-network broker-disk jvm-heap jvm-gc-time jvm-old-gc consumer-lag consumer-time-lag consumer-processing sync-round-trip producer-errors delivery',
+};
+
+test('the run order of Kafka, RabbitMQ and unknown-broker records is unchanged', () => {
+  assert.deepEqual(ids(rulesFor(KAFKA)), ORDER.kafka.split(' '));
+  assert.deepEqual(ids(rulesFor(QUEUES)), ORDER.rabbitmq.split(' '));
+  assert.deepEqual(ids(rulesFor(RABBIT_FACTS)), ORDER.rabbitmq.split(' '));
+  assert.deepEqual(ids(rulesFor(null)), ORDER.unknown.split(' '));
 });
 
 test('packs by kind: Kafka gets core and kafka; RabbitMQ gets core and rabbitmq; an unknown broker gets core only', () => {
