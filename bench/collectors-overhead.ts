@@ -11,7 +11,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { CollectorRunner, buildCollectors, WorkerStatsHub } from '../src/collectors/index.js';
-import { readLocalState } from '../src/local/index.js';
+import { readLocalState } from '../src/local/kafka/index.js';
 import { createDriver } from '../src/drivers/index.js';
 import type { Profile } from '../src/profile/schema.js';
 import type { Collector } from '../src/collectors/types.js';

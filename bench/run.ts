@@ -13,7 +13,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { localUp } from '../src/local/index.js';
+import { localUp } from '../src/local/kafka/index.js';
 import { repoRoot } from '../src/local/paths.js';
 import type { KafkaClientName } from '../src/drivers/kafka/clients.js';
 import { extraCases } from './cases.js';

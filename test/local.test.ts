@@ -5,14 +5,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../src/errors.js';
-import { renderServerProperties, resolveSettings } from '../src/local/config.js';
-import { readPinnedVersions, resolveLocalPaths } from '../src/local/paths.js';
-import { readStateFile } from '../src/local/state.js';
+import { EnvironmentError, UsageError } from '../src/errors.js';
+import { KAFKA_JAVA, renderServerProperties, resolveSettings } from '../src/local/kafka/config.js';
+import { findJava } from '../src/local/environment.js';
+import { readPinnedVersions, resolveLocalPaths } from '../src/local/kafka/paths.js';
+import { readStateFile } from '../src/local/kafka/state.js';
 import { isProcessAlive } from '../src/local/process.js';
 import { runCli } from './helpers/cli.js';
 
@@ -66,6 +67,32 @@ describe('local broker settings', () => {
     assert.match(versions.kafka, /^\d+\.\d+\.\d+$/);
     assert.match(versions.jmxExporter, /^\d+\.\d+\.\d+$/);
     assert.equal(paths.home, join('/tmp/mqload-render-test', `kafka-${versions.kafka}`));
+  });
+});
+
+describe('Java check', () => {
+  test('a Java older than the launcher needs is refused with exit 4, naming what sets the floor and how to install', () => {
+    const home = mkdtempSync(join(tmpdir(), 'mqload-java-'));
+    const saved = process.env['JAVA_HOME'];
+    try {
+      mkdirSync(join(home, 'bin'));
+      writeFileSync(join(home, 'bin', 'java'), '#!/bin/sh\necho \'openjdk version "11.0.2" 2019-01-15\' >&2\n');
+      chmodSync(join(home, 'bin', 'java'), 0o755);
+      process.env['JAVA_HOME'] = home;
+      assert.throws(
+        () => findJava(KAFKA_JAVA),
+        (err: unknown) =>
+          err instanceof EnvironmentError &&
+          err.exitCode === 4 &&
+          err.message === `Java 11.0.2 at ${join(home, 'bin', 'java')} is too old; Kafka 4 needs Java 17+` &&
+          (err.hint ?? '').includes('apt-get install -y openjdk-17-jre-headless'),
+      );
+      assert.equal(findJava({ major: 11, neededBy: 'a broker', floorSetBy: 'it' }).major, 11);
+    } finally {
+      if (saved === undefined) delete process.env['JAVA_HOME'];
+      else process.env['JAVA_HOME'] = saved;
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
 

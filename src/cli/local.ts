@@ -7,7 +7,7 @@
  * runs and answers, 1 when it does not; `down` 0 (also when nothing was running).
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { localDown, localStatus, localUp, type LocalBrokerSettings, type LocalBrokerState } from '../local/index.js';
+import { localDown, localStatus, localUp, type LocalBrokerSettings, type LocalBrokerState } from '../local/kafka/index.js';
 import { UsageError } from '../errors.js';
 import { artemisDownCommand, artemisStatusCommand, artemisUpCommand } from './local-artemis.js';
 

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { localUp } from '../local/index.js';
+import { localUp } from '../local/kafka/index.js';
 import { repoRoot } from '../local/paths.js';
 import { loadProfile } from '../profile/load.js';
 import { addRunOptions, executeRun, type RunCommandOptions } from './run.js';

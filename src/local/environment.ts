@@ -1,7 +1,8 @@
 /**
- * Checks of this machine before starting the local broker: a Java runtime new enough for
- * Kafka 4, Maven (only needed to download the jars once) and free ports on 127.0.0.1.
- * Every failure is an {@link EnvironmentError} (exit 4) that says what is missing and what to do.
+ * Checks of this machine before starting a local broker: a Java runtime new enough for the
+ * broker (a launcher says which, {@link JavaRequirement}), Maven (only needed to download the
+ * jars once) and free ports on 127.0.0.1. Every failure is an {@link EnvironmentError} (exit 4)
+ * that says what is missing and what to do.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,8 +10,15 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { EnvironmentError, describeError } from '../errors.js';
 
-/** Kafka 4.x brokers need Java 17 or newer. */
-export const MIN_JAVA_MAJOR = 17;
+/** The Java a local broker needs, and who to name when it is missing or too old. */
+export interface JavaRequirement {
+  /** Lowest major version, e.g. 17. */
+  major: number;
+  /** Who needs it, as the "missing" error names it, e.g. `the local Kafka broker`. */
+  neededBy: string;
+  /** What sets the version floor, as the "too old" error names it, e.g. `Kafka 4`. */
+  floorSetBy: string;
+}
 
 /** A Java runtime found on this machine. */
 export interface JavaRuntime {
@@ -22,10 +30,13 @@ export interface JavaRuntime {
   version: string;
 }
 
-const JAVA_HINT = `install Java ${MIN_JAVA_MAJOR} or newer (Debian/Ubuntu: \`apt-get install -y openjdk-17-jre-headless\`) or set JAVA_HOME`;
+/** How to get Java `major` or newer. */
+function javaHint(major: number): string {
+  return `install Java ${major} or newer (Debian/Ubuntu: \`apt-get install -y openjdk-${major}-jre-headless\`) or set JAVA_HOME`;
+}
 
-/** Finds a Java runtime and checks its version. Throws {@link EnvironmentError} when absent or too old. */
-export function findJava(): JavaRuntime {
+/** Finds a Java runtime and checks its version against `need`. Throws {@link EnvironmentError} when absent or too old. */
+export function findJava(need: JavaRequirement): JavaRuntime {
   const javaHome = process.env['JAVA_HOME'];
   const fromHome = javaHome ? join(javaHome, 'bin', 'java') : null;
   const command = fromHome && existsSync(fromHome) ? fromHome : 'java';
@@ -33,29 +44,33 @@ export function findJava(): JavaRuntime {
   if (res.error) {
     const code = (res.error as NodeJS.ErrnoException).code;
     const what = code === 'ENOENT' ? 'Java was not found (no `java` on PATH)' : `\`${command} -version\` failed: ${describeError(res.error)}`;
-    throw new EnvironmentError(`${what}; the local Kafka broker needs Java ${MIN_JAVA_MAJOR}+`, JAVA_HINT);
+    throw new EnvironmentError(`${what}; ${need.neededBy} needs Java ${need.major}+`, javaHint(need.major));
   }
   const text = `${res.stderr ?? ''}${res.stdout ?? ''}`;
   const m = /version "([^"]+)"/.exec(text);
-  if (!m?.[1]) throw new EnvironmentError(`cannot read the Java version from \`${command} -version\`: ${text.trim().slice(0, 200)}`, JAVA_HINT);
+  if (!m?.[1]) throw new EnvironmentError(`cannot read the Java version from \`${command} -version\`: ${text.trim().slice(0, 200)}`, javaHint(need.major));
   const version = m[1];
   const parts = version.split(/[._-]/).map((p) => Number.parseInt(p, 10));
   const major = parts[0] === 1 ? (parts[1] ?? 0) : (parts[0] ?? 0);
-  if (major < MIN_JAVA_MAJOR) {
-    throw new EnvironmentError(`Java ${version} at ${command} is too old; Kafka 4 needs Java ${MIN_JAVA_MAJOR}+`, JAVA_HINT);
+  if (major < need.major) {
+    throw new EnvironmentError(`Java ${version} at ${command} is too old; ${need.floorSetBy} needs Java ${need.major}+`, javaHint(need.major));
   }
   return { command, major, version };
 }
 
-/** Finds Maven (`mvn` on PATH). Throws {@link EnvironmentError} when it is missing. */
-export function findMaven(kafkaVersion: string): string {
+/**
+ * Finds Maven (`mvn` on PATH). Throws {@link EnvironmentError} when it is missing, saying it is
+ * needed once to `purpose` (e.g. `download the Kafka 4.1.1 jars`) and, when given, the
+ * `alternative` to installing it (a phrase after "or").
+ */
+export function findMaven(purpose: string, alternative?: string): string {
   const res = spawnSync('mvn', ['-v'], { encoding: 'utf8', timeout: 60_000 });
   if (res.error || res.status !== 0) {
     const code = (res.error as NodeJS.ErrnoException | undefined)?.code;
     const what = code === 'ENOENT' ? 'Maven was not found (no `mvn` on PATH)' : `\`mvn -v\` failed: ${res.error ? describeError(res.error) : (res.stderr || res.stdout).trim().slice(0, 300)}`;
     throw new EnvironmentError(
-      `${what}; it is needed once to download the Kafka ${kafkaVersion} jars`,
-      'install Maven (Debian/Ubuntu: `apt-get install -y maven`), or point MQLOAD_KAFKA_LIBS at a directory that already holds the jars',
+      `${what}; it is needed once to ${purpose}`,
+      `install Maven (Debian/Ubuntu: \`apt-get install -y maven\`)${alternative ? `, or ${alternative}` : ''}`,
     );
   }
   return 'mvn';

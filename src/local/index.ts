@@ -1,7 +1,10 @@
 /**
  * Public API of the local brokers. {@link localLauncher} gives a kind's {@link LocalBrokerLauncher}
- * (fault injection and the collectors go through it); the Kafka functions below are what
- * `mqload local up|status|down` uses.
+ * (fault injection and the collectors go through it); each kind's launcher and its own files live
+ * in `<kind>/` (the local Kafka broker's functions, which `mqload local up|status|down` uses, in
+ * `kafka/index.ts`). The files beside this one are neutral helpers every launcher may use:
+ * process control (`process.ts`), Java, Maven and port checks (`environment.ts`), the cache
+ * base and repository root (`paths.ts`), log tails (`logs.ts`).
  */
 import type { BrokerKind } from '../drivers/types.js';
 import type { LocalBrokerLauncher } from './types.js';
@@ -22,24 +25,6 @@ export function localLauncher(kind: BrokerKind): LocalBrokerLauncher | null {
 }
 
 export type { BrokerFaultAction, LocalBroker, LocalBrokerLauncher, LocalBrokerStatus } from './types.js';
-
-export {
-  localUp,
-  localStatus,
-  localDown,
-  startLocalBroker,
-  restartLocalBroker,
-  killLocalBroker,
-  pauseLocalBroker,
-  resumeLocalBroker,
-  DEFAULT_STARTUP_TIMEOUT_MS,
-  DEFAULT_STOP_GRACE_MS,
-} from './broker.js';
-export type { LocalUpOptions, LocalUpResult, LocalStatus, LocalDownResult } from './broker.js';
-export { readLocalState, isLocalBrokerProcess } from './state.js';
-export type { LocalBrokerState } from './state.js';
-export { resolveSettings, DEFAULT_PORT, DEFAULT_JMX_PORT, DEFAULT_HEAP, LOCAL_HOST } from './config.js';
-export type { LocalBrokerSettings } from './config.js';
-export { resolveLocalPaths, cacheBase } from './paths.js';
-export type { LocalLocationOptions, LocalPaths } from './paths.js';
+export { cacheBase, repoRoot } from './paths.js';
+export type { CacheLocation } from './paths.js';
 export type { StopOutcome } from './process.js';

@@ -1,27 +1,25 @@
 /**
- * Process control of the broker JVM: spawn it detached (it outlives the CLI), check it is alive,
- * send signals, and stop it (SIGTERM, wait, then SIGKILL).
+ * Process control of a local broker (a JVM, an Erlang node, …): spawn it detached (it outlives
+ * the CLI), check it is alive, send signals, and stop it (SIGTERM, wait, then SIGKILL).
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync } from 'node:fs';
-import type { JavaRuntime } from './environment.js';
-import { brokerJavaArgs, type LocalBrokerSettings } from './config.js';
-import type { LocalPaths } from './paths.js';
+import { dirname } from 'node:path';
 
 /**
- * Spawns the broker JVM detached from this process (own process group, stdout/stderr appended to
- * `paths.stdoutLog`, not waited for). Returns its pid.
+ * Spawns `command args` detached from this process (own process group, stdout/stderr appended to
+ * `opts.outputFile`, whose directory is created, not waited for), in `opts.cwd`. Returns its pid.
  */
-export function spawnBroker(java: JavaRuntime, settings: LocalBrokerSettings, paths: LocalPaths): number {
-  mkdirSync(paths.logDir, { recursive: true });
-  const out = openSync(paths.stdoutLog, 'a');
+export function spawnDetached(command: string, args: readonly string[], opts: { cwd: string; outputFile: string }): number {
+  mkdirSync(dirname(opts.outputFile), { recursive: true });
+  const out = openSync(opts.outputFile, 'a');
   try {
-    const child = spawn(java.command, brokerJavaArgs(settings, paths), {
-      cwd: paths.home,
+    const child = spawn(command, args, {
+      cwd: opts.cwd,
       detached: true,
       stdio: ['ignore', out, out],
     });
-    if (child.pid === undefined) throw new Error(`could not spawn ${java.command}`);
+    if (child.pid === undefined) throw new Error(`could not spawn ${command}`);
     child.unref();
     return child.pid;
   } finally {

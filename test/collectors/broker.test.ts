@@ -4,7 +4,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readLocalState, isLocalBrokerProcess, type LocalBrokerState } from '../../src/local/index.js';
+import { readLocalState, isLocalBrokerProcess, type LocalBrokerState } from '../../src/local/kafka/index.js';
 import { JmxExporterCollector, readJmxExporter } from '../../src/collectors/kafka/jmx.js';
 import { BrokerProcessCollector } from '../../src/collectors/broker-process.js';
 import { ClientCollector } from '../../src/collectors/client.js';

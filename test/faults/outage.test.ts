@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OutageTracker, attributeOutages, mergeOutages, BLOCKED_MS } from '../../src/faults/outage.js';
 import { assertFaultsRunnable, planFaults } from '../../src/faults/plan.js';
-import { isLocalBrokerProcess, readLocalState, type LocalBrokerState } from '../../src/local/index.js';
+import { isLocalBrokerProcess, readLocalState, type LocalBrokerState } from '../../src/local/kafka/index.js';
 import type { Profile } from '../../src/profile/schema.js';
 import { UsageError } from '../../src/errors.js';
 

@@ -6,7 +6,7 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { repoRootForTests } from '../helpers/cli.js';
-import { readLocalState } from '../../src/local/index.js';
+import { readLocalState } from '../../src/local/kafka/index.js';
 
 /** Repository root. */
 export const ROOT = repoRootForTests();

@@ -13,7 +13,7 @@ import { runProfile } from '../../src/run/orchestrator.js';
 import { buildRunExtensions } from '../../src/run/extensions.js';
 import type { RunEvent } from '../../src/record/format.js';
 import type { RunSummary } from '../../src/record/summary.js';
-import { localStatus, startLocalBroker } from '../../src/local/index.js';
+import { localStatus, startLocalBroker } from '../../src/local/kafka/index.js';
 
 /** A validated profile (fails the test with every problem otherwise). */
 export function profileOf(raw: Record<string, unknown>): Profile {

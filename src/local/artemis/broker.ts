@@ -10,12 +10,15 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, r
 import { EnvironmentError, describeError } from '../../errors.js';
 import { readArtemisAccess, accessFile } from '../../drivers/artemis/access.js';
 import { JolokiaClient } from '../../drivers/artemis/jolokia.js';
-import { assertPortsFree, findJava } from '../environment.js';
+import { assertPortsFree, findJava, type JavaRequirement } from '../environment.js';
 import { isProcessAlive, processCommandLine, signalProcess, stopProcess, waitForExit, type StopOutcome } from '../process.js';
-import { fileSize, logTail } from '../readiness.js';
+import { fileSize, logTail } from '../logs.js';
 import { listeningSockets, tcpAnswers } from '../rabbitmq/node.js';
 import { applySettings, ensureDistribution, ensureInstance } from './install.js';
 import { artemisPaths, DEFAULT_ARTEMIS_SETTINGS, type ArtemisSettings } from './paths.js';
+
+/** Artemis 2.40 needs Java 17 or newer. */
+const ARTEMIS_JAVA: JavaRequirement = { major: 17, neededBy: 'the local Artemis broker', floorSetBy: 'Artemis 2.40' };
 
 /** How long a start may take until the broker answers, ms (it is active in about 3 s, the web console 2 s later). */
 export const ARTEMIS_STARTUP_TIMEOUT_MS = 90_000;
@@ -128,7 +131,7 @@ export async function artemisUp(opts: { settings?: Partial<ArtemisSettings>; tim
   const paths = artemisPaths();
   const base: ArtemisSettings = previous ? { amqpPort: previous.amqpPort, corePort: previous.corePort, httpPort: previous.httpPort, heap: previous.heap } : DEFAULT_ARTEMIS_SETTINGS;
   const settings: ArtemisSettings = { ...base, ...opts.settings };
-  const java = findJava();
+  const java = findJava(ARTEMIS_JAVA);
   await assertPortsFree([
     { port: settings.amqpPort, role: 'Artemis AMQP port, --port' },
     { port: settings.corePort, role: 'Artemis core protocol port, --core-port' },

@@ -44,7 +44,7 @@ const tail = (text: string, lines = 15) => text.trim().split('\n').slice(-lines)
 export async function ensureDistribution(paths: ArtemisPaths, log: (line: string) => void): Promise<boolean> {
   if (existsSync(join(paths.distDir, 'bin', 'artemis'))) return false;
   if (!existsSync(paths.archive)) {
-    const mvn = findMaven(`Artemis ${paths.version}`);
+    const mvn = findMaven(`download Apache Artemis ${paths.version}`);
     mkdirSync(paths.downloadDir, { recursive: true });
     log(`downloading Apache Artemis ${paths.version} (~47 MB, first start only) into ${paths.downloadDir} ...`);
     const args = ['-B', '-q', '-f', paths.pomFile, 'dependency:copy-dependencies', `-DoutputDirectory=${paths.downloadDir}`];

@@ -1,11 +1,11 @@
 /**
  * The local Kafka broker (`mqload local up`) as a {@link LocalBrokerLauncher}: a thin mapping of
- * the single-node KRaft broker's functions (`../broker.ts`, `../state.ts`) onto the interface.
+ * the single-node KRaft broker's functions (`broker.ts`, `state.ts`) onto the interface.
  */
 import type { DriverConfig } from '../../drivers/types.js';
 import type { LocalBroker, LocalBrokerLauncher } from '../types.js';
-import { killLocalBroker, localDown, localStatus, pauseLocalBroker, restartLocalBroker, resumeLocalBroker, startLocalBroker } from '../broker.js';
-import { isLocalBrokerProcess, readLocalState, type LocalBrokerState } from '../state.js';
+import { killLocalBroker, localDown, localStatus, pauseLocalBroker, restartLocalBroker, resumeLocalBroker, startLocalBroker } from './broker.js';
+import { isLocalBrokerProcess, readLocalState, type LocalBrokerState } from './state.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 

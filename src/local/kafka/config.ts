@@ -7,13 +7,16 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EnvironmentError, UsageError } from '../errors.js';
+import { EnvironmentError, UsageError } from '../../errors.js';
 import { jmxAgentJar } from './download.js';
-import type { JavaRuntime } from './environment.js';
+import type { JavaRequirement, JavaRuntime } from '../environment.js';
 import type { LocalPaths } from './paths.js';
 
 /** The host every listener binds to. Never anything but loopback. */
 export const LOCAL_HOST = '127.0.0.1';
+
+/** Kafka 4.x brokers need Java 17 or newer. */
+export const KAFKA_JAVA: JavaRequirement = { major: 17, neededBy: 'the local Kafka broker', floorSetBy: 'Kafka 4' };
 
 /** What can be chosen when starting the local broker. */
 export interface LocalBrokerSettings {

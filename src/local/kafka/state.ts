@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { LocalBrokerSettings } from './config.js';
-import { processCommandLine, isProcessAlive } from './process.js';
+import { processCommandLine, isProcessAlive } from '../process.js';
 import { resolveLocalPaths, type LocalLocationOptions, type LocalPaths } from './paths.js';
 
 /** Everything known about a started local broker. Paths are absolute. */

@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EnvironmentError } from '../errors.js';
-import { findMaven } from './environment.js';
+import { EnvironmentError } from '../../errors.js';
+import { findMaven } from '../environment.js';
 import type { LocalPaths, PinnedVersions } from './paths.js';
 
 /** Name of the marker file written into the libs directory after a complete copy. */
@@ -44,7 +44,7 @@ export function jmxAgentJar(libsDir: string, versions: PinnedVersions): string {
  */
 export async function ensureKafkaLibs(paths: LocalPaths, log: (line: string) => void): Promise<boolean> {
   if (libsReady(paths.libsDir, paths.versions)) return false;
-  const mvn = findMaven(paths.versions.kafka);
+  const mvn = findMaven(`download the Kafka ${paths.versions.kafka} jars`, 'point MQLOAD_KAFKA_LIBS at a directory that already holds the jars');
   mkdirSync(paths.libsDir, { recursive: true });
   log(`downloading Kafka ${paths.versions.kafka} and the JMX exporter (~60 MB, first start only) into ${paths.libsDir} ...`);
   const args = ['-B', '-q', '-f', paths.pomFile, 'dependency:copy-dependencies', `-DoutputDirectory=${paths.libsDir}`];

@@ -3,12 +3,11 @@
  * until it answers, the process dies or a deadline passes, and warms up the group coordinator
  * so the first consumer group of a test does not meet "coordinator is loading".
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
-import { createDriver } from '../drivers/index.js';
-import type { BrokerInfo } from '../drivers/types.js';
-import { describeError } from '../errors.js';
-import { isProcessAlive } from './process.js';
+import { createDriver } from '../../drivers/index.js';
+import type { BrokerInfo } from '../../drivers/types.js';
+import { describeError } from '../../errors.js';
+import { isProcessAlive } from '../process.js';
 
 /** Client id the local-broker tooling uses towards the broker. */
 const CLIENT_ID = 'mqload-local';
@@ -124,46 +123,4 @@ export async function warmUpGroupCoordinator(bootstrap: string, timeoutMs = 30_0
     await cleaner.close();
   }
   if (problems.length > 0) throw new Error(problems.join('; '));
-}
-
-/** A log file to show the end of, optionally only what was written after byte offset `from`. */
-export interface LogSource {
-  file: string;
-  from?: number;
-}
-
-/** Current size of a file in bytes (0 when missing): pass as `from` to {@link logTail} later. */
-export function fileSize(file: string): number {
-  return existsSync(file) ? statSync(file).size : 0;
-}
-
-/**
- * Last `lines` lines of each existing file (after its `from` offset), each under a
- * `==> file <==` heading; '' when there is nothing to show.
- */
-export function logTail(sources: LogSource[], lines = 25): string {
-  const parts: string[] = [];
-  for (const { file, from = 0 } of sources) {
-    if (!existsSync(file)) continue;
-    const text = readEnd(file, 64 * 1024, from).trimEnd();
-    if (text.length === 0) continue;
-    parts.push(`==> ${file} <==\n${text.split('\n').slice(-lines).join('\n')}`);
-  }
-  return parts.join('\n');
-}
-
-/** The last `bytes` bytes of a file after offset `from`, as UTF-8 (a partial first line dropped when cut). */
-function readEnd(file: string, bytes: number, from: number): string {
-  const size = statSync(file).size;
-  const floor = from <= size ? from : 0; // the file was rotated or truncated since
-  const start = Math.max(floor, size - bytes);
-  const buf = Buffer.alloc(size - start);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, buf, 0, buf.length, start);
-  } finally {
-    closeSync(fd);
-  }
-  const text = buf.toString('utf8');
-  return start > floor ? text.slice(text.indexOf('\n') + 1) : text;
 }

@@ -4,14 +4,15 @@
  * settings). One broker per cache directory; its state file says what was started.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import type { BrokerInfo } from '../drivers/types.js';
-import { EnvironmentError, UsageError, describeError } from '../errors.js';
-import { LOCAL_HOST, formatStorageIfNeeded, resolveSettings, writeServerProperties, type LocalBrokerSettings } from './config.js';
+import type { BrokerInfo } from '../../drivers/types.js';
+import { EnvironmentError, UsageError, describeError } from '../../errors.js';
+import { KAFKA_JAVA, LOCAL_HOST, brokerJavaArgs, formatStorageIfNeeded, resolveSettings, writeServerProperties, type LocalBrokerSettings } from './config.js';
 import { ensureKafkaLibs } from './download.js';
-import { assertPortsFree, findJava } from './environment.js';
+import { assertPortsFree, findJava } from '../environment.js';
 import { resolveLocalPaths, type LocalLocationOptions, type LocalPaths } from './paths.js';
-import { signalProcess, spawnBroker, stopProcess, waitForExit, type StopOutcome } from './process.js';
-import { fileSize, logTail, probeBroker, waitUntilReady, warmUpGroupCoordinator } from './readiness.js';
+import { signalProcess, spawnDetached, stopProcess, waitForExit, type StopOutcome } from '../process.js';
+import { fileSize, logTail } from '../logs.js';
+import { probeBroker, waitUntilReady, warmUpGroupCoordinator } from './readiness.js';
 import { isLocalBrokerProcess, readStateFile, removeLocalState, writeLocalState, type LocalBrokerState } from './state.js';
 
 /** Default time to wait for the broker to answer after spawning it, ms. */
@@ -93,7 +94,7 @@ async function startBroker(
   log: (line: string) => void,
   timeoutMs: number,
 ): Promise<LocalUpResult> {
-  const java = findJava();
+  const java = findJava(KAFKA_JAVA);
   await assertPortsFree([
     { port: settings.port, role: 'Kafka client port, --port' },
     { port: settings.controllerPort, role: 'KRaft controller port, --controller-port' },
@@ -111,7 +112,7 @@ async function startBroker(
     { file: paths.serverLog, from: fileSize(paths.serverLog) },
     { file: paths.stdoutLog, from: fileSize(paths.stdoutLog) },
   ];
-  const pid = spawnBroker(java, settings, paths);
+  const pid = spawnDetached(java.command, brokerJavaArgs(settings, paths), { cwd: paths.home, outputFile: paths.stdoutLog });
   const state: LocalBrokerState = {
     pid,
     ...settings,
