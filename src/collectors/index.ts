@@ -13,15 +13,14 @@
  */
 import type { Profile } from '../profile/schema.js';
 import type { BrokerKind, Driver } from '../drivers/types.js';
-import type { BrokerCollectors, Collector } from './types.js';
+import type { BrokerCollectors, Collector, LagTarget } from './types.js';
 import { HostCollector } from './host.js';
 import { ProcessCollector } from './process.js';
 import { BrokerProcessCollector, type LocalBrokerReader } from './broker-process.js';
 import { NodeExporterCollector } from './node.js';
 import { JmxExporterCollector } from './kafka/jmx.js';
 import { JolokiaCollector } from './kafka/jolokia.js';
-import type { LagTarget } from './kafka/lag.js';
-import { KAFKA_COLLECTORS, localJmxEndpoint } from './kafka/index.js';
+import { KAFKA_COLLECTORS } from './kafka/index.js';
 import { BacklogCollector } from './backlog.js';
 import { ClientCollector } from './client.js';
 import type { WorkerStatsHub } from './worker-stats.js';
@@ -103,9 +102,7 @@ export function buildCollectors(ctx: CollectorContext): Collector[] {
   const own: BrokerCollectors = BROKER_COLLECTORS[ctx.profile.driver.type] ?? {};
   for (const ep of new Set(c.nodeExporter ?? [])) out.push(new NodeExporterCollector(ep, timeout));
   const jmx = c.jmxExporter ?? (ctx.localBroker && own.defaultJmxExporters ? own.defaultJmxExporters(ctx.localBroker) : []);
-  // The local broker runs broker and controller in one process: two request-handler pools.
-  const localJmx = ctx.localBroker ? localJmxEndpoint(ctx.localBroker) : null;
-  for (const ep of new Set(jmx)) out.push(new JmxExporterCollector(ep, timeout, ep === localJmx ? 2 : 1));
+  for (const ep of new Set(jmx)) out.push(new JmxExporterCollector(ep, timeout, own.jmxHandlerPools?.(ep, ctx.localBroker) ?? 1));
   for (const url of new Set(c.jolokia ?? [])) out.push(new JolokiaCollector(url, timeout));
   if (c.lag !== false && ctx.driver) {
     const targets = lagTargets(ctx);

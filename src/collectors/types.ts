@@ -27,6 +27,17 @@ export interface Collector {
   stop(): Promise<void>;
 }
 
+/** A consumer group to watch on a topic (its lag or backlog). */
+export interface LagTarget {
+  groupId: string;
+  topic: string;
+  /**
+   * True for groups the run does not own (`collect.lagGroups`): their topics are probed and a
+   * topic without any committed offset of the group is left out instead of reported as unknown.
+   */
+  external?: boolean;
+}
+
 /**
  * One broker kind's own collectors (`src/collectors/<kind>/`), picked by `driver.type` in
  * `index.ts`. Anything a kind leaves out is covered by the neutral collectors.
@@ -36,9 +47,14 @@ export interface BrokerCollectors {
    * The kind's lag collectors for these groups (e.g. Kafka's per-partition lag), or null to
    * use the neutral backlog collector (`backlog.ts`, group totals from `Driver.backlog`).
    */
-  lag?(driver: Driver, targets: ReadonlyArray<{ groupId: string; topic: string; external?: boolean }>): Collector[] | null;
+  lag?(driver: Driver, targets: readonly LagTarget[]): Collector[] | null;
   /** The kind's broker collectors (RabbitMQ's management API and Prometheus plugin), from the resolved profile. */
   broker?(ctx: { profile: Profile }): Collector[];
   /** JMX exporter endpoints (`host:port`) of the local broker to watch when `collect.jmxExporter` is not given. */
   defaultJmxExporters?(local: { jmxPort?: number }): string[];
+  /**
+   * Request-handler pools behind a JMX exporter endpoint (Kafka: 2 for the local broker, a
+   * combined KRaft node running broker and controller in one process); 1 when absent.
+   */
+  jmxHandlerPools?(endpoint: string, local: { jmxPort?: number } | null): number;
 }

@@ -9,10 +9,26 @@
 import type { TObject } from '@sinclair/typebox';
 import { UsageError } from '../errors.js';
 import type { ProfileCheck } from '../profile/check-kit.js';
+import type { AcksSetting, CompressionName } from '../profile/schema.js';
 import type { BrokerKind, Driver, DriverCapabilities, DriverConfig } from './types.js';
 import { kafkaModule } from './kafka/module.js';
 import { rabbitmqModule } from './rabbitmq/module.js';
 import { artemisModule } from './artemis/module.js';
+
+/**
+ * What a kind fills into a schema-valid profile where the profile leaves a field out (see
+ * {@link DriverModule.defaultsFor}); the neutral defaults (`src/profile/defaults.ts`) fill the rest.
+ */
+export interface DriverDefaults {
+  /** Fields of the `driver` section to set, as resolved by the kind (Kafka: `client`, the default client when unset). */
+  readonly driver?: Partial<Omit<DriverConfig, 'type'>>;
+  /**
+   * `producers` fields that the kind's client properties in `driver.config` stand for (Kafka:
+   * `acks`, `compression.type`, `enable.idempotence`): used where the profile leaves the field
+   * out, before the neutral default (a contradiction is the kind's check to refuse).
+   */
+  readonly producers?: { readonly acks?: AcksSetting; readonly compression?: CompressionName; readonly idempotent?: boolean };
+}
 
 export interface DriverModule {
   readonly kind: BrokerKind;
@@ -30,6 +46,8 @@ export interface DriverModule {
   workerIsolation(config: DriverConfig): 'thread' | 'process';
   /** Paths under `driver` that hold secrets (e.g. 'url', 'config.sasl.password'), and property-name patterns. */
   readonly secretFields: readonly (string | RegExp)[];
+  /** The kind's own defaults for a schema-valid profile's `driver` section; none when absent. Pure: reads `driver`, never mutates it. */
+  defaultsFor?(driver: DriverConfig): DriverDefaults;
 }
 
 /** Every registered kind. A kind of {@link BrokerKind} without a module here is refused. */

@@ -9,12 +9,14 @@
  * - consumers (omitted): one group of one consumer; `processing.delayMs` 0, `commit` auto;
  *   `topic` the producers' topic. Set `groups: 0` for a produce-only run.
  * - load: `warmup` 0s, `cooldown` 5s (producers stop, consumers drain); ramping `startRate` 0.
- * - topics: `replicationFactor` 1 (partitioned topics), `deleteAfterRun` false. driver: `client` kafkajs for kafka, `config` {}.
+ * - topics: `replicationFactor` 1 (partitioned topics), `deleteAfterRun` false. driver: `config` {}.
+ * - the driver module's own defaults first ({@link DriverModule.defaultsFor}): Kafka sets the
+ *   default `client`, and its `acks`, `compression.type` and `enable.idempotence` in
+ *   driver.config stand for the producers fields left out.
  * - collect: intervalMs 1000, host/brokerProcess/lag/client true. verify: enabled, graceMs 5000.
  */
 import type { AcksSetting, Profile, SendModeName } from './schema.js';
-import { DEFAULT_KAFKA_CLIENT } from '../drivers/kafka/clients.js';
-import { acksFromProperty } from '../drivers/kafka/properties.js';
+import { DRIVERS, type DriverDefaults, type DriverModule } from '../drivers/registry.js';
 
 export const DEFAULT_MAX_IN_FLIGHT = 1000;
 export const DEFAULT_BATCH = { maxRecords: 100, lingerMs: 5 } as const;
@@ -46,11 +48,10 @@ export function applyDefaults(p: Profile): Profile {
   const producers = src.producers;
   const producerTopic = producers.topic ?? firstTopic;
   const consumers = src.consumers ?? { groups: 1, perGroup: 1 };
-  // Kafka's own producer property names in driver.config stand for the producers fields (checks.ts refuses contradictions).
-  const config = src.driver.config ?? {};
+  const own: DriverDefaults = DRIVERS[src.driver.type]?.defaultsFor?.(src.driver) ?? {};
   return {
     ...src,
-    driver: { ...src.driver, ...(src.driver.type === 'kafka' ? { client: src.driver.client ?? DEFAULT_KAFKA_CLIENT } : {}), config: src.driver.config ?? {} },
+    driver: { ...src.driver, ...own.driver, config: src.driver.config ?? {} },
     topics: src.topics.map((t) => ({ ...t, ...(t.partitions !== undefined ? { replicationFactor: t.replicationFactor ?? 1 } : {}), deleteAfterRun: t.deleteAfterRun ?? false })),
     message: {
       ...src.message,
@@ -60,11 +61,11 @@ export function applyDefaults(p: Profile): Profile {
     },
     producers: {
       ...producers,
-      acks: producers.acks ?? acksFromProperty(config['acks']) ?? defaultAcks(producers.mode),
+      acks: producers.acks ?? own.producers?.acks ?? defaultAcks(producers.mode),
       maxInFlight: producers.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
       batch: producers.batch ?? { ...DEFAULT_BATCH },
-      compression: producers.compression ?? (config['compression.type'] as Profile['producers']['compression']) ?? 'none',
-      idempotent: producers.idempotent ?? (config['enable.idempotence'] === undefined ? false : String(config['enable.idempotence']) === 'true'),
+      compression: producers.compression ?? own.producers?.compression ?? 'none',
+      idempotent: producers.idempotent ?? own.producers?.idempotent ?? false,
       retries: producers.retries ?? defaultRetries(producers.mode),
       topic: producerTopic,
     },

@@ -81,6 +81,18 @@ export const SAMPLE_NAMES = {
     isrShrinksPerSec: 'isr_shrinks_per_sec',
     isrExpandsPerSec: 'isr_expands_per_sec',
   },
+  /**
+   * Per group queue (`labels { queue }`), written by the broker collectors of kinds whose groups
+   * are queues (capability `groups: 'queue-per-group'`; RabbitMQ adds `vhost`); the report's queue
+   * section reads them by capability.
+   */
+  queue: {
+    /** Messages in the queue: ready + unacknowledged. */
+    depth: 'depth_messages',
+    consumers: 'consumers',
+    /** Share of time the queue could deliver to its consumers at once, 0–1 (0: no consumers or all saturated; 1: consumers keep up). Per queue only. */
+    consumerCapacity: 'consumer_capacity_ratio',
+  },
   lag: {
     /** Per partition (labels group, topic, partition) and per group total (labels group, topic). */
     lagMessages: 'lag_messages',

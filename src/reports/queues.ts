@@ -8,13 +8,13 @@
  */
 import type { Sample } from '../record/format.js';
 import type { DriverCapabilities } from '../drivers/types.js';
-import { RABBITMQ_SAMPLE_NAMES } from '../collectors/rabbitmq/names.js';
+import { SAMPLE_NAMES } from '../record/sample-names.js';
 import { lagSeries, loadEndTime, summariseLag } from './lag.js';
 import { formatCount, formatSeconds } from './format.js';
 import type { ReportInput } from './input.js';
 import { tbl, text, type ReportSection } from './sections.js';
 
-const Q = RABBITMQ_SAMPLE_NAMES.queue;
+const Q = SAMPLE_NAMES.queue;
 
 /** True when the record's groups are queues (its report shows {@link queueSection} instead of consumer lag). */
 export function groupsAreQueues(capabilities: DriverCapabilities | undefined): boolean {

@@ -34,6 +34,25 @@ test('the registry knows kafka, and each module declares its own kind', () => {
   assert.equal(driverModule('kafka').capabilities({ type: 'kafka', brokers: ['x:1'] }).partitions, true);
 });
 
+test("a kind's own defaults come from its module (defaultsFor); the neutral defaults fill the rest", () => {
+  const kafka = validateProfile(raw({ type: 'kafka', brokers: ['127.0.0.1:9092'], config: { acks: '1', 'compression.type': 'lz4', 'enable.idempotence': 'false' } }), 'test');
+  assert.deepEqual(kafka.problems, []);
+  assert.equal(kafka.profile!.driver.client, driverModule('kafka').defaultsFor!({ type: 'kafka', brokers: [] }).driver!.client, 'the default client is the module\'s');
+  assert.deepEqual(
+    { acks: kafka.profile!.producers.acks, compression: kafka.profile!.producers.compression, idempotent: kafka.profile!.producers.idempotent },
+    { acks: 1, compression: 'lz4', idempotent: false },
+  );
+  const plain = validateProfile(raw({ type: 'kafka', brokers: ['127.0.0.1:9092'] }), 'test').profile!;
+  assert.deepEqual({ acks: plain.producers.acks, compression: plain.producers.compression, idempotent: plain.producers.idempotent }, { acks: 'all', compression: 'none', idempotent: false });
+  if (DRIVERS.rabbitmq) {
+    const rabbit = validateProfile({ ...raw({ type: 'rabbitmq', url: 'amqp://guest:guest@127.0.0.1:5672/%2F' }), topics: [{ name: 't' }] }, 'test');
+    assert.deepEqual(rabbit.problems, []);
+    assert.equal('client' in rabbit.profile!.driver, false, 'no Kafka client on a RabbitMQ driver');
+    assert.deepEqual(rabbit.profile!.driver.config, {});
+    assert.equal(rabbit.profile!.producers.acks, 'all');
+  }
+});
+
 test('an unknown kind is a usage error (exit 2) naming driver.type and listing the known kinds', () => {
   for (const kind of ['nats', 'toString', '__proto__', ...(DRIVERS.rabbitmq ? [] : ['rabbitmq'])]) {
     assert.throws(

@@ -16,4 +16,6 @@ export function localJmxEndpoint(local: { jmxPort?: number }): string {
 export const KAFKA_COLLECTORS: BrokerCollectors = {
   lag: (driver, targets) => (driver.offsets ? [new LagCollector(driver.offsets, [...targets])] : null),
   defaultJmxExporters: (local) => [localJmxEndpoint(local)],
+  // The local broker runs broker and controller in one process: two request-handler pools.
+  jmxHandlerPools: (endpoint, local) => (local && endpoint === localJmxEndpoint(local) ? 2 : 1),
 };

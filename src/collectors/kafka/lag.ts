@@ -4,7 +4,7 @@
  * (clamped ≥ 0, as KMinion does for the sampling race) and time lag (`time-lag.ts`); per
  * group and topic the total lag and the largest time lag.
  */
-import type { Collector, SampleReading } from '../types.js';
+import type { Collector, LagTarget, SampleReading } from '../types.js';
 import type { CollectorStatus } from '../../record/format.js';
 import { SAMPLE_NAMES } from '../../record/sample-names.js';
 import type { OffsetAdmin } from '../../drivers/types.js';
@@ -12,17 +12,6 @@ import { describeError } from '../../errors.js';
 import { OffsetTimeTable } from './time-lag.js';
 
 const L = SAMPLE_NAMES.lag;
-
-/** A group to watch on a topic. */
-export interface LagTarget {
-  groupId: string;
-  topic: string;
-  /**
-   * True for groups the run does not own (`collect.lagGroups`): their topics are probed and a
-   * topic without any committed offset of the group is left out instead of reported as unknown.
-   */
-  external?: boolean;
-}
 
 /**
  * Samples: `source: 'lag'`, `instance: <group>`. Per partition: `labels { group, topic,

@@ -19,6 +19,8 @@
  * avoided for gauges (the Prometheus exporter reads them as counters).
  */
 
+import { SAMPLE_NAMES } from '../../record/sample-names.js';
+
 /** Sample sources of the RabbitMQ collectors. */
 export const RABBITMQ_SOURCES = ['rabbitmq', 'rabbitmq-prometheus'] as const;
 export type RabbitMqSource = (typeof RABBITMQ_SOURCES)[number];
@@ -67,11 +69,8 @@ export const RABBITMQ_SAMPLE_NAMES = {
   queue: {
     ready: 'ready_messages',
     unacked: 'unacked_messages',
-    /** ready + unacked. */
-    depth: 'depth_messages',
-    consumers: 'consumers',
-    /** Share of time the queue could deliver to its consumers at once, 0–1 (0: no consumers or all saturated; 1: consumers keep up). Per queue only. */
-    consumerCapacity: 'consumer_capacity_ratio',
+    /** ready + unacked; `consumers`; `consumerCapacity` (per queue only): the neutral queue names. */
+    ...SAMPLE_NAMES.queue,
     /** Messages published into the queue (all queues: received by the broker), per second. */
     publishPerSec: 'publish_per_sec',
     /** Messages delivered to consumers or fetched with basic.get, per second. */

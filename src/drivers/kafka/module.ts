@@ -11,7 +11,8 @@ import type { DriverConfig } from '../types.js';
 import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENT_NAMES, kafkaClientOf, requireInstalled } from './clients.js';
 import { KafkaDriver, kafkaCapabilities } from './driver.js';
 import { KAFKA_PROFILE_CHECKS } from './profile-checks.js';
-import { SECRET_PROPERTIES } from './properties.js';
+import { SECRET_PROPERTIES, acksFromProperty } from './properties.js';
+import type { CompressionName } from '../../profile/schema.js';
 
 /** The profile's `driver` section for Kafka: bootstrap addresses, the client library, client properties. */
 export const KafkaDriverSchema = Strict(
@@ -60,4 +61,16 @@ export const kafkaModule: DriverModule = {
   },
   workerIsolation: (config) => kafkaClientOf(config.client)?.isolation ?? 'thread',
   secretFields: [...[...SECRET_PROPERTIES].map((p) => `config.${p}`), /password|secret|jaas/i],
+  // The default client; Kafka's own producer property names in driver.config stand for the producers fields (the Kafka checks refuse contradictions).
+  defaultsFor(driver) {
+    const config = driver.config ?? {};
+    return {
+      driver: { client: driver.client ?? DEFAULT_KAFKA_CLIENT },
+      producers: {
+        acks: acksFromProperty(config['acks']),
+        compression: config['compression.type'] as CompressionName | undefined,
+        idempotent: config['enable.idempotence'] === undefined ? undefined : String(config['enable.idempotence']) === 'true',
+      },
+    };
+  },
 };
