@@ -18,6 +18,8 @@ export interface BrokerAdvice {
   readonly noAcksCheck: string;
   /** consumer-lag-growing: consumer tuning besides adding consumers. */
   readonly consumerTuning: string;
+  /** consumer-lag-growing, consumer-processing-bound: how to scale consumers when the count needed is unknown (a phrase that may start a sentence). */
+  readonly addConsumers: string;
   /** consumer-processing-bound: how else to get more work done per consumer (a phrase after ", or"). */
   readonly processingParallel: string;
   /** rate-not-met with the broker neither busy nor idle: what else may be the limit. */

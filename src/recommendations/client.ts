@@ -1,6 +1,7 @@
 /**
- * Titles and recommendations for rate, client-side, delivery and healthy findings (KB C6, C8,
- * sync mode, producer errors, delivery verification), keyed by finding id.
+ * Titles and recommendations for rate, client-side, delivery and healthy findings (KB C6, sync
+ * mode, producer errors, delivery verification), keyed by finding id; Kafka's batching text (C8)
+ * is in `kafka/client.ts`.
  */
 import { formatMs, formatNumber, formatRate, formatRatio } from '../reports/format.js';
 import type { FindingText } from './text.js';
@@ -27,15 +28,6 @@ export const clientTexts = {
   'no-acks': (p: { sent: number; failed: number; top: string | null; broker: BrokerKind | null }): FindingText => ({
     title: `None of ${formatNumber(p.sent)} sends was acknowledged during load${p.top ? `: ${p.top}` : ''}`,
     recommendation: `The broker acknowledged nothing (${formatNumber(p.failed)} sends failed). Check that the broker is up and ${adviceFor(p.broker).noAcksCheck}, then re-run.`,
-  }),
-  'tiny-batches': (p: { messagesPerRequest: number; lingerMs: number | null; maxRecords: number | null; suggestedLingerMs: number | null; mode: string; hot: string }): FindingText => ({
-    title: `Tiny produce requests: ${p.messagesPerRequest.toFixed(1)} messages per request while ${p.hot}`,
-    recommendation:
-      p.mode === 'sync'
-        ? 'Sync mode sends one message per request by design; use mode: async with batching (producers.batch) to cut per-request overhead.'
-        : `Each request costs broker and client CPU: raise producers.batch.lingerMs from ${p.lingerMs ?? 'the default'} to ${p.suggestedLingerMs ?? 20} ms` +
-          (p.maxRecords !== null && p.maxRecords >= 100 ? '' : ` and producers.batch.maxRecords from ${p.maxRecords ?? 'the default'} to at least 100`) +
-          '; compression (lz4) helps once batches are larger.',
   }),
   'sync-round-trip-limit': (p: { producers: number; latencyMs: number; maxRate: number; achieved: number; target: number; neededProducers: number }): FindingText => ({
     title: `Sync round trips cap the rate at ${formatRate(p.maxRate)} (${p.producers} producers ÷ ${formatMs(p.latencyMs)} per send)`,

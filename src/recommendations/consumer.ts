@@ -1,4 +1,4 @@
-/** Titles and recommendations for consumer and lag findings (KB L1–L5, C10, C11), keyed by finding id. */
+/** Titles and recommendations for consumer and lag findings (KB L1–L3, C10), keyed by finding id; Kafka's consumer-group texts (C11, L5, rebalances) are in `kafka/consumer.ts`. */
 import { formatMs, formatNumber, formatRate, formatSeconds } from '../reports/format.js';
 import { capitalize, type FindingText } from './text.js';
 import type { BrokerKind } from '../drivers/types.js';
@@ -8,9 +8,9 @@ import { adviceFor } from './advice.js';
  * "run 8 consumers in group g" / "raise partitions of `t` from 3 to at least 8 and run 8 consumers".
  * `group` null means every group of the profile.
  */
-export function scaleConsumers(p: { topic: string; group: string | null; partitions: number | null; consumers: number | null; neededConsumers: number | null }): string {
+export function scaleConsumers(p: { topic: string; group: string | null; partitions: number | null; consumers: number | null; neededConsumers: number | null; broker: BrokerKind | null }): string {
   const inGroup = p.group === null ? 'in each group' : `in group ${p.group}`;
-  if (p.neededConsumers === null) return 'add consumers up to the partition count, then add partitions';
+  if (p.neededConsumers === null) return adviceFor(p.broker).addConsumers;
   if (p.partitions !== null && p.neededConsumers > p.partitions) {
     return `raise partitions of \`${p.topic}\` from ${p.partitions} to at least ${p.neededConsumers} and run ${p.neededConsumers} consumers ${inGroup}`;
   }
@@ -54,23 +54,6 @@ export const consumerTexts = {
     recommendation:
       `Messages reach consumers later than ${formatMs(p.objectiveMs)}. If lag is growing, add consumers (see the lag finding); if consumer processing dominates, make it cheaper or parallel; ` +
       (p.objectiveFrom === 'default' ? 'set thresholds.e2e_latency in the profile to your real objective.' : 'otherwise look at the broker findings for slow appends or fetches.'),
-  }),
-  'consumer-idle': (p: { topic: string; perGroup: number; partitions: number; groups: number }): FindingText => ({
-    title: `${p.perGroup - p.partitions} of ${p.perGroup} consumers per group sit idle: \`${p.topic}\` has ${p.partitions} partition${p.partitions === 1 ? '' : 's'}`,
-    recommendation: `A partition goes to one consumer of a group, so consumers beyond the partition count get nothing. Raise partitions of \`${p.topic}\` from ${p.partitions} to at least ${p.perGroup}, or lower consumers.perGroup from ${p.perGroup} to ${p.partitions}.`,
-  }),
-  'consumer-rebalances': (p: { count: number; faults: boolean }): FindingText => ({
-    title: `${formatNumber(p.count)} consumer-group rebalance${p.count === 1 ? '' : 's'} during load`,
-    recommendation: p.faults
-      ? 'Rebalances are expected around injected faults; outside them they pause consumption. Keep handler time well below sessionTimeout (kafkajs 30 s) and call heartbeat() in long eachBatch handlers.'
-      : 'Every rebalance pauses consumption. Keep handler time well below sessionTimeout (kafkajs 30 s), call heartbeat() in long eachBatch handlers, and avoid starting or stopping consumers mid-test.',
-  }),
-  'partition-skew': (p: { group: string; topic: string; ratio: number; hottest: string; keys: string | null; hotShare: number | null }): FindingText => ({
-    title: `Lag is skewed on \`${p.topic}\` (group ${p.group}): partition ${p.hottest} carries ${p.ratio.toFixed(1)}× the mean`,
-    recommendation:
-      p.keys === 'hot'
-        ? `The profile sends ${p.hotShare !== null ? `${Math.round(p.hotShare * 100)} %` : 'most'} of messages with one key, so one partition (and one consumer) takes most of the load. Use more keys (message.keys: random with a larger keySpace) or lower message.hotShare.`
-        : 'One partition (and its consumer) lags behind the others: check the key distribution (a hot key) and that partitions are spread evenly over consumers and brokers.',
   }),
   'consumer-processing-bound': (p: {
     /** null: every group. */

@@ -1,13 +1,16 @@
 /**
  * Finding text by finding id: each id maps to a template that turns the rule's computed values
  * into a title and a recommendation. Rules choose the id and compute the numbers; the prose
- * lives here. {@link findingText} is typed so each id only accepts its own parameters.
+ * lives here: the core findings' texts in this folder (their broker-specific clauses from
+ * `advice.ts` by kind), a broker pack's own findings in `<kind>/` (`kafka/`, `rabbitmq/`).
+ * {@link findingText} is typed so each id only accepts its own parameters.
  */
 import { generatorTexts } from './generator.js';
 import { brokerTexts } from './broker.js';
-import { jvmReplicationTexts } from './jvm-replication.js';
+import { jvmTexts } from './jvm.js';
 import { consumerTexts } from './consumer.js';
 import { clientTexts } from './client.js';
+import { kafkaTexts } from './kafka/index.js';
 import { rabbitTexts } from './rabbitmq/index.js';
 import type { FindingText } from './text.js';
 
@@ -18,9 +21,10 @@ export { headline } from './headline.js';
 export const FINDING_TEXTS = {
   ...generatorTexts,
   ...brokerTexts,
-  ...jvmReplicationTexts,
+  ...jvmTexts,
   ...consumerTexts,
   ...clientTexts,
+  ...kafkaTexts,
   ...rabbitTexts,
 } as const;
 

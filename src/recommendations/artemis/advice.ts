@@ -7,6 +7,7 @@ export const ARTEMIS_ADVICE: BrokerAdvice = {
     'Acknowledged messages were lost: send unsettled and wait for the accepted disposition (mode sync or async, not oneway), make messages durable (topics[].persistent: true) on durable queues, and accept after processing (consumers.commit: after-process).',
   noAcksCheck: 'the address and its queues exist (mqload creates them through Jolokia), the user may send to them, and the address is not blocked by its address-full-policy (BLOCK or FAIL)',
   consumerTuning: 'A credit window too small for the round trip also starves consumers: raise driver.config.prefetch.',
+  addConsumers: 'add consumers on the group queue (they compete for its messages), or spread the load over more queues',
   processingParallel: 'give each consumer a larger credit window (driver.config.prefetch) so its handler never waits for the next delivery',
   rateUndetermined:
     'The broker was neither clearly busy nor idle: the limit may be one queue, the journal (durable messages are synced before they are accepted), address memory and paging, the network (not measured here) or the producers\' unsettled window. Re-run with more queues, persistent: false or a larger producers.maxInFlight to see which moves the rate.',

@@ -7,6 +7,7 @@ export const KAFKA_ADVICE: BrokerAdvice = {
     'Acknowledged messages were lost: use acks=all with min.insync.replicas ≥ 2 and replication factor ≥ 3, idempotent producers, and commit offsets after processing (consumers.commit: after-process).',
   noAcksCheck: 'the topic exists and accepts writes (acks, min.insync.replicas, quotas)',
   consumerTuning: 'Fetch tuning helps too: larger minBytes with maxWaitTimeInMs ≈ 500 ms, and eachBatch instead of eachMessage.',
+  addConsumers: 'add consumers up to the partition count, then add partitions',
   processingParallel: 'process partitions concurrently (kafkajs partitionsConsumedConcurrently ≤ partitions and ≤ cores)',
   rateUndetermined:
     'The broker was neither clearly busy nor idle: the limit may be partitions, the network (not measured here) or the producers\' in-flight window. Check the other findings, then re-run with more partitions or a larger producers.maxInFlight to see which moves the rate.',

@@ -7,6 +7,7 @@ export const RABBITMQ_ADVICE: BrokerAdvice = {
     'Acknowledged messages were lost: publish with publisher confirms (acks: 1) to durable queues with persistent messages (persistent: true), use quorum queues where a node may fail, and ack manually after processing (consumers.commit: after-process).',
   noAcksCheck: 'the exchange exists and routes to a queue (driver.config.mandatory returns unroutable messages), and that no memory or disk alarm blocks publishers',
   consumerTuning: 'A prefetch too small for the round trip also starves consumers: see the prefetch finding when there is one.',
+  addConsumers: 'add consumers on the group queue (they compete for its messages), or spread the load over more queues',
   processingParallel: 'give each consumer enough prefetch (driver.config.prefetch) to keep its handler busy across the round trip',
   rateUndetermined:
     'The broker was neither clearly busy nor idle: the limit may be one queue (a queue is one Erlang process), credit flow, the network (not measured here) or the producers\' unconfirmed window. Check the RabbitMQ findings, then re-run with more queues or a larger producers.maxInFlight to see which moves the rate.',
