@@ -26,9 +26,7 @@ export type StreamStart = { kind: 'first' } | { kind: 'next' } | { kind: 'offset
 /** An ISO 8601 date-time with seconds optional, fraction optional and a zone (Z or ±hh:mm). */
 export const STREAM_TIMESTAMP_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$';
 
-const DESCRIPTION = 'stream start: first, next, an offset ≥ 0 or an ISO 8601 timestamp with a zone (e.g. 2026-12-01T10:00:00Z)';
-
-/** TypeBox schema of `topics[].streamOffset`. */
+/** TypeBox schema of `topics[].streamOffset` (its description is also the message of a value of none of the four forms). */
 export const StreamOffsetSchema = Type.Union(
   [
     Type.Literal('first'),
@@ -36,7 +34,10 @@ export const StreamOffsetSchema = Type.Union(
     Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
     Type.String({ pattern: STREAM_TIMESTAMP_PATTERN }),
   ],
-  { description: `RabbitMQ, stream queues only: where each group's consumer attaches (x-stream-offset); ${DESCRIPTION}. Default: next (startFrom run) or first (startFrom earliest)` },
+  {
+    description:
+      'stream start (RabbitMQ stream queues only, x-stream-offset): first, next, an offset ≥ 0 or an ISO 8601 timestamp with a zone such as 2026-12-01T10:00:00Z; default next (startFrom run) or first (startFrom earliest)',
+  },
 );
 
 /**
