@@ -7,6 +7,7 @@ import type { ProfileProblem } from '../../errors.js';
 import { arr, at, obj, type ProfileCheck } from '../../profile/check-kit.js';
 import { parseAmqpUrl } from './url.js';
 import { parseStreamStart } from './stream-offset.js';
+import { TLS_FILE_KEYS } from './tls.js';
 
 /** `driver.url` parses, judged here without echoing it (it holds the password). */
 export const rabbitUrl: ProfileCheck = {
@@ -94,5 +95,28 @@ export const rabbitStreamOffset: ProfileCheck = {
   },
 };
 
+/** TLS settings need `amqps://`; a client certificate needs its key and the other way round; a passphrase needs a key. */
+export const rabbitTls: ProfileCheck = {
+  name: 'rabbitmq-tls',
+  check: (p) => {
+    const config = obj(at(p, 'driver', 'config'));
+    if (!config) return [];
+    const set = (k: string) => typeof config[k] === 'string' && config[k] !== '';
+    const problems: ProfileProblem[] = [];
+    const url = at(p, 'driver', 'url');
+    const tls = typeof url === 'string' && parseAmqpUrl(url)?.scheme === 'amqps';
+    if (!tls && (url === undefined || parseAmqpUrl(String(url)))) {
+      for (const k of TLS_FILE_KEYS.filter(set)) {
+        problems.push({ path: `/driver/config/${k}`, message: `${k} applies to TLS connections, and driver.url is not amqps://`, hint: 'use an amqps:// URL (the broker\'s TLS port, 5671 by default), or remove the TLS settings' });
+      }
+      if (problems.length > 0) return problems;
+    }
+    if (set('tlsCertFile') && !set('tlsKeyFile')) problems.push({ path: '/driver/config/tlsKeyFile', message: 'tlsCertFile needs the private key of that certificate', hint: 'set tlsKeyFile to its PEM key' });
+    if (set('tlsKeyFile') && !set('tlsCertFile')) problems.push({ path: '/driver/config/tlsCertFile', message: 'tlsKeyFile needs the client certificate it belongs to', hint: 'set tlsCertFile to its PEM certificate' });
+    if (set('tlsKeyPassphrase') && !set('tlsKeyFile')) problems.push({ path: '/driver/config/tlsKeyPassphrase', message: 'tlsKeyPassphrase unlocks tlsKeyFile, which is not set', hint: 'set tlsKeyFile, or remove tlsKeyPassphrase' });
+    return problems;
+  },
+};
+
 /** Every RabbitMQ profile check, in reporting order. */
-export const RABBIT_CHECKS: readonly ProfileCheck[] = [rabbitUrl, rabbitMandatoryNeedsConfirms, rabbitTopology, rabbitStreamOffset];
+export const RABBIT_CHECKS: readonly ProfileCheck[] = [rabbitUrl, rabbitMandatoryNeedsConfirms, rabbitTopology, rabbitStreamOffset, rabbitTls];
