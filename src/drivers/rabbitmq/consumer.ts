@@ -5,7 +5,7 @@
  *
  * Its parts: the subscription and where a stream attaches (subscription.ts, stream-offset.ts),
  * the ack policy of each commit mode (ack-policy.ts), deliveries as received messages
- * (deliveries.ts), and the turn batching shared with other drivers (../turn-batches.ts):
+ * (deliveries.ts), and the turn batching shared with other drivers (../turn-collector.ts, ../batch-pump.ts):
  * deliveries that arrive in one turn of the event loop (one socket read) are cut into batches of
  * at most `consumerBatch` and handed to the handler one at a time, in order. `basic.qos`
  * prefetch bounds unacked deliveries per consumer.
@@ -23,7 +23,8 @@
  * `noAck` they were the consumer's already and are still handled).
  */
 import type { ConsumerOptions, DriverConfig, DriverConsumer, ReceivedBatch, ReceivedMessage } from '../types.js';
-import { BatchPump, TurnCollector } from '../turn-batches.js';
+import { BatchPump } from '../batch-pump.js';
+import { TurnCollector } from '../turn-collector.js';
 import { ackPolicyOf, ackUpTo, requeueUpTo, type AckPolicy } from './ack-policy.js';
 import { tuningOf, type RabbitTuning } from './config.js';
 import { closeQuietly, describeAmqpError, openConnection, type AmqpChannel, type AmqpConnection, type AmqpMessage } from './connection.js';

@@ -1,7 +1,7 @@
 /**
  * @platformatic/kafka consumer behind {@link DriverConsumer}. The library delivers one message at
  * a time from a stream; every message of one fetch response arrives in the same turn of the event
- * loop, so they are cut into batches at the end of that turn (`TurnCollector`, turn-batches.ts):
+ * loop, so they are cut into batches at the end of that turn (`TurnCollector`, turn-collector.ts):
  * one batch per run of one partition, at most `max.poll.records` messages. Batches are handed to
  * the handler one at a time, in order (`BatchPump`).
  * The library's own autocommit (which commits what was fetched, not what was processed) is off;
@@ -15,7 +15,8 @@
 import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
 import type { ClientEvent, ConsumerOptions, DriverConsumer, ReceivedBatch, ReceivedMessage } from '../../types.js';
 import { describeError } from '../../../errors.js';
-import { BatchPump, TurnCollector } from '../../turn-batches.js';
+import { BatchPump } from '../../batch-pump.js';
+import { TurnCollector } from '../../turn-collector.js';
 import type { BaseClientOptions, ConsumerTuning } from './config.js';
 
 type LibMessage = Message<Buffer, Buffer, string, Buffer>;

@@ -1,11 +1,12 @@
 /**
- * The shared turn batching of consumers (src/drivers/turn-batches.ts): one hand-over per
- * event-loop turn, batches handled one at a time in order, paused while inactive, retained and
- * put back as consumers ask.
+ * The shared turn batching of consumers (src/drivers/turn-collector.ts, src/drivers/batch-pump.ts):
+ * one hand-over per event-loop turn, batches handled one at a time in order, paused while
+ * inactive, retained and put back as consumers ask.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BatchPump, TurnCollector } from '../../src/drivers/turn-batches.js';
+import { BatchPump } from '../../src/drivers/batch-pump.js';
+import { TurnCollector } from '../../src/drivers/turn-collector.js';
 
 test('turn collector: everything pushed in one turn arrives together, the next turn separately', async () => {
   const turns: number[][] = [];

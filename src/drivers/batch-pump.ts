@@ -1,37 +1,12 @@
 /**
- * Turn batching for consumers whose client library hands over one delivery at a time (amqplib,
- * @platformatic/kafka): every delivery of one socket read arrives in the same turn of the event
- * loop, so {@link TurnCollector} gathers them and gives the whole turn to the consumer at once,
- * in a microtask; the consumer cuts it into batches its own way and queues them on a
- * {@link BatchPump}, which hands them to the handler one at a time, in order.
+ * The hand-over half of turn batching, for consumers whose client library delivers one message at
+ * a time (amqplib, @platformatic/kafka): `TurnCollector` (turn-collector.ts) gathers the
+ * deliveries of one event-loop turn, the consumer cuts them into batches its own way and queues
+ * them on a {@link BatchPump}, which hands them to the handler one at a time, in order.
  *
  * Broker-neutral: no client imports. Single-threaded (one consumer's event loop); nothing here
  * throws on its own.
  */
-
-/** Gathers the items pushed during one event-loop turn and hands them over together. */
-export class TurnCollector<T> {
-  private arrived: T[] = [];
-  private scheduled = false;
-
-  /** @param onTurn gets every item pushed since the last call, in push order (never an empty list). */
-  constructor(private readonly onTurn: (items: T[]) => void) {}
-
-  /** Adds one item; the first push of a turn schedules {@link onTurn} for the end of it. */
-  push(item: T): void {
-    this.arrived.push(item);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    queueMicrotask(this.flush);
-  }
-
-  private readonly flush = (): void => {
-    this.scheduled = false;
-    const items = this.arrived;
-    this.arrived = [];
-    if (items.length > 0) this.onTurn(items);
-  };
-}
 
 /** What a {@link BatchPump} needs from its consumer. */
 export interface BatchPumpOptions<T> {
