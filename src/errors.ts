@@ -64,12 +64,10 @@ export class BrokerUnreachableError extends MqloadError {
   constructor(
     readonly addresses: string[],
     detail: string,
+    /** What to do, when the cause is known (a TLS setting, say); by default: check the address. */
+    hint = 'check the address and that the broker is running; for the embedded broker run `npx mqload local up`',
   ) {
-    super(
-      `broker unreachable at ${addresses.join(', ')}: ${detail}`,
-      'check the address and that the broker is running; for the embedded broker run `npx mqload local up`',
-      ExitCode.BrokerUnreachable,
-    );
+    super(`broker unreachable at ${addresses.join(', ')}: ${detail}`, hint, ExitCode.BrokerUnreachable);
   }
 }
 

@@ -315,6 +315,13 @@ export interface Driver {
   /** Deletes consumer groups and what the driver made for them (ignores groups that do not exist). */
   deleteGroups(groupIds: string[]): Promise<void>;
   /**
+   * True when the consumers of `topic`'s groups start at a position the profile names (a
+   * RabbitMQ stream offset or timestamp), which may lie after some of this run's messages:
+   * delivery verification then counts what the start skipped as `beforeStart`, not as lost
+   * (see `verify/ledger.ts`). Optional: a driver without such starts leaves it out (false).
+   */
+  startsAtNamedPosition?(topic: string): boolean;
+  /**
    * Each group's backlog now (one reading per group); groups the broker does not know read 0.
    * `consumersStopped`: no consumer of these groups is attached (the queue audit closed them), so
    * nothing is held unacknowledged and a queue's ready count is its whole depth.

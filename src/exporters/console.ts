@@ -125,7 +125,7 @@ export function renderSummary(s: RunSummary): string {
   if (s.latencyMs.stored) out += latencyRow('stored', s.latencyMs.stored);
   if (s.delivery?.length) out += '  delivery  (every message of the run, warm-up included)\n';
   for (const d of s.delivery ?? []) {
-    const fate = (d.unknown ? `, ${fmtCount(d.unknown)} one-way sends of unknown fate` : '') + (d.undelivered ? `, ${fmtCount(d.undelivered)} still queued (not lost)` : '');
+    const fate = (d.unknown ? `, ${fmtCount(d.unknown)} one-way sends of unknown fate` : '') + (d.undelivered ? `, ${fmtCount(d.undelivered)} still queued (not lost)` : '') + (d.beforeStart ? `, ${fmtCount(d.beforeStart)} before the group's start position (not lost)` : '');
     out += `            ${d.group}: ${d.verdict} — sent ${fmtCount(d.sent)}, acked ${fmtCount(d.acked)}, received ${fmtCount(d.received)}, unique ${fmtCount(d.unique)}, lost ${fmtCount(d.lost)} (+${fmtCount(d.lostUnacked)} failed sends never received), duplicated ${fmtCount(d.duplicated)}${d.redelivered !== undefined ? ` (${fmtCount(d.redelivered)} redelivered, ${fmtCount(d.duplicatedInLog ?? 0)} written twice)` : ''}, reordered ${fmtCount(d.reordered)}${fate}\n`;
   }
   const errors = Object.entries(s.errors).sort((a, b) => b[1] - a[1]).slice(0, 5);

@@ -28,6 +28,14 @@ export type PromUnit =
   | 'cores'
   | 'load'
   | 'index'
+  | 'connections'
+  | 'channels'
+  | 'consumers'
+  | 'queues'
+  | 'file_descriptors'
+  | 'sockets'
+  /** Erlang processes. */
+  | 'processes'
   /** 1 while something is true, else 0. */
   | 'boolean';
 
@@ -39,7 +47,7 @@ export interface PromMetricSpec {
   labels: readonly string[];
   help: string;
   /** `load` (timeline), `faults` (fault events) or the sample source the values come from. */
-  from: 'load' | 'faults' | 'host' | 'process' | 'broker-process' | 'node' | 'jmx|jolokia' | 'lag' | 'client';
+  from: 'load' | 'faults' | 'host' | 'process' | 'broker-process' | 'node' | 'jmx|jolokia' | 'lag' | 'client' | 'rabbitmq|rabbitmq-prometheus';
 }
 
 const m = (name: string, type: PromMetricType, unit: PromUnit, labels: readonly string[], from: PromMetricSpec['from'], help: string): PromMetricSpec => ({
@@ -55,6 +63,13 @@ const EP = ['endpoint'] as const;
 const TH = ['thread'] as const;
 const PART = ['group', 'topic', 'partition'] as const;
 const GROUP = ['group', 'topic'] as const;
+/** RabbitMQ: `collector` is `management` (HTTP API) or `prometheus` (the plugin); both run by default, so pick one in queries. */
+const RB = ['endpoint', 'collector'] as const;
+const RNODE = ['node', 'endpoint', 'collector'] as const;
+const RQUEUE = ['vhost', 'queue', 'endpoint', 'collector'] as const;
+const R = 'rabbitmq|rabbitmq-prometheus' as const;
+const MGMT = ' (management collector only)';
+const PLUGIN = ' (prometheus collector only)';
 
 /** The exported metrics, in exposition order. */
 export const PROMETHEUS_CATALOG: readonly PromMetricSpec[] = [
@@ -153,6 +168,58 @@ export const PROMETHEUS_CATALOG: readonly PromMetricSpec[] = [
   m('mqload_client_request_latency_avg_seconds', 'gauge', 'seconds', TH, 'client', 'Mean client request latency over the last interval'),
   m('mqload_client_request_latency_p99_seconds', 'gauge', 'seconds', TH, 'client', 'Client request latency p99 over the last interval'),
   m('mqload_client_request_queue_size_max', 'gauge', 'requests', TH, 'client', 'Largest client request queue over the last interval'),
+  // RabbitMQ nodes (management API or the rabbitmq_prometheus plugin).
+  m('mqload_rabbitmq_memory_used_bytes', 'gauge', 'bytes', RNODE, R, 'Memory the node uses (management mem_used; plugin: resident memory)'),
+  m('mqload_rabbitmq_memory_limit_bytes', 'gauge', 'bytes', RNODE, R, 'Memory high watermark: publishers block above it'),
+  m('mqload_rabbitmq_memory_used_ratio', 'gauge', 'ratio', RNODE, R, 'Memory used / high watermark (1 raises the memory alarm)'),
+  m('mqload_rabbitmq_memory_alarm', 'gauge', 'boolean', RNODE, R, 'Memory alarm raised: publishers blocked cluster-wide'),
+  m('mqload_rabbitmq_disk_free_alarm', 'gauge', 'boolean', RNODE, R, 'Disk alarm raised: publishers blocked cluster-wide'),
+  m('mqload_rabbitmq_file_descriptor_alarm', 'gauge', 'boolean', RNODE, R, `File-descriptor alarm raised${PLUGIN}`),
+  m('mqload_rabbitmq_disk_free_bytes', 'gauge', 'bytes', RNODE, R, 'Disk space free where the node keeps its data'),
+  m('mqload_rabbitmq_disk_free_limit_bytes', 'gauge', 'bytes', RNODE, R, 'Free disk space below which the disk alarm fires'),
+  m('mqload_rabbitmq_file_descriptors_used', 'gauge', 'file_descriptors', RNODE, R, 'File descriptors open'),
+  m('mqload_rabbitmq_file_descriptors_limit', 'gauge', 'file_descriptors', RNODE, R, 'File descriptors the node may open'),
+  m('mqload_rabbitmq_sockets_used', 'gauge', 'sockets', RNODE, R, 'Sockets in use (the 3.10 plugin reports 0)'),
+  m('mqload_rabbitmq_sockets_limit', 'gauge', 'sockets', RNODE, R, 'Sockets the node may use'),
+  m('mqload_rabbitmq_erlang_processes_used', 'gauge', 'processes', RNODE, R, 'Erlang processes in use'),
+  m('mqload_rabbitmq_erlang_processes_limit', 'gauge', 'processes', RNODE, R, 'Erlang processes the VM allows'),
+  m('mqload_rabbitmq_erlang_run_queue', 'gauge', 'processes', RNODE, R, 'Erlang processes waiting for a scheduler'),
+  m('mqload_rabbitmq_memory_bytes', 'gauge', 'bytes', ['node', 'kind', 'endpoint', 'collector'], R, 'Node memory by kind (management /api/nodes/{n}/memory keys such as binary, queue_procs, quorum_queue_procs, mgmt_db; plugin: binary, code, ets, atom, processes), at most every 5 s'),
+  // RabbitMQ queues of the run's vhost.
+  m('mqload_rabbitmq_queue_ready_messages', 'gauge', 'messages', RQUEUE, R, 'Messages ready for delivery in a queue'),
+  m('mqload_rabbitmq_queue_unacked_messages', 'gauge', 'messages', RQUEUE, R, 'Messages delivered and not yet acknowledged'),
+  m('mqload_rabbitmq_queue_depth_messages', 'gauge', 'messages', RQUEUE, R, 'Messages in a queue, ready + unacked'),
+  m('mqload_rabbitmq_queue_consumers', 'gauge', 'consumers', RQUEUE, R, 'Consumers of a queue'),
+  m('mqload_rabbitmq_queue_consumer_capacity_ratio', 'gauge', 'ratio', RQUEUE, R, 'Share of time the queue could deliver to its consumers at once (1: consumers keep up)'),
+  m('mqload_rabbitmq_queue_published_messages_per_second', 'gauge', 'messages_per_second', RQUEUE, R, 'Messages published into a queue per second'),
+  m('mqload_rabbitmq_queue_delivered_messages_per_second', 'gauge', 'messages_per_second', RQUEUE, R, 'Messages a queue delivered (or gave to basic.get) per second'),
+  m('mqload_rabbitmq_queue_acked_messages_per_second', 'gauge', 'messages_per_second', RQUEUE, R, 'Deliveries of a queue acknowledged per second'),
+  m('mqload_rabbitmq_queue_redelivered_messages_per_second', 'gauge', 'messages_per_second', RQUEUE, R, 'Messages a queue delivered again per second'),
+  m('mqload_rabbitmq_queue_in_flow', 'gauge', 'boolean', RQUEUE, R, `Queue process in flow control${MGMT}`),
+  // RabbitMQ broker-wide (queue figures summed over the vhost's listed queues).
+  m('mqload_rabbitmq_ready_messages', 'gauge', 'messages', RB, R, 'Messages ready, all queues'),
+  m('mqload_rabbitmq_unacked_messages', 'gauge', 'messages', RB, R, 'Messages delivered and not yet acknowledged, all queues'),
+  m('mqload_rabbitmq_depth_messages', 'gauge', 'messages', RB, R, 'Messages in all queues, ready + unacked'),
+  m('mqload_rabbitmq_consumers', 'gauge', 'consumers', RB, R, 'Consumers, all queues'),
+  m('mqload_rabbitmq_queues', 'gauge', 'queues', RB, R, 'Queues (management: of the run\'s vhost; plugin: of the node)'),
+  m('mqload_rabbitmq_published_messages_per_second', 'gauge', 'messages_per_second', RB, R, 'Messages the broker received from publishers per second'),
+  m('mqload_rabbitmq_delivered_messages_per_second', 'gauge', 'messages_per_second', RB, R, 'Messages delivered to consumers per second'),
+  m('mqload_rabbitmq_acked_messages_per_second', 'gauge', 'messages_per_second', RB, R, 'Deliveries acknowledged per second'),
+  m('mqload_rabbitmq_redelivered_messages_per_second', 'gauge', 'messages_per_second', RB, R, 'Messages delivered again per second'),
+  m('mqload_rabbitmq_confirmed_messages_per_second', 'gauge', 'messages_per_second', RB, R, `Publisher confirms sent per second${PLUGIN}`),
+  m('mqload_rabbitmq_unroutable_dropped_messages_per_second', 'gauge', 'messages_per_second', RB, R, `Unroutable messages dropped per second${PLUGIN}`),
+  m('mqload_rabbitmq_maxlen_dead_lettered_messages_per_second', 'gauge', 'messages_per_second', RB, R, `Messages dead-lettered or dropped at a queue's max-length per second${PLUGIN}`),
+  m('mqload_rabbitmq_connections', 'gauge', 'connections', RB, R, 'Client connections'),
+  m('mqload_rabbitmq_connections_running', 'gauge', 'connections', RB, R, `Connections in state running${MGMT}`),
+  m('mqload_rabbitmq_connections_flow', 'gauge', 'connections', RB, R, `Connections throttled by credit flow${MGMT}`),
+  m('mqload_rabbitmq_connections_blocking', 'gauge', 'connections', RB, R, `Connections that will block on their next publish (an alarm is raised)${MGMT}`),
+  m('mqload_rabbitmq_connections_blocked', 'gauge', 'connections', RB, R, `Connections whose publishers are blocked by an alarm${MGMT}`),
+  m('mqload_rabbitmq_channels', 'gauge', 'channels', RB, R, 'Channels'),
+  m('mqload_rabbitmq_channels_flow', 'gauge', 'channels', RB, R, `Channels in flow control${MGMT}`),
+  m('mqload_rabbitmq_channel_unacked_messages', 'gauge', 'messages', RB, R, 'Deliveries not yet acknowledged, all channels'),
+  m('mqload_rabbitmq_channel_unconfirmed_messages', 'gauge', 'messages', RB, R, 'Publishes not yet confirmed, all channels'),
+  m('mqload_rabbitmq_prefetch_limit_messages', 'gauge', 'messages', RB, R, `Sum of the prefetch limits of the channels with consumers${MGMT}`),
+  m('mqload_rabbitmq_unlimited_prefetch_channels', 'gauge', 'channels', RB, R, `Channels with consumers and no prefetch limit (unbounded unacked)${MGMT}`),
 ];
 
 /** Catalog entry by metric name. */

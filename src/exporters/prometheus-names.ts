@@ -6,8 +6,17 @@
  *
  * A sample's `instance` becomes a source-specific label (`thread`, `iface`, `endpoint`, `pid`):
  * Prometheus reserves `instance` for the scrape target and would rename ours `exported_instance`.
+ *
+ * RabbitMQ (sources `rabbitmq`, the management API, and `rabbitmq-prometheus`, the plugin): one
+ * area, `mqload_rabbitmq_`, with `collector` (`management` | `prometheus`) telling the two apart,
+ * since both run by default and write the same names for the same quantity. Per-queue samples
+ * (`labels { vhost, queue }`) become `mqload_rabbitmq_queue_<name>`; node (`labels { node }`) and
+ * broker-wide samples `mqload_rabbitmq_<name>`; the memory breakdown (`memory_<kind>_bytes`) one
+ * series `mqload_rabbitmq_memory_bytes{kind}`. A few names get their unit spelled out
+ * ({@link RABBITMQ_RENAMES}: rates are messages per second).
  */
 import { SAMPLE_NAMES } from '../record/sample-names.js';
+import { RABBITMQ_SAMPLE_NAMES } from '../collectors/rabbitmq/names.js';
 
 /** How an exported series is updated from a sample value. */
 export type SeriesKind =
@@ -35,6 +44,8 @@ const AREA: Record<string, string> = {
   jolokia: 'broker',
   lag: 'consumer',
   client: 'client',
+  rabbitmq: 'rabbitmq',
+  'rabbitmq-prometheus': 'rabbitmq',
 };
 
 /** Label that carries a sample's `instance`, per source (none for lag: the group is a label already). */
@@ -47,7 +58,49 @@ const INSTANCE_LABEL: Record<string, string | null> = {
   jmx: 'endpoint',
   jolokia: 'endpoint',
   lag: null,
+  rabbitmq: 'endpoint',
+  'rabbitmq-prometheus': 'endpoint',
 };
+
+/** `collector` label of the RabbitMQ sources. */
+const RABBITMQ_COLLECTOR: Readonly<Record<string, string>> = { rabbitmq: 'management', 'rabbitmq-prometheus': 'prometheus' };
+
+const RQ = RABBITMQ_SAMPLE_NAMES.queue;
+const RN = RABBITMQ_SAMPLE_NAMES.node;
+const RT = RABBITMQ_SAMPLE_NAMES.totals;
+
+/** RabbitMQ sample names whose exported name says its unit (before the suffix conversions). */
+export const RABBITMQ_RENAMES: Readonly<Record<string, string>> = {
+  [RQ.publishPerSec]: 'published_messages_per_sec',
+  [RQ.deliverPerSec]: 'delivered_messages_per_sec',
+  [RQ.ackPerSec]: 'acked_messages_per_sec',
+  [RQ.redeliverPerSec]: 'redelivered_messages_per_sec',
+  [RT.confirmPerSec]: 'confirmed_messages_per_sec',
+  [RT.unroutableDroppedPerSec]: 'unroutable_dropped_messages_per_sec',
+  [RT.maxlenDroppedPerSec]: 'maxlen_dead_lettered_messages_per_sec',
+  [RN.memUsed]: 'memory_used_bytes',
+  [RN.memLimit]: 'memory_limit_bytes',
+  [RN.memUsedRatio]: 'memory_used_ratio',
+  [RN.memAlarm]: 'memory_alarm',
+  [RN.fdAlarm]: 'file_descriptor_alarm',
+  [RN.fdsUsed]: 'file_descriptors_used',
+  [RN.fdsLimit]: 'file_descriptors_limit',
+};
+
+/** `memory_<kind>_bytes` of the memory breakdown (not the node's used and limit bytes). */
+const RABBITMQ_MEMORY = /^memory_(.+)_bytes$/;
+
+/** The exported base name of a RabbitMQ value, adding its labels (`kind` of a memory category). */
+function rabbitmqBase(valueName: string, labels: Record<string, string>): string {
+  const renamed = RABBITMQ_RENAMES[valueName];
+  if (renamed !== undefined) return labels['queue'] !== undefined ? `queue_${renamed}` : renamed;
+  const memory = RABBITMQ_MEMORY.exec(valueName);
+  if (memory && labels['node'] !== undefined) {
+    labels['kind'] = memory[1]!;
+    return 'memory_bytes';
+  }
+  return labels['queue'] !== undefined ? `queue_${valueName}` : valueName;
+}
 
 const JVM_NAMES: ReadonlySet<string> = new Set(Object.values(SAMPLE_NAMES.jvm));
 const CORE = /^cpu_core_(\d+)_busy_percent$/;
@@ -68,7 +121,9 @@ export function promMetricFor(
   const labels: Record<string, string> = { ...(sample.labels ?? {}) };
   const instanceLabel = INSTANCE_LABEL[source];
   if (instanceLabel && sample.instance !== undefined) labels[instanceLabel] = sample.instance;
-  let base = valueName;
+  const collector = RABBITMQ_COLLECTOR[source];
+  if (collector !== undefined) labels['collector'] = collector;
+  let base = area === 'rabbitmq' ? rabbitmqBase(valueName, labels) : valueName;
   let core: RegExpExecArray | null;
   let req: RegExpExecArray | null;
   if ((core = CORE.exec(base))) {

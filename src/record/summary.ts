@@ -30,6 +30,13 @@ export interface DeliveryResult {
    * verification reads the backlog back whenever acknowledged messages are missing at the end.
    */
   undelivered?: number;
+  /**
+   * Acknowledged messages of this run that lie before the group's start position, so the group
+   * was never meant to read them (a RabbitMQ stream consumer attached at an offset or timestamp
+   * after them): neither lost nor undelivered. Present only for groups that start at a position
+   * the profile names; see `verify/ledger.ts` for how the line is drawn.
+   */
+  beforeStart?: number;
   /** Deliveries beyond the first of each message: `redelivered` + `duplicatedInLog` (older records: the total only). */
   duplicated: number;
   /**

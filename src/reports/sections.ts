@@ -111,9 +111,27 @@ export function latencySection(input: ReportInput): ReportSection {
 export function deliverySection(input: ReportInput): ReportSection | null {
   const d = input.summary?.delivery;
   if (!d || d.length === 0) return null;
-  const rows = d.map((g) => [g.group, formatCount(g.sent), formatCount(g.acked), formatCount(g.received), formatCount(g.unique), formatCount(g.lost), g.undelivered === undefined ? '—' : formatCount(g.undelivered), formatCount(g.lostUnacked), g.unknown === undefined ? '—' : formatCount(g.unknown), formatCount(g.duplicated), g.redelivered === undefined ? '—' : formatCount(g.redelivered), g.duplicatedInLog === undefined ? '—' : formatCount(g.duplicatedInLog), formatCount(g.reordered), g.verdict]);
-  const headers = ['Group', 'Sent', 'Acked', 'Received', 'Unique', 'Lost', 'Still queued', 'Lost (unacked)', 'Unknown', 'Duplicated', 'Redelivered', 'Written twice', 'Reordered', 'Verdict'];
-  return { id: 'delivery', title: 'Delivery', blocks: [tbl(headers, rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'])] };
+  // Groups that start at a named position (a stream offset) add a column for what lay before it.
+  const named = d.some((g) => g.beforeStart !== undefined);
+  const rows = d.map((g) => [
+    g.group,
+    formatCount(g.sent),
+    formatCount(g.acked),
+    formatCount(g.received),
+    formatCount(g.unique),
+    formatCount(g.lost),
+    g.undelivered === undefined ? '—' : formatCount(g.undelivered),
+    ...(named ? [g.beforeStart === undefined ? '—' : formatCount(g.beforeStart)] : []),
+    formatCount(g.lostUnacked),
+    g.unknown === undefined ? '—' : formatCount(g.unknown),
+    formatCount(g.duplicated),
+    g.redelivered === undefined ? '—' : formatCount(g.redelivered),
+    g.duplicatedInLog === undefined ? '—' : formatCount(g.duplicatedInLog),
+    formatCount(g.reordered),
+    g.verdict,
+  ]);
+  const headers = ['Group', 'Sent', 'Acked', 'Received', 'Unique', 'Lost', 'Still queued', ...(named ? ['Before start'] : []), 'Lost (unacked)', 'Unknown', 'Duplicated', 'Redelivered', 'Written twice', 'Reordered', 'Verdict'];
+  return { id: 'delivery', title: 'Delivery', blocks: [tbl(headers, rows, headers.map((_, i) => (i === 0 || i === headers.length - 1 ? 'l' : 'r')))] };
 }
 
 /** Min/avg/max of generator, broker host, broker process and JVM resources over the window. */

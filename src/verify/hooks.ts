@@ -39,7 +39,7 @@ export function describeDelivery(r: DeliveryResult): string {
   const acked = r.unknown !== undefined ? `${r.unknown} one-way (unacknowledged)` : `${r.acked} acked`;
   return (
     `delivery ${r.group}: ${r.verdict}; sent ${r.sent}, ${acked}, received ${r.received} (${r.unique} unique), ` +
-    `lost ${r.lost}, ${r.undelivered !== undefined ? `still queued ${r.undelivered}, ` : ''}never acked and not received ${r.lostUnacked}, duplicated ${r.duplicated}, reordered ${r.reordered} ` +
+    `lost ${r.lost}, ${r.undelivered !== undefined ? `still queued ${r.undelivered}, ` : ''}${r.beforeStart !== undefined ? `before the start position ${r.beforeStart}, ` : ''}never acked and not received ${r.lostUnacked}, duplicated ${r.duplicated}, reordered ${r.reordered} ` +
     `(every message of the run, warm-up included)`
   );
 }
@@ -184,7 +184,9 @@ export function createVerificationHooks(profile: Profile): RunHooks | undefined 
       const written = new Set(producers.map((p) => p.topic));
       hasProducers = producers.length > 0;
       applicable = c.plan.workers.every((w) => w.consumers.every((k) => written.has(k.topic)));
-      ledger = new DeliveryLedger(producers.some((p) => p.mode === 'oneway'), c.driver.capabilities.resends);
+      // Groups starting at a named position (a stream offset) are owed only what lies after it.
+      const namedStartGroups = new Set(c.plan.workers.flatMap((w) => w.consumers.filter((k) => c.driver.startsAtNamedPosition?.(k.topic) === true).map((k) => k.groupId)));
+      ledger = new DeliveryLedger(producers.some((p) => p.mode === 'oneway'), c.driver.capabilities.resends, { namedStartGroups });
     },
     onInterval(entry) {
       if (entry.phase === 'drain') drained = true;

@@ -25,7 +25,20 @@
  *   to the duplicates not explained otherwise; where producers publish each message once
  *   (no client retries, `DriverCapabilities.resends` false) every duplicate is a replay;
  * - `reordered`: first deliveries that came after a higher sequence number of the same producer
- *   on the same partition (which covers per-key order).
+ *   on the same partition (which covers per-key order);
+ * - `beforeStart` (groups that start at a named position, see {@link LedgerOptions}): acknowledged
+ *   messages the group was never meant to read, because they lie before its start position.
+ *
+ * What "lost" means for a group that starts at a named broker position (a RabbitMQ stream offset
+ * or timestamp): the group is owed only the messages at or after its start. mqload cannot see
+ * the position of a message it did not receive, so it draws the line per producer: a producer's
+ * messages sit in the lane in the order it sent them, so every acknowledged message of a
+ * producer below the first one the group received from it lies before the start (`beforeStart`),
+ * and a gap after that first one is lost. Two limits follow, both erring towards reporting loss:
+ * a producer none of whose messages reached the group counts all of its acknowledged messages as
+ * lost (it may have sent nothing after the start), and a group that received none of this run's
+ * messages is `unverified` (its start may lie past the run's end, or nothing arrived), with every
+ * acknowledged message counted in `lost` as an upper bound.
  */
 import type { DeliveryResult } from '../record/summary.js';
 import { SeqSet } from './seq-set.js';
@@ -60,6 +73,15 @@ interface PositionLedger {
   flagged: number;
 }
 
+/** How the ledger judges groups. */
+export interface LedgerOptions {
+  /**
+   * Groups whose consumers start at a position the profile names (a RabbitMQ stream offset or
+   * timestamp), which may lie after some of this run's messages; see the file comment.
+   */
+  namedStartGroups?: ReadonlySet<string>;
+}
+
 /** Whole-run delivery counts over every group (threshold metrics). */
 export interface DeliveryTotals {
   /** Acknowledged plus one-way handed-off messages: the base of the rates. */
@@ -77,16 +99,20 @@ export class DeliveryLedger {
   private readonly positions = new Map<string, PositionLedger>();
   private merges = 0;
 
-  /** @param oneway producers send without acknowledgement (acks 0), so "acked" means handed to the socket. */
+  private readonly namedStartGroups: ReadonlySet<string>;
+
   /**
    * `oneway`: the run's producers send one-way (fate unknown). `resends`: a producer may write a
    * message twice ({@link DriverCapabilities.resends}); when false, no copy in the queue is the
-   * producer's, so every duplicate is counted redelivered.
+   * producer's, so every duplicate is counted redelivered. `opts`: see {@link LedgerOptions}.
    */
   constructor(
     private readonly oneway: boolean,
     private readonly resends = true,
-  ) {}
+    opts: LedgerOptions = {},
+  ) {
+    this.namedStartGroups = opts.namedStartGroups ?? new Set();
+  }
 
   /** Merges one worker shipment. */
   apply(delta: VerificationDelta): void {
@@ -194,6 +220,9 @@ export class DeliveryLedger {
     let duplicated = 0;
     let reordered = 0;
     let undelivered = 0;
+    let beforeStart = 0;
+    const namedStart = this.namedStartGroups.has(group);
+    let receivedAny = false;
     for (const id of ids) {
       const p = this.producers.get(id) ?? { issued: 0, acked: new SeqSet(), failed: new SeqSet() };
       const r = byProducer.get(id) ?? { seqs: new SeqSet(), deliveries: 0, duplicates: 0, reordered: 0 };
@@ -215,17 +244,23 @@ export class DeliveryLedger {
         accounted = p.acked.intersectionSize(receivedOrQueued);
       }
       undelivered += accounted - both;
-      lost += p.acked.size - accounted;
+      // A named start: acknowledged messages below the first one received of this producer lie before it.
+      const first = namedStart ? r.seqs.min() : undefined;
+      const skipped = first === undefined ? 0 : Math.min(p.acked.countBelow(first), p.acked.size - accounted);
+      if (r.seqs.size > 0) receivedAny = true;
+      beforeStart += skipped;
+      lost += p.acked.size - accounted - skipped;
       lostUnacked += Math.max(0, issued - p.acked.size - (r.seqs.size - both));
     }
     const { redelivered, duplicatedInLog } = this.origins(group, duplicated);
     // A counted backlog covers missing messages without saying which: min(missing, depth) are queued.
-    let depthUnsure = false;
+    // A named start the group never reached (nothing of the run arrived) cannot tell skipped from lost.
+    let unsure = namedStart && !receivedAny && lost > 0;
     if (depth) {
       const stillQueued = Math.min(lost, Math.max(0, depth.messages));
       undelivered += stillQueued;
       lost -= stillQueued;
-      depthUnsure = lost > 0 && !depth.exact;
+      unsure ||= lost > 0 && !depth.exact;
     }
     const result: DeliveryResult = {
       group,
@@ -240,7 +275,7 @@ export class DeliveryLedger {
       duplicatedInLog,
       reordered,
       verdict:
-        !complete || depthUnsure
+        !complete || unsure
           ? 'unverified'
           : lost > 0
             ? 'loss'
@@ -255,6 +290,7 @@ export class DeliveryLedger {
                     : 'ok',
     };
     if (this.oneway) result.unknown = handed;
+    if (namedStart) result.beforeStart = beforeStart;
     if (queued || depth) result.undelivered = undelivered;
     return result;
   }
@@ -264,7 +300,8 @@ export class DeliveryLedger {
 export function deliveryTotals(results: readonly DeliveryResult[]): DeliveryTotals {
   const t: DeliveryTotals = { base: 0, lost: 0, duplicated: 0, reordered: 0 };
   for (const r of results) {
-    t.base += r.acked + (r.unknown ?? 0);
+    // What the group was owed: messages before a named start position are not.
+    t.base += r.acked + (r.unknown ?? 0) - (r.beforeStart ?? 0);
     t.lost += r.lost;
     t.duplicated += r.duplicated;
     t.reordered += r.reordered;

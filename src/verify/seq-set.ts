@@ -180,6 +180,46 @@ export class SeqSet {
     return n;
   }
 
+  /** The smallest number present, or undefined when the set is empty. O(chunks). */
+  min(): number | undefined {
+    if (this.size === 0) return undefined;
+    if (this.fullBelow > 0) return 0;
+    let index = Number.POSITIVE_INFINITY;
+    for (const i of this.chunks.keys()) if (i < index) index = i;
+    const c = this.chunks.get(index);
+    if (c === undefined) return undefined;
+    const base = index * CHUNK_BITS;
+    if (c === FULL) return base;
+    if (!isBits(c)) return c.runs.length > 0 ? base + c.runs[0]! : undefined;
+    for (let w = 0; w < WORDS; w++) {
+      const word = c.bits[w]!;
+      if (word !== 0) return base + w * 32 + (31 - Math.clz32(word & -word));
+    }
+    return undefined;
+  }
+
+  /** How many numbers below `limit` are present. O(chunks). */
+  countBelow(limit: number): number {
+    if (limit <= 0) return 0;
+    const last = Math.floor(limit / CHUNK_BITS);
+    const off = limit - last * CHUNK_BITS;
+    let n = 0;
+    for (const [index, c] of this.allChunks()) {
+      if (index < last) n += countOf(c);
+      else if (index === last && off > 0) {
+        if (c === FULL) n += off;
+        else {
+          const bits = isBits(c) ? c.bits : toBits(c).bits;
+          const whole = off >>> 5;
+          for (let w = 0; w < whole; w++) n += popcount32(bits[w]!);
+          const rest = off & 31;
+          if (rest > 0) n += popcount32(bits[whole]! & ((1 << rest) - 1));
+        }
+      }
+    }
+    return n;
+  }
+
   private storedChunkCount(): number {
     return this.fullBelow + this.chunks.size;
   }

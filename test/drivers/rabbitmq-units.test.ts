@@ -57,7 +57,7 @@ test('urls: the password never shows; hosts default their port', () => {
 });
 
 test('topic settings: defaults and forced durability', () => {
-  assert.deepEqual(parseTopicSettings({}), { exchangeType: 'fanout', queueType: 'classic', durable: true, persistent: false, queueArguments: {}, bindingKeys: [''], startFrom: 'run' });
+  assert.deepEqual(parseTopicSettings({}), { exchangeType: 'fanout', queueType: 'classic', durable: true, persistent: false, queueArguments: {}, bindingKeys: [''], startFrom: 'run', streamStart: { kind: 'next' } });
   const q = parseTopicSettings({ queueType: 'quorum', durable: false, exchangeType: 'topic' });
   assert.equal(q.durable, true);
   assert.deepEqual(q.bindingKeys, ['#']);

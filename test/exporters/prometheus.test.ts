@@ -20,6 +20,20 @@ import type { RunPlan } from '../../src/plan/types.js';
 import type { RunEvent } from '../../src/record/format.js';
 import { freePorts } from '../stack/processes.js';
 import { requestTimeName, REQUEST_TIME_PARTS, REQUEST_TIME_REQUESTS } from '../../src/collectors/kafka/broker-values.js';
+import { RABBITMQ_SAMPLE_NAMES, RABBITMQ_SOURCES, memoryName } from '../../src/collectors/rabbitmq/index.js';
+
+/** Every value each RabbitMQ source writes, with the labels of its sample kind (node, queue, broker-wide). */
+function rabbitmqValues(): Array<{ source: string; name: string; labels: Record<string, string> }> {
+  const node = [...Object.values(RABBITMQ_SAMPLE_NAMES.node), memoryName('queue_procs'), memoryName('ets')];
+  const queue = Object.values(RABBITMQ_SAMPLE_NAMES.queue);
+  const perQueueOnly = new Set<string>([RABBITMQ_SAMPLE_NAMES.queue.consumerCapacity, RABBITMQ_SAMPLE_NAMES.queue.inFlow]);
+  const totals = [...Object.values(RABBITMQ_SAMPLE_NAMES.totals), ...queue.filter((n) => !perQueueOnly.has(n)), 'queues'];
+  return RABBITMQ_SOURCES.flatMap((source) => [
+    ...node.map((name) => ({ source, name, labels: { node: 'rabbit@h' } })),
+    ...queue.map((name) => ({ source, name, labels: { vhost: '/', queue: 'q' } })),
+    ...totals.map((name) => ({ source, name, labels: {} })),
+  ]);
+}
 
 /** Every value name each source writes (SAMPLE_NAMES plus the generated per-core and request-time names). */
 function valuesBySource(): Record<string, string[]> {
@@ -56,6 +70,15 @@ test('every collector value maps to a catalog metric with matching type and labe
       }
     }
   }
+  for (const { source, name, labels } of rabbitmqValues()) {
+    const m = promMetricFor(source, name, 1, { instance: '127.0.0.1:15672', labels });
+    assert.ok(m, `${source}:${name} maps`);
+    const spec = PROMETHEUS_CATALOG_BY_NAME.get(m.name);
+    assert.ok(spec, `${source}:${name} ${JSON.stringify(labels)} → ${m.name} is in the catalog`);
+    assert.equal(spec.type, 'gauge', `${m.name} type`);
+    assert.deepEqual(Object.keys(m.labels).sort(), [...spec.labels].sort(), `${m.name} labels`);
+    reached.add(m.name);
+  }
   const collectorMetrics = PROMETHEUS_CATALOG.filter((s) => s.from !== 'load' && s.from !== 'faults').map((s) => s.name);
   assert.deepEqual(collectorMetrics.filter((n) => !reached.has(n)), [], 'every collector metric in the catalog is produced');
 });
@@ -81,6 +104,20 @@ test('mapping converts units and names', () => {
   assert.equal(promMetricFor('client', 'retries_count', 1)?.kind, 'counter-delta');
   assert.equal(promMetricFor('lag', 'time_lag_seconds', 1, { labels: { group: 'g', topic: 't' } })?.name, 'mqload_consumer_lag_seconds');
   assert.equal(promMetricFor('unknown-source', 'x', 1), null);
+  assert.deepEqual(promMetricFor('rabbitmq', 'publish_per_sec', 12, { instance: '127.0.0.1:15672', labels: { vhost: '/', queue: 'q' } }), {
+    name: 'mqload_rabbitmq_queue_published_messages_per_second',
+    labels: { vhost: '/', queue: 'q', endpoint: '127.0.0.1:15672', collector: 'management' },
+    value: 12,
+    kind: 'gauge',
+  });
+  assert.deepEqual(promMetricFor('rabbitmq-prometheus', 'memory_binary_bytes', 5, { instance: 'h:15692', labels: { node: 'rabbit@h' } }), {
+    name: 'mqload_rabbitmq_memory_bytes',
+    labels: { node: 'rabbit@h', kind: 'binary', endpoint: 'h:15692', collector: 'prometheus' },
+    value: 5,
+    kind: 'gauge',
+  });
+  assert.equal(promMetricFor('rabbitmq', 'mem_used_bytes', 1, { labels: { node: 'n' } })?.name, 'mqload_rabbitmq_memory_used_bytes');
+  assert.equal(promMetricFor('rabbitmq', 'ready_messages', 1)?.name, 'mqload_rabbitmq_ready_messages', 'broker-wide: no queue_ prefix');
 });
 
 test('catalog: unique names, prefix, base units, counters end in _total', () => {

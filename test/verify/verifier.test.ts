@@ -358,3 +358,48 @@ test('competing consumers: order is judged per consumer lane, not across consume
   b.apply({ produced: acked, received: oneLane.drain(), positions: oneLane.drainPositions() });
   assert.equal(b.results(['g'], true)[0]!.reordered, 1);
 });
+
+test('SeqSet: min and countBelow across bitmap, runs and full chunks', () => {
+  const s = new SeqSet();
+  assert.equal(s.min(), undefined);
+  assert.equal(s.countBelow(10), 0);
+  for (const n of [70_000, 70_005, 200_000]) s.add(n);
+  assert.equal(s.min(), 70_000);
+  assert.deepEqual([s.countBelow(70_000), s.countBelow(70_001), s.countBelow(70_006), s.countBelow(1e9)], [0, 1, 2, 3]);
+  s.compact();
+  assert.equal(s.min(), 70_000, 'a compacted (runs) chunk');
+  const full = new SeqSet();
+  for (let n = 0; n < 65_536 + 40; n++) full.add(n);
+  assert.deepEqual([full.min(), full.countBelow(65_536), full.countBelow(65_550), full.countBelow(0)], [0, 65_536, 65_550, 0]);
+});
+
+test('named start (a stream offset): what lies before the first delivery of each producer is beforeStart, not lost; a gap after it is lost', () => {
+  const produce = new ProduceTracker();
+  produce.acked('p0', Array.from({ length: 100 }, (_, i) => i));
+  produce.acked('p1', Array.from({ length: 50 }, (_, i) => i));
+  const recv = new ReceiveTracker();
+  // The start lies after p0's 30th and p1's 20th message; p0's 77 is lost.
+  for (let seq = 30; seq < 100; seq++) if (seq !== 77) recv.observe('g', 0, 'p0', seq);
+  for (let seq = 20; seq < 50; seq++) recv.observe('g', 0, 'p1', seq);
+  const state = { produced: produce.drain(new Map([['p0', 100], ['p1', 50]])), received: recv.drain() };
+  const named = new DeliveryLedger(false, true, { namedStartGroups: new Set(['g']) });
+  named.apply(structuredClone(state));
+  const [r] = named.results(['g'], true);
+  assert.deepEqual([r!.beforeStart, r!.lost, r!.unique, r!.verdict], [50, 1, 99, 'loss']);
+  assert.equal(r!.unique + r!.lost + r!.beforeStart!, r!.acked);
+  assert.equal(deliveryTotals([r!]).base, 100, 'rates are over what the group was owed');
+  // The same deliveries for a group that starts with the run: everything missing is lost.
+  const plain = new DeliveryLedger(false);
+  plain.apply(structuredClone(state));
+  const [q] = plain.results(['g'], true);
+  assert.deepEqual([q!.beforeStart, q!.lost], [undefined, 51]);
+});
+
+test('named start the group never reached: nothing of the run arrived, so unverified with lost as the upper bound', () => {
+  const produce = new ProduceTracker();
+  produce.acked('p0', Array.from({ length: 10 }, (_, i) => i));
+  const ledger = new DeliveryLedger(false, true, { namedStartGroups: new Set(['g']) });
+  ledger.apply({ produced: produce.drain(new Map([['p0', 10]])), received: [] });
+  const [r] = ledger.results(['g'], true);
+  assert.deepEqual([r!.beforeStart, r!.lost, r!.verdict], [0, 10, 'unverified']);
+});

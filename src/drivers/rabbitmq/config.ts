@@ -28,6 +28,14 @@ export interface RabbitTuning {
   tlsRejectUnauthorized: boolean;
   /** `amqps://`: a PEM file of CA certificates to trust ('' = the system's). */
   tlsCaFile: string;
+  /** `amqps://`: a PEM client certificate (with {@link tlsKeyFile}) for brokers that verify peers ('' = none). */
+  tlsCertFile: string;
+  /** `amqps://`: the PEM private key of {@link tlsCertFile} ('' = none). Secret. */
+  tlsKeyFile: string;
+  /** `amqps://`: the passphrase of an encrypted {@link tlsKeyFile} ('' = none). Secret. */
+  tlsKeyPassphrase: string;
+  /** `amqps://`: the host name sent in SNI and checked against the certificate ('' = the URL's host). */
+  tlsServername: string;
   /** Management HTTP API base for whole queue depths ('' = `http://<amqp host>:15672`). */
   managementUrl: string;
 }
@@ -36,6 +44,8 @@ interface KeySpec {
   kind: 'integer' | 'boolean' | 'string';
   min?: number;
   max?: number;
+  /** The value is a secret: hidden in everything mqload writes (see profile/redact.ts). */
+  secret?: true;
   description: string;
 }
 
@@ -49,7 +59,11 @@ export const TUNING_KEYS: { readonly [K in keyof RabbitTuning]: KeySpec } = {
   connectionTimeoutMs: { kind: 'integer', min: 100, max: 600000, description: 'connection handshake timeout, ms; default 10000' },
   consumerBatch: { kind: 'integer', min: 1, max: 100000, description: 'most deliveries per handler batch; default 500' },
   tlsRejectUnauthorized: { kind: 'boolean', description: 'amqps: verify the server certificate; default true' },
-  tlsCaFile: { kind: 'string', description: 'amqps: PEM file of trusted CA certificates' },
+  tlsCaFile: { kind: 'string', description: 'amqps: PEM file of the CA certificates to trust (default: the system\'s)' },
+  tlsCertFile: { kind: 'string', description: 'amqps: PEM client certificate, for brokers that verify peers (with tlsKeyFile)' },
+  tlsKeyFile: { kind: 'string', secret: true, description: 'amqps: PEM private key of tlsCertFile (never written out)' },
+  tlsKeyPassphrase: { kind: 'string', secret: true, description: 'amqps: passphrase of an encrypted tlsKeyFile (never written out)' },
+  tlsServername: { kind: 'string', description: 'amqps: host name for SNI and the certificate check (default: the driver.url host)' },
   managementUrl: { kind: 'string', description: 'management HTTP API base for backlog depths (ready + unacked), e.g. http://127.0.0.1:15672; default the AMQP host on port 15672' },
 };
 
@@ -63,13 +77,17 @@ export const DEFAULT_TUNING: RabbitTuning = {
   consumerBatch: 500,
   tlsRejectUnauthorized: true,
   tlsCaFile: '',
+  tlsCertFile: '',
+  tlsKeyFile: '',
+  tlsKeyPassphrase: '',
+  tlsServername: '',
   managementUrl: '',
 };
 
 function keySchema(s: KeySpec): TSchema {
   if (s.kind === 'integer') return Type.Integer({ minimum: s.min, maximum: s.max, description: s.description });
   if (s.kind === 'boolean') return Type.Boolean({ description: s.description });
-  return Type.String({ description: s.description });
+  return Type.String({ description: s.description, ...(s.secret ? SECRET : {}) });
 }
 
 /** TypeBox schema of `driver.config` for RabbitMQ (unknown keys refused). */

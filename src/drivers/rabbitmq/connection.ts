@@ -4,11 +4,11 @@
  * blocked or failed connection does not stall the others. Errors are described with the
  * URL's password removed ({@link describeAmqpError}).
  */
-import { readFileSync } from 'node:fs';
 import * as amqp from 'amqplib';
-import { BrokerUnreachableError, EnvironmentError, UsageError, describeError } from '../../errors.js';
+import { BrokerUnreachableError, UsageError, describeError } from '../../errors.js';
 import type { DriverConfig } from '../types.js';
 import { tuningOf, urlOf } from './config.js';
+import { tlsFailureHint, tlsSocketOptions } from './tls.js';
 import { brokersOfUrl, parseAmqpUrl, redactUrl, scrubSecret } from './url.js';
 
 export type AmqpConnection = amqp.ChannelModel;
@@ -16,15 +16,23 @@ export type AmqpChannel = amqp.Channel;
 export type AmqpConfirmChannel = amqp.ConfirmChannel;
 export type AmqpMessage = amqp.ConsumeMessage;
 
-/** An error's text without the connection URL's password. */
+/** `text` without the connection URL's password nor the TLS key's passphrase. */
+function scrubAmqpText(text: string, config: DriverConfig): string {
+  const passphrase = tuningOf(config).tlsKeyPassphrase;
+  const out = scrubSecret(text, urlOf(config));
+  return passphrase.length < 2 ? out : out.split(passphrase).join('***');
+}
+
+/** An error's text without the connection URL's password (nor the TLS key's passphrase). */
 export function describeAmqpError(err: unknown, config: DriverConfig): string {
-  return scrubSecret(describeError(err), urlOf(config));
+  return scrubAmqpText(describeError(err), config);
 }
 
 /**
  * Opens one connection named `name` (shown in the management UI). Throws
- * {@link BrokerUnreachableError} when the broker does not answer or refuses the login, with
- * the redacted URL.
+ * {@link BrokerUnreachableError} when the broker does not answer, refuses the login or the TLS
+ * handshake fails (then with a hint naming the TLS setting to change), with the redacted URL;
+ * {@link import('../../errors.js').EnvironmentError} when a TLS file cannot be used.
  */
 export async function openConnection(config: DriverConfig, name: string, timeoutMs?: number): Promise<AmqpConnection> {
   const url = urlOf(config);
@@ -43,16 +51,7 @@ export async function openConnection(config: DriverConfig, name: string, timeout
     noDelay: true,
     clientProperties: { connection_name: name, product: 'mqload' },
   };
-  if (a.scheme === 'amqps') {
-    socket['rejectUnauthorized'] = t.tlsRejectUnauthorized;
-    if (t.tlsCaFile !== '') {
-      try {
-        socket['ca'] = [readFileSync(t.tlsCaFile)];
-      } catch (err) {
-        throw new EnvironmentError(`driver.config.tlsCaFile: cannot read ${t.tlsCaFile}: ${describeError(err)}`, 'give the path of a readable PEM file');
-      }
-    }
-  }
+  if (a.scheme === 'amqps') Object.assign(socket, tlsSocketOptions(t));
   try {
     const conn = await amqp.connect(
       { protocol: a.scheme, hostname: a.host, port: a.port, username, password, vhost: a.vhost, frameMax: t.frameMax, heartbeat: t.heartbeat, channelMax: t.channelMax },
@@ -62,8 +61,12 @@ export async function openConnection(config: DriverConfig, name: string, timeout
     conn.on('error', () => undefined);
     return conn;
   } catch (err) {
-    throw new BrokerUnreachableError([redactUrl(url)], describeAmqpError(err, config));
-  } 
+    const tls = a.scheme === 'amqps' ? tlsFailureHint(err) : undefined;
+    if (tls) throw new BrokerUnreachableError([redactUrl(url)], scrubAmqpText(tls.detail, config), tls.hint);
+    const detail = describeAmqpError(err, config);
+    if (/ACCESS[_-]REFUSED/.test(detail)) throw new BrokerUnreachableError([redactUrl(url)], detail, 'check the user and password of driver.url, and that the user may use its vhost (RabbitMQ lets guest log in from localhost only)');
+    throw new BrokerUnreachableError([redactUrl(url)], detail);
+  }
 }
 
 /** The `host:port` addresses of a config's URL (no secret), for messages and broker lists. */

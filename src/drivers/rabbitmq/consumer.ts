@@ -3,16 +3,12 @@
  * consuming its group's queue `<exchange>.<groupId>` (declared by `prepareGroups`). Competing
  * consumers of one group share that queue; the broker spreads deliveries among them.
  *
- * Deliveries that arrive in one turn of the event loop (one socket read) are cut into batches of
- * at most `consumerBatch` and handed to the handler one at a time, in order. Commit modes:
- * - `auto`: `noAck` (at-most-once: what a consumer holds when it dies is lost);
- * - `after-process`: manual ack of the whole batch (`multiple`) once the handler resolved
- *   (at-least-once: a crash requeues the unacked batch, redelivered with `redelivered` set);
- * - `before-process`: the batch is acked, then handled.
- * `basic.qos` prefetch bounds unacked deliveries per consumer. Stream queues need manual acks
- * and a prefetch: `auto` acks on receipt there; the consumer attaches at `x-stream-offset`
- * `next` (startFrom run) or `first` (earliest), and a delivery's offset is its
- * `x-stream-offset` header. Classic and quorum deliveries have partition 0, offset null.
+ * Its parts: the subscription and where a stream attaches (subscription.ts, stream-offset.ts),
+ * the ack policy of each commit mode (ack-policy.ts), deliveries as received messages
+ * (deliveries.ts), and the turn batching shared with other drivers (../turn-collector.ts, ../batch-pump.ts):
+ * deliveries that arrive in one turn of the event loop (one socket read) are cut into batches of
+ * at most `consumerBatch` and handed to the handler one at a time, in order. `basic.qos`
+ * prefetch bounds unacked deliveries per consumer.
  *
  * `pause()` cancels the subscription (`basic.cancel`) and `resume()` subscribes again (a stream
  * from the offset after the last one seen); with `noAck` the same is done while more than a
@@ -27,10 +23,15 @@
  * `noAck` they were the consumer's already and are still handled).
  */
 import type { ConsumerOptions, DriverConfig, DriverConsumer, ReceivedBatch, ReceivedMessage } from '../types.js';
+import { BatchPump } from '../batch-pump.js';
+import { TurnCollector } from '../turn-collector.js';
+import { ackPolicyOf, ackUpTo, requeueUpTo, type AckPolicy } from './ack-policy.js';
 import { tuningOf, type RabbitTuning } from './config.js';
 import { closeQuietly, describeAmqpError, openConnection, type AmqpChannel, type AmqpConnection, type AmqpMessage } from './connection.js';
-import { groupQueueName, routesByKey, topicSettingsOf, type RabbitTopicSettings } from './topology.js';
+import { decodeDelivery, type DeliveryShape } from './deliveries.js';
 import { reconnect } from './reconnect.js';
+import { Subscription } from './subscription.js';
+import { groupQueueName, routesByKey, topicSettingsOf } from './topology.js';
 
 interface QueuedBatch {
   /** The channel it came on (acks go there; a replaced channel's batches are acked nowhere). */
@@ -43,22 +44,18 @@ interface QueuedBatch {
 export class RabbitConsumer implements DriverConsumer {
   private conn: AmqpConnection | null = null;
   private ch: AmqpChannel | null = null;
-  private consumerTag: string | null = null;
   private readonly tuning: RabbitTuning;
-  private readonly settings: RabbitTopicSettings;
   private readonly queueName: string;
-  /** The broker acks nothing: `noAck` subscription. */
-  private readonly noAck: boolean;
-  /** Ack on receipt (before-process, or auto on a stream). */
-  private readonly ackFirst: boolean;
-  /** The exchange routes by key: a delivery's key is its routing key. */
-  private readonly keyed: boolean;
-  private arrived: AmqpMessage[] = [];
-  private cutScheduled = false;
-  private readonly queue: QueuedBatch[] = [];
-  private queuedMessages = 0;
+  private readonly acks: AckPolicy;
+  private readonly shape: DeliveryShape;
+  private readonly subscription: Subscription;
+  private readonly turn = new TurnCollector<AmqpMessage>((all) => this.cut(all));
+  private readonly queue = new BatchPump<QueuedBatch>({
+    active: () => !this.userPaused && !this.closing,
+    handle: (item) => this.handle(item),
+    onTaken: () => this.updateFlow(),
+  });
   private readonly highWater: number;
-  private draining = false;
   private userPaused = false;
   private flowPaused = false;
   private closing = false;
@@ -66,10 +63,6 @@ export class RabbitConsumer implements DriverConsumer {
   private reconnecting = false;
   /** Connections replaced after a loss (instrumentation, tests). */
   reconnects = 0;
-  /** Last stream offset seen (resume continues after it). */
-  private lastOffset: number | null = null;
-  private subscribing: Promise<void> = Promise.resolve();
-  private idle: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly config: DriverConfig,
@@ -78,12 +71,12 @@ export class RabbitConsumer implements DriverConsumer {
     private readonly onProblem: (reason: string) => void,
   ) {
     this.tuning = tuningOf(config);
-    this.settings = topicSettingsOf(config, opts.topic);
+    const settings = topicSettingsOf(config, opts.topic);
+    const stream = settings.queueType === 'stream';
     this.queueName = groupQueueName(opts.topic, opts.groupId);
-    const stream = this.settings.queueType === 'stream';
-    this.noAck = opts.commit === 'auto' && !stream;
-    this.ackFirst = opts.commit === 'before-process' || (opts.commit === 'auto' && stream);
-    this.keyed = routesByKey(this.settings);
+    this.acks = ackPolicyOf(opts.commit, settings.queueType);
+    this.shape = { stream, keyed: routesByKey(settings) };
+    this.subscription = new Subscription({ queue: this.queueName, noAck: this.acks.noAck, stream: stream ? settings.streamStart : null, onMessage: this.onMessage });
     this.highWater = Math.max(4 * this.tuning.prefetch, 2000);
   }
 
@@ -106,14 +99,12 @@ export class RabbitConsumer implements DriverConsumer {
     ch.on('error', (err: unknown) => this.ch === ch && this.problem(`channel error: ${describeAmqpError(err, this.config)}`));
     ch.on('close', () => this.ch === ch && this.lost('channel closed by the broker'));
     conn.on('close', () => this.ch === ch && this.lost('connection closed by the broker'));
-    if (!this.noAck) await ch.prefetch(this.tuning.prefetch);
+    if (!this.acks.noAck) await ch.prefetch(this.tuning.prefetch);
     await ch.checkQueue(this.queueName);
     if (this.closing) throw new Error('consumer closed');
     this.ch = ch;
-    this.consumerTag = null;
-    // A subscription chain broken by the dead channel starts over on the new one.
-    this.subscribing = Promise.resolve();
-    if (!this.userPaused) await this.subscribe();
+    this.subscription.attach(ch);
+    if (!this.userPaused) await this.subscription.subscribe();
   }
 
   /** The broker closed the channel or connection: drop what it held, reconnect (bounded). */
@@ -123,15 +114,9 @@ export class RabbitConsumer implements DriverConsumer {
     this.problem(`${reason}; reconnecting`);
     const dead = this.ch;
     this.ch = null;
-    this.consumerTag = null;
+    this.subscription.attach(null);
     this.flowPaused = false;
-    if (!this.noAck) {
-      for (let i = this.queue.length - 1; i >= 0; i--) {
-        if (this.queue[i]!.ch !== dead) continue;
-        this.queuedMessages -= this.queue[i]!.batch.messages.length;
-        this.queue.splice(i, 1);
-      }
-    }
+    if (!this.acks.noAck) this.queue.retain((q) => q.ch !== dead);
     void closeQuietly(this.conn);
     void reconnect(
       () => this.connect().catch(async (err: unknown) => {
@@ -147,7 +132,7 @@ export class RabbitConsumer implements DriverConsumer {
         return;
       }
       this.reconnects++;
-      this.kick();
+      this.queue.kick();
     });
   }
 
@@ -155,155 +140,86 @@ export class RabbitConsumer implements DriverConsumer {
     if (!this.crashed) this.onProblem(`consumer ${this.opts.consumerId}: ${reason}`);
   }
 
-  private subscribe(): Promise<void> {
-    this.subscribing = this.subscribing.then(async () => {
-      const ch = this.ch;
-      if (!ch || this.consumerTag !== null || this.closing) return;
-      const args: Record<string, unknown> = {};
-      if (this.settings.queueType === 'stream') {
-        args['x-stream-offset'] = this.lastOffset !== null ? this.lastOffset + 1 : this.settings.startFrom === 'earliest' ? 'first' : 'next';
-      }
-      const ok = await ch.consume(this.queueName, this.onMessage, { noAck: this.noAck, arguments: args });
-      this.consumerTag = ok.consumerTag;
-    });
-    return this.subscribing;
-  }
-
-  private unsubscribe(): void {
-    this.subscribing = this.subscribing.then(async () => {
-      const tag = this.consumerTag;
-      if (!tag || !this.ch) return;
-      this.consumerTag = null;
-      await this.ch.cancel(tag).catch(() => undefined);
-    });
+  private resubscribe(): void {
+    void this.subscription.subscribe().catch((err: unknown) => this.problem(`resubscribe failed: ${describeAmqpError(err, this.config)}`));
   }
 
   private readonly onMessage = (m: AmqpMessage | null): void => {
     if (m === null) {
-      // The broker cancelled the subscription (the queue was deleted).
-      this.consumerTag = null;
+      this.subscription.cancelledByBroker();
       if (!this.closing) this.problem(`subscription to ${this.queueName} cancelled by the broker`);
       return;
     }
-    this.arrived.push(m);
-    if (!this.cutScheduled) {
-      this.cutScheduled = true;
-      queueMicrotask(this.cut);
-    }
+    this.turn.push(m);
   };
 
-  /** Cuts this turn's deliveries into batches of at most `consumerBatch`. */
-  private readonly cut = (): void => {
-    this.cutScheduled = false;
-    const all = this.arrived;
-    this.arrived = [];
+  /** Cuts one turn's deliveries into batches of at most `consumerBatch`. */
+  private cut(all: AmqpMessage[]): void {
     // Deliveries of a channel that died before this turn ended: the broker requeues them (noAck: they are ours).
-    if (this.closing || (this.ch === null && !this.noAck)) return;
+    if (this.closing || (this.ch === null && !this.acks.noAck)) return;
     const max = this.tuning.consumerBatch;
     const topic = this.opts.topic;
-    const stream = this.settings.queueType === 'stream';
     for (let start = 0; start < all.length; start += max) {
       const end = Math.min(all.length, start + max);
       const messages: ReceivedMessage[] = new Array(end - start);
       for (let i = start; i < end; i++) {
-        const m = all[i]!;
-        const headers = (m.properties.headers ?? {}) as Record<string, Buffer | undefined>;
-        let offset: string | null = null;
-        if (stream) {
-          const o = (headers as Record<string, unknown>)['x-stream-offset'];
-          if (typeof o === 'number') {
-            offset = String(o);
-            this.lastOffset = o;
-          }
-        }
-        messages[i - start] = {
-          partition: 0,
-          offset,
-          redelivered: m.fields.redelivered,
-          key: this.keyed ? Buffer.from(m.fields.routingKey, 'latin1') : null,
-          size: m.content.length,
-          headers,
-        };
+        const received = decodeDelivery(all[i]!, this.shape);
+        if (received.offset !== null) this.subscription.seen(Number(received.offset));
+        messages[i - start] = received;
       }
-      this.queue.push({ ch: this.ch as AmqpChannel, batch: { topic, partition: 0, messages }, last: all[end - 1]! });
-      this.queuedMessages += end - start;
+      this.queue.push({ ch: this.ch as AmqpChannel, batch: { topic, partition: 0, messages }, last: all[end - 1]! }, end - start);
     }
     this.updateFlow();
-    this.kick();
-  };
+    this.queue.kick();
+  }
 
   /** noAck: stop the subscription while the local queue is long. */
   private updateFlow(): void {
-    if (!this.noAck || this.userPaused || this.closing) return;
-    if (!this.flowPaused && this.queuedMessages > this.highWater) {
+    if (!this.acks.noAck || this.userPaused || this.closing) return;
+    if (!this.flowPaused && this.queue.queued > this.highWater) {
       this.flowPaused = true;
-      this.unsubscribe();
-    } else if (this.flowPaused && this.queuedMessages < this.highWater / 2) {
+      void this.subscription.unsubscribe();
+    } else if (this.flowPaused && this.queue.queued < this.highWater / 2) {
       this.flowPaused = false;
-      void this.subscribe().catch((err: unknown) => this.problem(`resubscribe failed: ${describeAmqpError(err, this.config)}`));
+      this.resubscribe();
     }
   }
 
-  private kick(): void {
-    if (this.draining || this.userPaused || this.closing || this.queue.length === 0) return;
-    this.draining = true;
-    this.idle = this.drain().finally(() => (this.draining = false));
-  }
-
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0 && !this.userPaused && !this.closing) {
-      const item = this.queue.shift()!;
-      this.queuedMessages -= item.batch.messages.length;
-      this.updateFlow();
-      const ch = item.ch;
-      if (this.ackFirst) this.ack(ch, item.last);
-      try {
-        await this.opts.onBatch(item.batch);
-      } catch (err) {
-        this.problem(`batch handler failed, requeued: ${describeAmqpError(err, this.config)}`);
-        if (!this.noAck && !this.ackFirst && !this.closing) {
-          try {
-            ch.nack(item.last, true, true);
-          } catch {
-            // The channel is gone: the broker requeues the batch anyway.
-          }
-        }
-        continue;
-      }
-      // A close during the handler may have cut the batch short: leave it unacked (requeued).
-      if (this.closing) return;
-      if (!this.noAck && !this.ackFirst) this.ack(ch, item.last);
-    }
-  }
-
-  /** Acks every delivery up to `last`; on a closed channel (the broker or a crash closed it) the broker requeues them instead. */
-  private ack(ch: AmqpChannel, last: AmqpMessage): void {
+  /** Hands one batch to the handler, acking before or after it as the policy says. */
+  private async handle(item: QueuedBatch): Promise<void> {
+    const { ch, last } = item;
+    const ackFailed = (err: unknown) => this.problem(`ack failed: ${describeAmqpError(err, this.config)}`);
+    if (this.acks.ackBefore) ackUpTo(ch, last, ackFailed);
     try {
-      ch.ack(last, true);
+      await this.opts.onBatch(item.batch);
     } catch (err) {
-      this.problem(`ack failed: ${describeAmqpError(err, this.config)}`);
+      this.problem(`batch handler failed, requeued: ${describeAmqpError(err, this.config)}`);
+      if (this.acks.ackAfter && !this.closing) requeueUpTo(ch, last);
+      return;
     }
+    // A close during the handler may have cut the batch short: leave it unacked (requeued).
+    if (this.closing) return;
+    if (this.acks.ackAfter) ackUpTo(ch, last, ackFailed);
   }
 
   pause(): void {
     if (this.userPaused) return;
     this.userPaused = true;
-    this.unsubscribe();
+    void this.subscription.unsubscribe();
   }
 
   resume(): void {
     if (!this.userPaused) return;
     this.userPaused = false;
     this.flowPaused = false;
-    void this.subscribe().catch((err: unknown) => this.problem(`resubscribe failed: ${describeAmqpError(err, this.config)}`));
-    this.kick();
+    this.resubscribe();
+    this.queue.kick();
   }
 
   async close(opts: { commit?: boolean } = {}): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    this.queue.length = 0;
-    this.queuedMessages = 0;
+    this.queue.clear();
     if (opts.commit === false) {
       // A crash: drop the connection now; the broker requeues everything unacked.
       // The batch being handled is not waited for: nothing of it is acked any more.
@@ -311,9 +227,8 @@ export class RabbitConsumer implements DriverConsumer {
       await closeQuietly(this.conn);
       return;
     }
-    await this.idle;
-    await this.subscribing.catch(() => undefined);
-    if (this.ch && this.consumerTag) await this.ch.cancel(this.consumerTag).catch(() => undefined);
+    await this.queue.idle;
+    await this.subscription.close();
     await this.ch?.close().catch(() => undefined);
     await closeQuietly(this.conn);
   }

@@ -31,6 +31,7 @@ import { managementDepth } from './management-depth.js';
 import { tuningOf, urlOf } from './config.js';
 import { RabbitProducer } from './producer.js';
 import { groupQueueName, parseTopicSettings, queueDeclareArguments, topicSettingsOf } from './topology.js';
+import { startsAtNamedPosition } from './stream-offset.js';
 
 /**
  * What RabbitMQ can do. acks: 0 (no publisher confirms) and 1 (a confirm from the broker; on a
@@ -172,6 +173,12 @@ export class RabbitDriver implements Driver {
       for (const q of queues) await this.withChannel((ch) => ch.deleteQueue(q)).catch(() => undefined);
       this.declared.delete(groupId);
     }
+  }
+
+  /** A stream queue whose consumers attach at a `streamOffset` offset or timestamp (stream-offset.ts). */
+  startsAtNamedPosition(topic: string): boolean {
+    const s = topicSettingsOf(this.config, topic);
+    return s.queueType === 'stream' && startsAtNamedPosition(s.streamStart);
   }
 
   /**

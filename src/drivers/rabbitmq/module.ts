@@ -19,6 +19,6 @@ export const rabbitmqModule: DriverModule = {
   create: (config, opts) => new RabbitDriver(config, opts.clientId),
   requireClient: () => undefined,
   workerIsolation: () => 'thread',
-  // driver.url holds the password in its userinfo.
-  secretFields: ['url'],
+  // driver.url holds the password in its userinfo; the TLS key and its passphrase (also marked secret in the schema).
+  secretFields: ['url', 'config.tlsKeyFile', 'config.tlsKeyPassphrase'],
 };

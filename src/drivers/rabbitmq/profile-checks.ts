@@ -6,6 +6,8 @@
 import type { ProfileProblem } from '../../errors.js';
 import { arr, at, obj, type ProfileCheck } from '../../profile/check-kit.js';
 import { parseAmqpUrl } from './url.js';
+import { parseStreamStart } from './stream-offset.js';
+import { TLS_FILE_KEYS } from './tls.js';
 
 /** `driver.url` parses, judged here without echoing it (it holds the password). */
 export const rabbitUrl: ProfileCheck = {
@@ -60,5 +62,61 @@ export const rabbitTopology: ProfileCheck = {
   },
 };
 
+/**
+ * `topics[].streamOffset` only on a stream queue, a timestamp that names a real time, and no
+ * `consumers.startFrom: earliest` beside a start other than `first` (the two would disagree).
+ * Shape errors (a negative offset, a word other than first/next) are the schema's.
+ */
+export const rabbitStreamOffset: ProfileCheck = {
+  name: 'rabbitmq-stream-offset',
+  check: (p) => {
+    const problems: ProfileProblem[] = [];
+    const startFrom = at(p, 'consumers', 'startFrom');
+    arr(at(p, 'topics')).forEach((raw, i) => {
+      const t = obj(raw);
+      const offset = t?.['streamOffset'];
+      if (!t || offset === undefined) return;
+      const path = `/topics/${i}/streamOffset`;
+      const queueType = t['queueType'] ?? 'classic';
+      if (queueType !== 'stream') {
+        problems.push({ path, message: `streamOffset applies to stream queues only, and this topic's queueType is ${JSON.stringify(queueType)}`, hint: 'set queueType: stream, or remove streamOffset' });
+        return;
+      }
+      const start = parseStreamStart(offset);
+      if (!start) {
+        if (typeof offset === 'string' && offset !== 'first' && offset !== 'next') problems.push({ path, message: `${JSON.stringify(offset)} is not a real date and time`, hint: 'e.g. 2026-12-01T10:00:00Z (month 1-12, a day the month has, hours 0-23)' });
+        return;
+      }
+      if (startFrom === 'earliest' && start.kind !== 'first') {
+        problems.push({ path, message: `consumers.startFrom: earliest reads a stream from its first message, and streamOffset ${JSON.stringify(offset)} says otherwise`, hint: 'remove consumers.startFrom (streamOffset says where stream consumers start), or use streamOffset: first' });
+      }
+    });
+    return problems;
+  },
+};
+
+/** TLS settings need `amqps://`; a client certificate needs its key and the other way round; a passphrase needs a key. */
+export const rabbitTls: ProfileCheck = {
+  name: 'rabbitmq-tls',
+  check: (p) => {
+    const config = obj(at(p, 'driver', 'config'));
+    if (!config) return [];
+    const set = (k: string) => typeof config[k] === 'string' && config[k] !== '';
+    const problems: ProfileProblem[] = [];
+    const url = at(p, 'driver', 'url');
+    const tls = typeof url === 'string' && parseAmqpUrl(url)?.scheme === 'amqps';
+    if (!tls && (url === undefined || parseAmqpUrl(String(url)))) {
+      for (const k of TLS_FILE_KEYS.filter(set)) {
+        problems.push({ path: `/driver/config/${k}`, message: `${k} applies to TLS connections, and driver.url is not amqps://`, hint: 'use an amqps:// URL (the broker\'s TLS port, 5671 by default), or remove the TLS settings' });
+      }
+      if (problems.length > 0) return problems;
+    }
+    if (set('tlsCertFile') && !set('tlsKeyFile')) problems.push({ path: '/driver/config/tlsKeyFile', message: 'tlsCertFile needs the private key of that certificate', hint: 'set tlsKeyFile to its PEM key' });
+    if (set('tlsKeyFile') && !set('tlsCertFile')) problems.push({ path: '/driver/config/tlsCertFile', message: 'tlsKeyFile needs the client certificate it belongs to', hint: 'set tlsCertFile to its PEM certificate' });
+    if (set('tlsKeyPassphrase') && !set('tlsKeyFile')) problems.push({ path: '/driver/config/tlsKeyPassphrase', message: 'tlsKeyPassphrase unlocks tlsKeyFile, which is not set', hint: 'set tlsKeyFile, or remove tlsKeyPassphrase' });
+    return problems;
+  },
+};
+
 /** Every RabbitMQ profile check, in reporting order. */
-export const RABBIT_CHECKS: readonly ProfileCheck[] = [rabbitUrl, rabbitMandatoryNeedsConfirms, rabbitTopology];
+export const RABBIT_CHECKS: readonly ProfileCheck[] = [rabbitUrl, rabbitMandatoryNeedsConfirms, rabbitTopology, rabbitStreamOffset, rabbitTls];

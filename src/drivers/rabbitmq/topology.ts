@@ -12,10 +12,13 @@
  * - `persistent`: messages are published with deliveryMode 2 (written to disk; default false).
  * - `queueArguments`: passed through to queue.declare (`x-max-length`, `x-overflow`,
  *   `x-message-ttl`, `x-dead-letter-exchange`, …).
+ * - `streamOffset` (stream queues only): where the group consumers attach — `first`, `next`, an
+ *   offset or a timestamp (stream-offset.ts); default from `consumers.startFrom`.
  */
 import { Type, type TObject } from '@sinclair/typebox';
 import { Strict } from '../../profile/schema-parts.js';
 import type { DriverConfig } from '../types.js';
+import { parseStreamStart, streamStartOf, StreamOffsetSchema, type StreamStart } from './stream-offset.js';
 
 export type ExchangeType = 'fanout' | 'direct' | 'topic';
 export type QueueType = 'classic' | 'quorum' | 'stream';
@@ -29,8 +32,10 @@ export interface RabbitTopicSettings {
   persistent: boolean;
   queueArguments: Readonly<Record<string, QueueArgument>>;
   bindingKeys: readonly string[];
-  /** Where the run's groups start (the plan copies `consumers.startFrom`); a stream consumer attaches at `next` or `first`. */
+  /** Where the run's groups start (the plan copies `consumers.startFrom`). */
   startFrom: 'run' | 'earliest';
+  /** Where a stream queue's consumers attach: `streamOffset`, else `next` (startFrom run) or `first` (earliest). Unused for other queue types. */
+  streamStart: StreamStart;
 }
 
 /** Name → settings of every destination of a run, as the plan hands them to each driver instance. */
@@ -56,6 +61,7 @@ const RABBIT_TOPIC_FIELDS = {
   bindingKeys: Type.Optional(
     Type.Array(Type.String(), { minItems: 1, description: "RabbitMQ: binding keys of each group queue (default [''], topic exchange ['#'])" }),
   ),
+  streamOffset: Type.Optional(StreamOffsetSchema),
 };
 
 /** TypeBox schema of one topics[] entry of a RabbitMQ profile. */
@@ -81,6 +87,7 @@ export function parseTopicSettings(raw: Readonly<Record<string, unknown>> | unde
   const queueType = str(r['queueType'], ['classic', 'quorum', 'stream'] as const, 'classic');
   const args = typeof r['queueArguments'] === 'object' && r['queueArguments'] !== null ? (r['queueArguments'] as Record<string, QueueArgument>) : {};
   const keys = Array.isArray(r['bindingKeys']) ? (r['bindingKeys'] as unknown[]).filter((k): k is string => typeof k === 'string') : [];
+  const startFrom = r['startFrom'] === 'earliest' ? 'earliest' : 'run';
   return {
     exchangeType,
     queueType,
@@ -88,7 +95,8 @@ export function parseTopicSettings(raw: Readonly<Record<string, unknown>> | unde
     persistent: r['persistent'] === true,
     queueArguments: { ...args },
     bindingKeys: keys.length > 0 ? keys : [exchangeType === 'topic' ? '#' : ''],
-    startFrom: r['startFrom'] === 'earliest' ? 'earliest' : 'run',
+    startFrom,
+    streamStart: streamStartOf(parseStreamStart(r['streamOffset']), startFrom),
   };
 }
 

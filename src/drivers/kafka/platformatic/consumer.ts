@@ -1,8 +1,9 @@
 /**
  * @platformatic/kafka consumer behind {@link DriverConsumer}. The library delivers one message at
  * a time from a stream; every message of one fetch response arrives in the same turn of the event
- * loop, so they are cut into batches at the end of that turn: one batch per run of one partition,
- * at most `max.poll.records` messages. Batches are handed to the handler one at a time, in order.
+ * loop, so they are cut into batches at the end of that turn (`TurnCollector`, turn-collector.ts):
+ * one batch per run of one partition, at most `max.poll.records` messages. Batches are handed to
+ * the handler one at a time, in order (`BatchPump`).
  * The library's own autocommit (which commits what was fetched, not what was processed) is off;
  * the three commit modes are done here:
  * - `auto`: offsets of handled batches are committed every `auto.commit.interval.ms` and on close;
@@ -14,6 +15,8 @@
 import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
 import type { ClientEvent, ConsumerOptions, DriverConsumer, ReceivedBatch, ReceivedMessage } from '../../types.js';
 import { describeError } from '../../../errors.js';
+import { BatchPump } from '../../batch-pump.js';
+import { TurnCollector } from '../../turn-collector.js';
 import type { BaseClientOptions, ConsumerTuning } from './config.js';
 
 type LibMessage = Message<Buffer, Buffer, string, Buffer>;
@@ -31,13 +34,14 @@ export class PlatformaticConsumer implements DriverConsumer {
   /** The library consumer (for instrumentation). */
   readonly consumer: Consumer<Buffer, Buffer, string, Buffer>;
   private stream: LibStream | null = null;
-  /** Messages delivered in the current turn, not yet cut into batches. */
-  private arrived: LibMessage[] = [];
-  private cutScheduled = false;
-  private readonly queue: QueuedBatch[] = [];
-  private queuedMessages = 0;
+  /** Messages delivered in the current turn, cut into batches at its end. */
+  private readonly turn = new TurnCollector<LibMessage>((all) => this.cut(all));
+  private readonly queue = new BatchPump<QueuedBatch>({
+    active: () => !this.userPaused && !this.closing,
+    handle: (item) => this.handle(item),
+    onTaken: () => this.updateFlow(),
+  });
   private readonly highWater: number;
-  private draining = false;
   private userPaused = false;
   private closing = false;
   private crashed = false;
@@ -53,8 +57,6 @@ export class PlatformaticConsumer implements DriverConsumer {
   private readonly handled = new Map<number, bigint>();
   private autoTimer: NodeJS.Timeout | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
-  /** Settles when the batch being handled (if any) is done. */
-  private idle: Promise<void> = Promise.resolve();
 
   constructor(
     base: BaseClientOptions,
@@ -93,10 +95,7 @@ export class PlatformaticConsumer implements DriverConsumer {
   private reassign(partitions: number[]): void {
     this.assigned = new Set(partitions);
     for (const p of [...this.nextOffset.keys()]) if (!this.assigned.has(p)) this.nextOffset.delete(p);
-    const kept = this.queue.filter((q) => this.assigned.has(q.batch.partition));
-    this.queue.length = 0;
-    this.queue.push(...kept);
-    this.queuedMessages = kept.reduce((n, q) => n + q.batch.messages.length, 0);
+    this.queue.retain((q) => this.assigned.has(q.batch.partition));
     this.updateFlow();
   }
 
@@ -152,19 +151,10 @@ export class PlatformaticConsumer implements DriverConsumer {
     );
   }
 
-  private readonly onMessage = (m: LibMessage): void => {
-    this.arrived.push(m);
-    if (!this.cutScheduled) {
-      this.cutScheduled = true;
-      queueMicrotask(this.cut);
-    }
-  };
+  private readonly onMessage = (m: LibMessage): void => this.turn.push(m);
 
-  /** Cuts the messages of this turn into per-partition batches of at most `max.poll.records`. */
-  private readonly cut = (): void => {
-    this.cutScheduled = false;
-    const all = this.arrived;
-    this.arrived = [];
+  /** Cuts the messages of one turn into per-partition batches of at most `max.poll.records`. */
+  private cut(all: LibMessage[]): void {
     if (this.closing) return;
     const max = this.tuning.maxPollRecords;
     const topic = this.opts.topic;
@@ -172,10 +162,7 @@ export class PlatformaticConsumer implements DriverConsumer {
     let partition = -1;
     let last = 0n;
     const close = () => {
-      if (current && current.length > 0) {
-        this.queue.push({ batch: { topic, partition, messages: current }, next: last + 1n });
-        this.queuedMessages += current.length;
-      }
+      if (current && current.length > 0) this.queue.push({ batch: { topic, partition, messages: current }, next: last + 1n }, current.length);
       current = null;
     };
     let expected: bigint | undefined;
@@ -204,47 +191,35 @@ export class PlatformaticConsumer implements DriverConsumer {
     close();
     if (partition >= 0 && last >= 0n) this.nextOffset.set(partition, last + 1n);
     this.updateFlow();
-    this.kick();
-  };
+    this.queue.kick();
+  }
 
   /** Fetch only while someone wants messages and the queue has room. */
   private updateFlow(): void {
     const stream = this.stream;
     if (!stream) return;
-    const flowing = !this.userPaused && !this.closing && this.queuedMessages < this.highWater;
+    const flowing = !this.userPaused && !this.closing && this.queue.queued < this.highWater;
     if (flowing && stream.isPaused()) stream.resume();
     else if (!flowing && !stream.isPaused()) stream.pause();
   }
 
-  private kick(): void {
-    if (this.draining || this.userPaused || this.closing || this.queue.length === 0) return;
-    this.draining = true;
-    this.idle = this.drain().finally(() => {
-      this.draining = false;
-    });
-  }
-
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0 && !this.userPaused && !this.closing) {
-      const item = this.queue.shift()!;
-      this.queuedMessages -= item.batch.messages.length;
-      this.updateFlow();
-      const { partition } = item.batch;
-      if (this.opts.commit === 'before-process') await this.commit([{ partition, next: item.next }]);
-      try {
-        await this.opts.onBatch(item.batch);
-      } catch (err) {
-        // Handled as kafkajs does: the batch stays uncommitted and comes again.
-        this.emit({ type: 'retry', reason: `batch handler failed: ${detail(err)}` });
-        if (!this.closing) this.queue.unshift(item), (this.queuedMessages += item.batch.messages.length);
-        await new Promise((r) => setTimeout(r, 1000));
-        continue;
-      }
-      // A close during the handler may have cut the batch short: do not mark it done.
-      if (this.closing) return;
-      if (this.opts.commit === 'after-process') await this.commit([{ partition, next: item.next }]);
-      else if (this.opts.commit === 'auto') this.handled.set(partition, item.next);
+  /** Hands one batch to the handler, committing before or after it as the commit mode says. */
+  private async handle(item: QueuedBatch): Promise<void> {
+    const { partition } = item.batch;
+    if (this.opts.commit === 'before-process') await this.commit([{ partition, next: item.next }]);
+    try {
+      await this.opts.onBatch(item.batch);
+    } catch (err) {
+      // Handled as kafkajs does: the batch stays uncommitted and comes again.
+      this.emit({ type: 'retry', reason: `batch handler failed: ${detail(err)}` });
+      if (!this.closing) this.queue.unshift(item, item.batch.messages.length);
+      await new Promise((r) => setTimeout(r, 1000));
+      return;
     }
+    // A close during the handler may have cut the batch short: do not mark it done.
+    if (this.closing) return;
+    if (this.opts.commit === 'after-process') await this.commit([{ partition, next: item.next }]);
+    else if (this.opts.commit === 'auto') this.handled.set(partition, item.next);
   }
 
   /** Commits `next` offsets; a failure (e.g. a rebalance in progress) leaves them for redelivery. */
@@ -273,7 +248,7 @@ export class PlatformaticConsumer implements DriverConsumer {
   resume(): void {
     this.userPaused = false;
     this.updateFlow();
-    this.kick();
+    this.queue.kick();
   }
 
   async close(opts: { commit?: boolean } = {}): Promise<void> {
@@ -282,9 +257,8 @@ export class PlatformaticConsumer implements DriverConsumer {
     if (opts.commit === false) this.crashed = true;
     if (this.autoTimer) clearInterval(this.autoTimer);
     if (this.restartTimer) clearTimeout(this.restartTimer);
-    this.queue.length = 0;
-    this.queuedMessages = 0;
-    await this.idle;
+    this.queue.clear();
+    await this.queue.idle;
     if (!this.crashed && this.opts.commit === 'auto') await this.commitHandled();
     const stream = this.stream;
     this.stream = null;
