@@ -16,6 +16,14 @@ export interface BatchPumpOptions<T> {
   handle(item: T): Promise<void>;
   /** Called after a batch left the queue (the queued message count went down), e.g. to resume fetching. */
   onTaken?(): void;
+  /**
+   * Joins the next queued batch onto `item` so both go to the handler as one, or null when they
+   * may not (another channel). With {@link maxMerged}, batches that piled up while the handler
+   * was busy are handed over together, up to that many messages, instead of one small batch a time.
+   */
+  merge?(item: T, next: T): T | null;
+  /** Most messages one merged hand-over may hold (no merging without it). */
+  maxMerged?: number;
 }
 
 /**
@@ -73,8 +81,18 @@ export class BatchPump<T> {
 
   private async run(): Promise<void> {
     while (this.items.length > 0 && this.opts.active()) {
-      const { item, size } = this.items.shift()!;
+      let { item, size } = this.items.shift()!;
       this.queued -= size;
+      const merge = this.opts.merge;
+      const max = this.opts.maxMerged ?? 0;
+      while (merge && this.items.length > 0 && size + this.items[0]!.size <= max) {
+        const joined = merge(item, this.items[0]!.item);
+        if (joined === null) break;
+        const next = this.items.shift()!;
+        this.queued -= next.size;
+        item = joined;
+        size += next.size;
+      }
       this.opts.onTaken?.();
       await this.opts.handle(item);
     }

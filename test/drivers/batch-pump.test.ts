@@ -61,3 +61,21 @@ test('batch pump: one batch at a time, in order; stops while inactive; counts qu
   pump.clear();
   assert.equal(pump.length + pump.queued, 0);
 });
+
+test('BatchPump merges batches that piled up, up to maxMerged messages, never across what merge refuses', async () => {
+  const handled: string[] = [];
+  const pump = new BatchPump<string>({
+    active: () => true,
+    handle: async (b) => {
+      handled.push(b);
+    },
+    // Batches are strings of one letter per message; those starting with 'x' come from another channel.
+    merge: (a, b) => (a[0] === 'x' || b[0] === 'x' ? null : a + b),
+    maxMerged: 5,
+  });
+  for (const b of ['ab', 'cd', 'e', 'fg', 'xy', 'h']) pump.push(b, b.length);
+  pump.kick();
+  await pump.idle;
+  assert.deepEqual(handled, ['abcde', 'fg', 'xy', 'h']);
+  assert.equal(pump.queued, 0);
+});

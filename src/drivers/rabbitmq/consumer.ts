@@ -50,11 +50,7 @@ export class RabbitConsumer implements DriverConsumer {
   private readonly shape: DeliveryShape;
   private readonly subscription: Subscription;
   private readonly turn = new TurnCollector<AmqpMessage>((all) => this.cut(all));
-  private readonly queue = new BatchPump<QueuedBatch>({
-    active: () => !this.userPaused && !this.closing,
-    handle: (item) => this.handle(item),
-    onTaken: () => this.updateFlow(),
-  });
+  private readonly queue: BatchPump<QueuedBatch>;
   private readonly highWater: number;
   private userPaused = false;
   private flowPaused = false;
@@ -71,6 +67,14 @@ export class RabbitConsumer implements DriverConsumer {
     private readonly onProblem: (reason: string) => void,
   ) {
     this.tuning = tuningOf(config);
+    this.queue = new BatchPump<QueuedBatch>({
+      active: () => !this.userPaused && !this.closing,
+      handle: (item) => this.handle(item),
+      onTaken: () => this.updateFlow(),
+      // Deliveries that piled up while the handler was busy go over together, up to consumerBatch.
+      merge: (a, b) => (a.ch === b.ch ? { ch: a.ch, batch: { ...a.batch, messages: [...a.batch.messages, ...b.batch.messages] }, last: b.last } : null),
+      maxMerged: this.tuning.consumerBatch,
+    });
     const settings = topicSettingsOf(config, opts.topic);
     const stream = settings.queueType === 'stream';
     this.queueName = groupQueueName(opts.topic, opts.groupId);

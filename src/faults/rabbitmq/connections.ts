@@ -13,6 +13,10 @@ import type { KindFaults, RunConnections } from '../kinds.js';
 
 /** HTTP timeout of one management API request, ms. */
 const TIMEOUT_MS = 5000;
+/** How long connection-kill looks for the run's connections before it gives up, ms (over one stats interval). */
+const LIST_WAIT_MS = 8000;
+/** Pause between two looks, ms. */
+const LIST_RETRY_MS = 500;
 
 interface ApiConnectionName {
   name: string;
@@ -43,7 +47,13 @@ export const rabbitmqFaults: KindFaults = {
   },
   async killConnections(profile, runId) {
     const { api, redact } = apiOf(profile);
-    const found = await list(api, runId);
+    // The API lists a new connection once the broker's stats reach it (every few seconds, later
+    // on a loaded node): look again until the run's connections show up or the wait is over.
+    let found = await list(api, runId);
+    for (const deadline = Date.now() + LIST_WAIT_MS; found.length === 0 && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, LIST_RETRY_MS));
+      found = await list(api, runId);
+    }
     const killed: string[] = [];
     const errors: string[] = [];
     await Promise.all(
@@ -56,7 +66,7 @@ export const rabbitmqFaults: KindFaults = {
         }
       }),
     );
-    if (killed.length === 0) throw new Error(found.length === 0 ? `no connection of run ${runId} found in the management API` : `no connection could be closed: ${errors[0]}`);
+    if (killed.length === 0) throw new Error(found.length === 0 ? `no connection of run ${runId} found in the management API within ${LIST_WAIT_MS / 1000} s` : `no connection could be closed: ${errors[0]}`);
     return killed.sort();
   },
 };
