@@ -31,6 +31,8 @@ export function kafkajsPartitioner(partitionCount: number): (key: Buffer) => num
 export class KafkajsProducer implements DriverProducer {
   private readonly compression: kafkajs.CompressionTypes;
   private readonly accumulator: PartitionAccumulator;
+  /** An idempotent producer's sends waiting for the one in flight (the first is in flight). */
+  private readonly serial: PartitionBatch[][] = [];
 
   constructor(
     private readonly producer: Producer,
@@ -65,12 +67,35 @@ export class KafkajsProducer implements DriverProducer {
     this.accumulator.flush();
   }
 
-  /** One `send` of batches of distinct partitions: kafkajs makes one produce request per broker. */
+  /**
+   * One `send` of batches of distinct partitions: kafkajs makes one produce request per broker.
+   * An idempotent producer sends one at a time: kafkajs numbers a send's records when it is
+   * issued, and concurrent sends retried through a broker restart reach the broker out of
+   * sequence, which kafkajs answers by writing records twice or dropping acknowledged ones.
+   */
   private sendBatches(batches: PartitionBatch[]): void {
+    if (!this.opts.idempotent) {
+      void this.sendNow(batches);
+      return;
+    }
+    this.serial.push(batches);
+    if (this.serial.length === 1) void this.drainSerial();
+  }
+
+  /** Sends the queued sends of an idempotent producer one after another. */
+  private async drainSerial(): Promise<void> {
+    while (this.serial.length > 0) {
+      await this.sendNow(this.serial[0]!);
+      this.serial.shift();
+    }
+  }
+
+  /** Sends now; settles when every ticket of the send is reported. Never rejects. */
+  private sendNow(batches: PartitionBatch[]): Promise<void> {
     const tickets = batches.length === 1 ? batches[0]!.tickets : batches.flatMap((b) => b.tickets);
     const messages = [];
     for (const b of batches) for (const m of b.messages) messages.push({ partition: b.partition, key: m.key, value: m.value, headers: m.headers });
-    this.producer
+    return this.producer
       .send({ topic: this.opts.topic, acks: this.opts.acks, timeout: this.opts.timeoutMs ?? 30000, compression: this.compression, messages })
       .then(
         () => this.listener.acked(tickets),
