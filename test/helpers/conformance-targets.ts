@@ -13,11 +13,10 @@
  * the suite starts through its launcher when it is not running and stops again afterwards. The
  * next broker adds its targets here and runs the same scenarios.
  */
-import { testBrokers } from './broker.js';
+import { testBrokers, uniqueName } from './broker.js';
 import { testClients } from './clients.js';
 import { readBackLog } from './log-readback.js';
 import { RABBITMQ_URL, rabbitName, waitForRabbit } from './rabbitmq.js';
-import { uniqueName } from './broker.js';
 import { ARTEMIS_URL, artemisName, useLocalArtemis } from './artemis.js';
 import { waitForLocalBroker } from '../verify/run-helpers.js';
 
