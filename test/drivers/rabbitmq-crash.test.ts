@@ -32,7 +32,7 @@ test('rabbitmq crash with after-process: the unacked prefetch is redelivered, fl
   await sleep(300); // the rest of the prefetch arrives and waits behind the stuck batch
   const [held] = await d.backlog([{ groupId: group, topic }]);
   assert.equal(held!.messages, 350, 'the broker holds back what the consumer has unacked (its prefetch of 50)');
-  assert.equal(first.count, 10, 'the handler saw one batch of consumerBatch');
+  assert.ok(first.count >= 1 && first.count <= 10, `the handler saw one batch of at most consumerBatch (${first.count})`);
   await c1.close({ commit: false });
 
   const second = new Received();
@@ -58,17 +58,19 @@ test('rabbitmq crash with before-process: the batch acked before handling is los
   const c1 = await rabbit.consumer(d, topic, group, 'before-process', first, stuck);
   await waitFor(() => first.count > 0, 10_000, 'the first batch');
   await sleep(300); // the rest of the prefetch arrives and waits behind the stuck batch
-  assert.equal(first.count, 10, 'the handler saw one batch of consumerBatch');
+  // The first batch is what had arrived when the handler started (the pump does not wait to fill it).
+  const batch = first.count;
+  assert.ok(batch >= 1 && batch <= 10, `the handler saw one batch of at most consumerBatch (${batch})`);
   await c1.close({ commit: false });
 
   const second = new Received();
   await rabbit.consumer(d, topic, group, 'before-process', second);
-  await waitFor(() => second.count >= 390, 20_000, `390 deliveries (got ${second.count})`);
+  await waitFor(() => second.count >= 400 - batch, 20_000, `${400 - batch} deliveries (got ${second.count})`);
   await sleep(500);
   const firstBatch = new Set(first.values());
-  assert.equal(second.count, 390, 'the 10 acknowledged before handling never come back');
+  assert.equal(second.count, 400 - batch, 'the batch acknowledged before handling never comes back');
   assert.ok(second.values().every((v) => !firstBatch.has(v)), 'none of the lost batch is redelivered');
-  // Acking the first batch freed its 10 places of the prefetch window: the consumer held a full
+  // Acking the first batch freed its places of the prefetch window: the consumer held a full
   // prefetch of 50 unacknowledged when it died, and exactly those come back flagged.
   assert.equal(second.redelivered, 50, 'the unacknowledged prefetch comes back flagged');
 });
@@ -89,13 +91,13 @@ test('rabbitmq crash with auto (noAck): what the crashed consumer held is lost',
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline && (await d.backlog([{ groupId: group, topic }]))[0]!.messages > 0) await sleep(50);
   assert.equal((await d.backlog([{ groupId: group, topic }]))[0]!.messages, 0);
-  assert.equal(first.count, 10, 'the handler had reached only its first batch');
+  assert.ok(first.count >= 1 && first.count <= 10, `the handler had reached only its first batch (${first.count})`);
   await c1.close({ commit: false });
 
   const second = new Received();
   await rabbit.consumer(d, topic, group, 'auto', second);
   await sleep(1000);
-  assert.equal(second.count, 0, 'nothing comes back: 390 never handled, 10 in flight, all lost');
+  assert.equal(second.count, 0, 'nothing comes back: what was never handled and the batch in flight are all lost');
 });
 
 test('rabbitmq pause: a paused consumer gets nothing more until resumed', { timeout: 60_000 }, async () => {
