@@ -38,6 +38,12 @@ export interface BrokerAdvice {
   readonly duplicates: string;
   /** delivery-reordering: what keeps order within a key. */
   readonly ordering: string;
+  /** jvm-heap-pressure: what usually holds the broker's heap (a phrase inside parentheses after "find what holds memory"). */
+  readonly heapHolders: string;
+  /** jvm-heap-pressure: the heap beyond which this broker rarely gains (GiB), or null when it has no such rule of thumb. */
+  readonly heapCeilingGiB: number | null;
+  /** jvm-gc-time, jvm-old-gc: the collector settings this broker's documentation recommends (a phrase after "use"). */
+  readonly gcSettings: string;
 }
 
 /** Advice by broker kind. */

@@ -5,6 +5,8 @@
  * The table is typed by finding id, so a new template without choices fails to compile.
  */
 import type { FindingId, FindingParams } from '../../src/recommendations/index.js';
+import { BROKER_ADVICE } from '../../src/recommendations/advice.js';
+import type { BrokerKind } from '../../src/drivers/types.js';
 
 /** For each field of `T`, the values to try. */
 export type Choices<T> = { [F in keyof T]-?: readonly T[F][] };
@@ -16,7 +18,7 @@ const GROUP = ['g1'] as const;
 const TOPIC = ['orders'] as const;
 const SHARE_P99: Choices<FindingParams<'produce-time-local'>> = { instance: INSTANCE, share: [0.6], totalP99Ms: [42] };
 /** Every broker kind a core text has advice for, unknown included. */
-const KINDS = [null, 'kafka', 'rabbitmq'] as const;
+const KINDS: readonly (BrokerKind | null)[] = [null, ...(Object.keys(BROKER_ADVICE) as BrokerKind[])];
 const PEAK: Choices<FindingParams<'healthy'>> = { rate: [5000], headroom: [[], ['broker CPU 30 %', 'disk 10 %']], unmeasured: [[], ['network']], broker: KINDS };
 const SCALE = { partitions: [null, 4, 8], consumers: [null, 2, 8], neededConsumers: [null, 2, 6, 16] } as const;
 
@@ -47,9 +49,9 @@ export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = 
   'produce-time-local': SHARE_P99,
   'produce-time-remote': SHARE_P99,
   'produce-time-response': SHARE_P99,
-  'jvm-heap-pressure': { instance: INSTANCE, ratio: [0.9], oldGenBytes: [0.9 * 1024 ** 3, 6 * 1024 ** 3], heapMaxBytes: [1024 ** 3, 8 * 1024 ** 3] },
-  'jvm-gc-time': { instance: INSTANCE, ratio: [0.2], limit: [0.1] },
-  'jvm-old-gc': { instance: INSTANCE, collections: [1, 3], seconds: [null, 2.5] },
+  'jvm-heap-pressure': { instance: INSTANCE, ratio: [0.9], oldGenBytes: [0.9 * 1024 ** 3, 6 * 1024 ** 3], heapMaxBytes: [1024 ** 3, 8 * 1024 ** 3], broker: KINDS },
+  'jvm-gc-time': { instance: INSTANCE, ratio: [0.2], limit: [0.1], broker: KINDS },
+  'jvm-old-gc': { instance: INSTANCE, collections: [1, 3], seconds: [null, 2.5], broker: KINDS },
   'under-replicated-partitions': { instance: INSTANCE, maxUrp: [12], faultsInWindow: [false, true] },
   'isr-shrinks': { instance: INSTANCE, shrinks: [1, 4], faultsInWindow: [false, true] },
   'under-min-isr': { instance: INSTANCE, maxCount: [1, 5] },

@@ -18,4 +18,7 @@ export const ARTEMIS_ADVICE: BrokerAdvice = {
   cpuWork: 'how many queues and consumers share the broker, message conversion between protocols (AMQP in and out needs none) and TLS costs',
   duplicates: 'Artemis de-duplicates only messages that carry a duplicate id (_AMQ_DUPL_ID) on addresses with duplicate detection: re-send only what was rejected or timed out, and de-duplicate by message id in the consumer.',
   ordering: 'Order within a queue holds for one consumer; competing consumers, released and redelivered messages reorder. Use one consumer per queue, or message groups (JMSXGroupID) so each key sticks to one consumer.',
+  heapHolders: 'address memory — global-max-size defaults to half of -Xmx —, messages held by slow consumers, large messages, many queues',
+  heapCeilingGiB: null,
+  gcSettings: 'G1 (the default of Java 17) with -XX:MaxGCPauseMillis at your latency goal, and keep global-max-size at or below half the heap so paging starts before the heap fills',
 };

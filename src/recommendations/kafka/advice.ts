@@ -18,4 +18,7 @@ export const KAFKA_ADVICE: BrokerAdvice = {
   cpuWork: 'message-format conversions (K12) and TLS or compression costs',
   duplicates: 'Enable producers.idempotent (Kafka de-duplicates retries per partition), or de-duplicate by message id where the broker cannot.',
   ordering: 'Order within a key needs one partition per key and no reordering on retry: enable producers.idempotent (or cap in-flight requests to 1) and process each partition sequentially.',
+  heapHolders: 'many partitions, large fetch sessions, quotas',
+  heapCeilingGiB: 6,
+  gcSettings: 'the G1 settings Kafka recommends (-XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:G1HeapRegionSize=16M)',
 };

@@ -18,4 +18,7 @@ export const RABBITMQ_ADVICE: BrokerAdvice = {
   cpuWork: 'how many queues share the node (one queue uses one core), channel churn and TLS costs',
   duplicates: 'RabbitMQ does not de-duplicate publishes: confirm before re-sending only what was nacked or timed out, and de-duplicate by message id in the consumer.',
   ordering: 'Order within a queue holds for one consumer; competing consumers, requeues and redeliveries reorder. Use one consumer per queue with prefetch 1 where order matters, or route each key to its own queue (consistent-hash exchange).',
+  heapHolders: 'another JVM on the broker host: RabbitMQ itself runs on the Erlang VM',
+  heapCeilingGiB: null,
+  gcSettings: 'the Erlang VM\'s own settings (RabbitMQ has no JVM; a JVM finding here comes from another process on the broker host)',
 };

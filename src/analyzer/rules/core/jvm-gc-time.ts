@@ -48,7 +48,7 @@ export const jvmGcTime: Rule = {
           'jvm-gc-time',
           { category: 'broker-jvm', severity: 'warning', confidence: 'medium' },
           [evidence(w, `GC time ratio median (${inst})`, med, 'ratio', { threshold: limit, note: sustainedNote(s) })],
-          { instance: inst, ratio: med, limit },
+          { instance: inst, ratio: med, limit, broker: ctx.broker?.kind ?? null },
         ),
       );
     }

@@ -32,7 +32,7 @@ export const jvmHeap: Rule = {
           'jvm-heap-pressure',
           { category: 'broker-jvm', severity: crit.holds ? 'critical' : 'warning', confidence: 'medium' },
           [evidence(w, `old gen after GC ÷ heap max median (${inst})`, med, 'ratio', { threshold: crit.holds ? T.heapOldCritical.value : T.heapOldWarn.value, note: sustainedNote(warn) })],
-          { instance: inst, ratio: med, oldGenBytes: median(values(oldGen.get(inst) ?? [])), heapMaxBytes: median(values(heapMax.get(inst) ?? [])) },
+          { instance: inst, ratio: med, oldGenBytes: median(values(oldGen.get(inst) ?? [])), heapMaxBytes: median(values(heapMax.get(inst) ?? [])), broker: ctx.broker?.kind ?? null },
         ),
       );
     }

@@ -33,7 +33,7 @@ export const jvmOldGc: Rule = {
           'jvm-old-gc',
           { category: 'broker-jvm', severity: 'warning', confidence: 'high' },
           [evidence(w, `old-generation collections (${inst})`, n, 'count', { threshold: T.oldGcCountMax.value })],
-          { instance: inst, collections: n, seconds: secs ? counterIncrease(secs) : null },
+          { instance: inst, collections: n, seconds: secs ? counterIncrease(secs) : null, broker: ctx.broker?.kind ?? null },
         ),
       );
     }
