@@ -19,6 +19,7 @@ import type { WorkerInit } from '../load/protocol.js';
 import { nowWallMs } from '../load/headers.js';
 import { targetRateAt } from '../load/schedule.js';
 import { WorkerPool } from './worker-pool.js';
+import { StallWatch, consumersCaughtUp } from './caught-up.js';
 import { Cumulative, mergeSnapshots } from './aggregate.js';
 import { buildSummary } from './summary.js';
 import { prepareBroker, positionGroups, cleanupBroker } from './broker-setup.js';
@@ -132,6 +133,7 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
     let seq = 0;
     let stopSent = false;
     let drainUntil = Infinity;
+    const drainStall = new StallWatch();
     let lastPhase: RunPhaseKind = 'warmup';
     /** Collects one interval from the workers and appends it everywhere. */
     const recordInterval = async (tMs: number, phase: RunPhaseKind, intervalSec: number) => {
@@ -186,7 +188,14 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
       }
       if (stopSent) {
         const expected = cumulative.all.produce.acked * plan.groups.length;
-        if (plan.groups.length === 0 || cumulative.all.consume.received >= expected || nowWallMs() >= drainUntil) break;
+        const received = cumulative.all.consume.received;
+        if (plan.groups.length === 0 || received >= expected || nowWallMs() >= drainUntil) break;
+        // Messages a crashed consumer took with it never come: once receiving has stalled and the
+        // broker holds nothing more for any group, the rest of the grace is waiting for nothing.
+        if (drainStall.check(received) && (await consumersCaughtUp(driver, plan))) {
+          emitEvent('note', `drain ended early: consumers received ${received} of ${expected} and the broker holds nothing more for them`);
+          break;
+        }
       }
     }
     if (status === 'interrupted') {

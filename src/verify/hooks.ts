@@ -18,6 +18,7 @@ import type { CounterView, MetricSource } from '../thresholds/evaluate.js';
 import { DEFAULT_VERIFY_GRACE_MS } from '../profile/defaults.js';
 import { DeliveryLedger, deliveryTotals, type QueueDepth } from './ledger.js';
 import { auditQueue } from './queue-audit.js';
+import { StallWatch, consumersCaughtUp } from '../run/caught-up.js';
 import type { SeqSet } from './seq-set.js';
 
 /** How long one final-shipment round may take before the missing workers are given up on, ms. */
@@ -212,10 +213,15 @@ export function createVerificationHooks(profile: Profile): RunHooks | undefined 
         return;
       }
       const deadline = producersStoppedAt === null || !drained ? 0 : producersStoppedAt + graceMs;
+      const stall = new StallWatch();
       for (;;) {
         const complete = await flushRound(c);
         results = ledger.results(c.plan.groups, complete && applicable);
         if (!complete || !applicable || Date.now() >= deadline || results.every((r) => r.lost === 0)) break;
+        // Nothing queued for the groups still missing messages: waiting longer cannot find them
+        // (the audit below counts what is queued; here it is nothing).
+        const missing = results.filter((r) => r.lost > 0);
+        if (stall.check(missing.reduce((n, r) => n + r.lost, 0)) && (await consumersCaughtUp(c.driver, c.plan, missing.map((r) => r.group)))) break;
         await sleep(RETRY_PAUSE_MS);
       }
       if (applicable && results.some(needsAudit)) {
