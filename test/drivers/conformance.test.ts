@@ -150,6 +150,7 @@ function crashTest(target: ConformanceTarget, commit: CommitMode): void {
       consumers: { groups: 1, perGroup: 2, commit, processing: { delayMs: 8 } },
       load: { warmup: '0s', cooldown: '1s', phases: [{ executor: 'constant-arrival-rate', rate: 300, duration: '9s' }] },
       verify: { graceMs: 15_000 },
+      thresholds: { lost_messages: ['count==0'] },
       // A crash that lands while its consumer holds nothing (between two fetches) changes
       // nothing; three crashes (round-robin over both consumers) make "no effect" a failure.
       faults: [
@@ -167,6 +168,9 @@ function crashTest(target: ConformanceTarget, commit: CommitMode): void {
     assert.ok(d.acked > 2000, `acked ${d.acked}`);
     assert.equal(d.unique + d.lost + (d.undelivered ?? 0), d.acked, 'every acknowledged message is received, still queued or lost');
     assert.equal(d.duplicatedInLog ?? 0, 0, 'the producers wrote nothing twice');
+    const lostThreshold = summary.thresholds.find((th) => th.metric === 'lost_messages');
+    assert.equal(lostThreshold?.actual, d.lost, 'the lost_messages threshold counts the loss');
+    assert.equal(lostThreshold?.ok, d.lost === 0, 'lost_messages count==0 passes exactly when nothing is lost');
     if (commit === 'after-process') {
       assert.equal(d.lost, 0, 'unacknowledged messages are redelivered');
       assert.ok(d.duplicated > 0, `duplicated ${d.duplicated}`);
@@ -199,6 +203,7 @@ function restartTest(target: ConformanceTarget): void {
         // A restart of the local Kafka takes 10–20 s here: load long enough to send after it too.
         load: { warmup: '0s', cooldown: '1s', phases: [{ executor: 'constant-arrival-rate', rate: 200, duration: '30s' }] },
         verify: { graceMs: 30_000 },
+        thresholds: { lost_messages: ['count==0'] },
         faults: [{ at: '3s', action: 'broker-restart', ...restart.fault }],
       });
       const { summary } = await runWithExtensions(profile);
@@ -216,6 +221,7 @@ function restartTest(target: ConformanceTarget): void {
       assert.ok(d);
       assert.ok(d.acked >= 600, `acked ${d.acked} (3 s before the restart alone are 600)`);
       assert.equal(d.lost, 0, 'no acknowledged message lost');
+      assert.equal(summary.thresholds.find((th) => th.metric === 'lost_messages')?.ok, true, 'lost_messages count==0 passes');
       assert.equal(d.duplicatedInLog ?? 0, 0, 'nothing written twice');
       assert.notEqual(d.verdict, 'duplicates');
       if (log) {
