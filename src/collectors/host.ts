@@ -13,7 +13,8 @@
  */
 import os from 'node:os';
 import { readFileSync } from 'node:fs';
-import si from 'systeminformation';
+import type si from 'systeminformation';
+import { lazyRequire } from '../lazy-require.js';
 import type { Collector, SampleReading } from './types.js';
 import type { CollectorStatus } from '../record/format.js';
 import { SAMPLE_NAMES } from '../record/sample-names.js';
@@ -22,6 +23,9 @@ import { CounterRates } from './rates.js';
 
 const H = SAMPLE_NAMES.host;
 
+
+/** systeminformation, loaded when the first host collector starts. */
+const sysinfo = lazyRequire<typeof si>('systeminformation');
 /** Cumulative byte counters of one interface. */
 export interface InterfaceBytes {
   iface: string;
@@ -118,7 +122,7 @@ export class HostCollector implements Collector {
         this.cpuLinux(readFileSync('/proc/stat', 'utf8'));
         this.network(this.readInterfaces(), Date.now());
       } else {
-        await si.currentLoad(); // primes systeminformation's CPU tick baseline
+        await sysinfo().currentLoad(); // primes systeminformation's CPU tick baseline
       }
       return { available: true };
     } catch (err) {
@@ -147,7 +151,7 @@ export class HostCollector implements Collector {
   }
 
   private async networkPortable(): Promise<SampleReading[]> {
-    const stats = await si.networkStats('*');
+    const stats = await sysinfo().networkStats('*');
     return stats
       .filter((s) => Number.isFinite(s.rx_sec) && Number.isFinite(s.tx_sec) && s.rx_sec !== null)
       .map((s) => ({
@@ -167,12 +171,12 @@ export class HostCollector implements Collector {
   }
 
   private async cpuPortable(): Promise<{ total?: number; cores: Array<number | undefined> }> {
-    const load = await si.currentLoad();
+    const load = await sysinfo().currentLoad();
     return { total: load.currentLoad, cores: load.cpus.map((c) => c.load) };
   }
 
   async sample(): Promise<SampleReading[]> {
-    const mem = await si.mem();
+    const mem = await sysinfo().mem();
     const cpu = this.linux ? this.cpuLinux(readFileSync('/proc/stat', 'utf8')) : await this.cpuPortable();
     const ifaces = this.linux ? this.readInterfaces() : null;
     const atMs = Date.now();

@@ -9,12 +9,16 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import client from 'prom-client';
+import type client from 'prom-client';
+import { lazyRequire } from '../lazy-require.js';
 import type { Sample, TimelineEntry } from '../record/format.js';
 import { EnvironmentError, describeError } from '../errors.js';
 import { PROMETHEUS_CATALOG, PROMETHEUS_CATALOG_BY_NAME, type PromMetricSpec } from './prometheus-catalog.js';
 import { promMetricFor } from './prometheus-names.js';
 import { BucketCounts, renderHistogram } from './prometheus-histogram.js';
+
+/** prom-client, loaded when the first exporter is made. */
+const promClient = lazyRequire<typeof client>('prom-client');
 
 export interface MetricsServerOptions {
   /** Listen address (default 127.0.0.1). */
@@ -60,7 +64,7 @@ const HISTOGRAMS: Array<[keyof TimelineEntry['hist'], string]> = [
 type AnyMetric = client.Gauge<string> | client.Counter<string>;
 
 export class MetricsServer {
-  private readonly registry = new client.Registry();
+  private readonly registry = new (promClient().Registry)();
   private readonly metrics = new Map<string, AnyMetric>();
   private readonly histograms = new Map<string, BucketCounts>();
   private readonly lastTotals = new Map<string, number>();
@@ -82,7 +86,7 @@ export class MetricsServer {
 
   private create(spec: PromMetricSpec): AnyMetric {
     const conf = { name: spec.name, help: `${spec.help} (${spec.unit})`, labelNames: [...spec.labels], registers: [this.registry] };
-    return spec.type === 'counter' ? new client.Counter(conf) : new client.Gauge(conf);
+    return spec.type === 'counter' ? new (promClient().Counter)(conf) : new (promClient().Gauge)(conf);
   }
 
   /** Starts listening. Rejects with {@link EnvironmentError} when the port is taken. */

@@ -3,11 +3,14 @@
  * autocommitted statement per message. `insert` counts ER_DUP_ENTRY (1062) as a duplicate;
  * `upsert` uses ON DUPLICATE KEY UPDATE, where 1 affected row means a new row and 2 an update.
  */
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
+import { lazyRequire } from '../lazy-require.js';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { SinkAdmin, SinkRow, SinkWriteOutcome, SinkWriter } from './types.js';
 
 const ER_DUP_ENTRY = 1062;
+/** `mysql2/promise`, loaded when the first writer or admin connects. */
+const mysqlModule = lazyRequire<typeof mysql>('mysql2/promise');
 
 function quoted(table: string): string {
   return `\`${table.replace(/`/g, '``')}\``;
@@ -21,7 +24,7 @@ export class MysqlWriter implements SinkWriter {
   private readonly sql: string;
 
   constructor(url: string, table: string, private readonly mode: 'insert' | 'upsert', poolSize: number) {
-    this.pool = mysql.createPool({ uri: url, connectionLimit: poolSize });
+    this.pool = mysqlModule().createPool({ uri: url, connectionLimit: poolSize });
     const t = quoted(table);
     this.sql = mode === 'upsert' ? `INSERT INTO ${t} ${COLUMNS} ON DUPLICATE KEY UPDATE deliveries = deliveries + 1, stored_at = CURRENT_TIMESTAMP(6)` : `INSERT INTO ${t} ${COLUMNS}`;
   }
@@ -55,7 +58,7 @@ export class MysqlAdmin implements SinkAdmin {
   constructor(private readonly url: string, private readonly table: string) {}
 
   private ready(): Promise<mysql.Connection> {
-    this.conn ??= mysql.createConnection({ uri: this.url });
+    this.conn ??= mysqlModule().createConnection({ uri: this.url });
     return this.conn;
   }
 

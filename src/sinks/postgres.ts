@@ -3,7 +3,11 @@
  * statement per message. `insert` counts SQLSTATE 23505 (unique violation) as a duplicate;
  * `upsert` uses ON CONFLICT … DO UPDATE and tells a new row from an update by `xmax = 0`.
  */
-import pg from 'pg';
+import type pg from 'pg';
+import { lazyRequire } from '../lazy-require.js';
+
+/** `pg`, loaded when the first writer or admin connects. */
+const pgModule = lazyRequire<typeof pg>('pg');
 import type { SinkAdmin, SinkRow, SinkWriteOutcome, SinkWriter } from './types.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -25,7 +29,7 @@ export class PostgresWriter implements SinkWriter {
 
   /** @param onIdleError receives errors of idle pooled connections (e.g. the server went away). */
   constructor(url: string, table: string, private readonly mode: 'insert' | 'upsert', poolSize: number, onIdleError: (err: Error) => void) {
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize });
+    this.pool = new (pgModule().Pool)({ connectionString: url, max: poolSize });
     this.pool.on('error', onIdleError);
     const t = quoted(table);
     this.sql =
@@ -62,7 +66,7 @@ export class PostgresAdmin implements SinkAdmin {
   private connected: Promise<void> | null = null;
 
   constructor(url: string, private readonly table: string) {
-    this.client = new pg.Client({ connectionString: url });
+    this.client = new (pgModule().Client)({ connectionString: url });
   }
 
   private async ready(): Promise<pg.Client> {
