@@ -19,6 +19,7 @@ const KINDS: readonly string[] = knownKinds();
 const REGISTRIES = [
   'src/analyzer/rules/index.ts',
   'src/collectors/index.ts',
+  'src/collectors/naming.ts',
   'src/faults/kinds.ts',
   'src/local/index.ts',
   'src/recommendations/advice.ts',
@@ -36,12 +37,6 @@ const REMAINING: Record<string, { match: RegExp; why: string }[]> = {
   'src/cli/quickstart.ts': [{ match: /local\/kafka\/index/, why: '`mqload quickstart` starts the embedded Kafka broker' }],
   'src/collectors/index.ts': [{ match: /kafka\/(jmx|jolokia)\.js/, why: 'explicit collect.jmxExporter and collect.jolokia endpoints are honoured for every kind' }],
   'src/record/migrate.ts': [{ match: /=== 'kafka'/, why: 'records written before broker.json are Kafka' }],
-  'src/exporters/prometheus-names.ts': [
-    {
-      match: /collectors\/rabbitmq\/names|area === 'rabbitmq'/,
-      why: "the one sample → series mapping names RabbitMQ's per-queue and per-node series (next: a naming hook per kind in the collectors table)",
-    },
-  ],
 };
 
 function sources(dir: string): string[] {

@@ -7,16 +7,12 @@
  * A sample's `instance` becomes a source-specific label (`thread`, `iface`, `endpoint`, `pid`):
  * Prometheus reserves `instance` for the scrape target and would rename ours `exported_instance`.
  *
- * RabbitMQ (sources `rabbitmq`, the management API, and `rabbitmq-prometheus`, the plugin): one
- * area, `mqload_rabbitmq_`, with `collector` (`management` | `prometheus`) telling the two apart,
- * since both run by default and write the same names for the same quantity. Per-queue samples
- * (`labels { vhost, queue }`) become `mqload_rabbitmq_queue_<name>`; node (`labels { node }`) and
- * broker-wide samples `mqload_rabbitmq_<name>`; the memory breakdown (`memory_<kind>_bytes`) one
- * series `mqload_rabbitmq_memory_bytes{kind}`. A few names get their unit spelled out
- * ({@link RABBITMQ_RENAMES}: rates are messages per second).
+ * A broker's own sources (RabbitMQ's management API and plugin…) are named by the kind's
+ * collectors ({@link KIND_SERIES_NAMING}, `src/collectors/<kind>/series-naming.ts`).
  */
 import { SAMPLE_NAMES } from '../record/sample-names.js';
-import { RABBITMQ_SAMPLE_NAMES } from '../collectors/rabbitmq/names.js';
+import { KIND_SERIES_NAMING } from '../collectors/naming.js';
+import type { SourceNaming } from '../collectors/series-naming.js';
 
 /** How an exported series is updated from a sample value. */
 export type SeriesKind =
@@ -34,73 +30,21 @@ export interface MappedSeries {
   kind: SeriesKind;
 }
 
-/** Name part per sample source. */
-const AREA: Record<string, string> = {
-  host: 'host',
-  process: 'process',
-  'broker-process': 'broker_process',
-  node: 'node',
-  jmx: 'broker',
-  jolokia: 'broker',
-  lag: 'consumer',
-  client: 'client',
-  rabbitmq: 'rabbitmq',
-  'rabbitmq-prometheus': 'rabbitmq',
+/** Naming of the neutral sources; a broker kind's own sources come from {@link KIND_SERIES_NAMING}. */
+const CORE_NAMING: Readonly<Record<string, SourceNaming>> = {
+  host: { area: 'host', instanceLabel: 'iface' },
+  process: { area: 'process', instanceLabel: 'thread' },
+  'broker-process': { area: 'broker_process', instanceLabel: 'pid' },
+  node: { area: 'node', instanceLabel: 'endpoint' },
+  jmx: { area: 'broker', instanceLabel: 'endpoint' },
+  jolokia: { area: 'broker', instanceLabel: 'endpoint' },
+  // The group is a label already.
+  lag: { area: 'consumer', instanceLabel: null },
+  client: { area: 'client', instanceLabel: 'thread' },
 };
 
-/** Label that carries a sample's `instance`, per source (none for lag: the group is a label already). */
-const INSTANCE_LABEL: Record<string, string | null> = {
-  host: 'iface',
-  process: 'thread',
-  client: 'thread',
-  'broker-process': 'pid',
-  node: 'endpoint',
-  jmx: 'endpoint',
-  jolokia: 'endpoint',
-  lag: null,
-  rabbitmq: 'endpoint',
-  'rabbitmq-prometheus': 'endpoint',
-};
-
-/** `collector` label of the RabbitMQ sources. */
-const RABBITMQ_COLLECTOR: Readonly<Record<string, string>> = { rabbitmq: 'management', 'rabbitmq-prometheus': 'prometheus' };
-
-const RQ = RABBITMQ_SAMPLE_NAMES.queue;
-const RN = RABBITMQ_SAMPLE_NAMES.node;
-const RT = RABBITMQ_SAMPLE_NAMES.totals;
-
-/** RabbitMQ sample names whose exported name says its unit (before the suffix conversions). */
-export const RABBITMQ_RENAMES: Readonly<Record<string, string>> = {
-  [RQ.publishPerSec]: 'published_messages_per_sec',
-  [RQ.deliverPerSec]: 'delivered_messages_per_sec',
-  [RQ.ackPerSec]: 'acked_messages_per_sec',
-  [RQ.redeliverPerSec]: 'redelivered_messages_per_sec',
-  [RT.confirmPerSec]: 'confirmed_messages_per_sec',
-  [RT.unroutableDroppedPerSec]: 'unroutable_dropped_messages_per_sec',
-  [RT.maxlenDroppedPerSec]: 'maxlen_dead_lettered_messages_per_sec',
-  [RN.memUsed]: 'memory_used_bytes',
-  [RN.memLimit]: 'memory_limit_bytes',
-  [RN.memUsedRatio]: 'memory_used_ratio',
-  [RN.memAlarm]: 'memory_alarm',
-  [RN.fdAlarm]: 'file_descriptor_alarm',
-  [RN.fdsUsed]: 'file_descriptors_used',
-  [RN.fdsLimit]: 'file_descriptors_limit',
-};
-
-/** `memory_<kind>_bytes` of the memory breakdown (not the node's used and limit bytes). */
-const RABBITMQ_MEMORY = /^memory_(.+)_bytes$/;
-
-/** The exported base name of a RabbitMQ value, adding its labels (`kind` of a memory category). */
-function rabbitmqBase(valueName: string, labels: Record<string, string>): string {
-  const renamed = RABBITMQ_RENAMES[valueName];
-  if (renamed !== undefined) return labels['queue'] !== undefined ? `queue_${renamed}` : renamed;
-  const memory = RABBITMQ_MEMORY.exec(valueName);
-  if (memory && labels['node'] !== undefined) {
-    labels['kind'] = memory[1]!;
-    return 'memory_bytes';
-  }
-  return labels['queue'] !== undefined ? `queue_${valueName}` : valueName;
-}
+/** Every source this exporter names. */
+const NAMING: Readonly<Record<string, SourceNaming>> = { ...KIND_SERIES_NAMING, ...CORE_NAMING };
 
 const JVM_NAMES: ReadonlySet<string> = new Set(Object.values(SAMPLE_NAMES.jvm));
 const CORE = /^cpu_core_(\d+)_busy_percent$/;
@@ -116,14 +60,12 @@ export function promMetricFor(
   value: number,
   sample: { instance?: string; labels?: Record<string, string> } = {},
 ): MappedSeries | null {
-  const area = AREA[source];
-  if (area === undefined) return null;
-  const labels: Record<string, string> = { ...(sample.labels ?? {}) };
-  const instanceLabel = INSTANCE_LABEL[source];
-  if (instanceLabel && sample.instance !== undefined) labels[instanceLabel] = sample.instance;
-  const collector = RABBITMQ_COLLECTOR[source];
-  if (collector !== undefined) labels['collector'] = collector;
-  let base = area === 'rabbitmq' ? rabbitmqBase(valueName, labels) : valueName;
+  const naming = Object.prototype.hasOwnProperty.call(NAMING, source) ? NAMING[source] : undefined;
+  if (naming === undefined) return null;
+  const area = naming.area;
+  const labels: Record<string, string> = { ...(sample.labels ?? {}), ...(naming.labels ?? {}) };
+  if (naming.instanceLabel && sample.instance !== undefined) labels[naming.instanceLabel] = sample.instance;
+  let base = naming.base ? naming.base(valueName, labels) : valueName;
   let core: RegExpExecArray | null;
   let req: RegExpExecArray | null;
   if ((core = CORE.exec(base))) {

@@ -1,0 +1,12 @@
+/**
+ * The exported series naming of every broker kind's own sample sources (a registry: each kind's
+ * `series-naming.ts`), for the Prometheus exporter. Kept apart from `index.ts` so the exporter
+ * does not load the collectors themselves.
+ */
+import type { SourceNaming } from './series-naming.js';
+import { RABBITMQ_SERIES_NAMING } from './rabbitmq/series-naming.js';
+
+/** Naming by sample source, for the sources of broker collectors. */
+export const KIND_SERIES_NAMING: Readonly<Record<string, SourceNaming>> = {
+  ...RABBITMQ_SERIES_NAMING,
+};
