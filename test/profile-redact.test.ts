@@ -12,6 +12,7 @@ import {
   secretsOf,
 } from '../src/profile/redact.js';
 import { validateProfile } from '../src/profile/validate.js';
+import { driverModule, knownKinds } from '../src/drivers/registry.js';
 
 test('secret client-property names by pattern; ordinary ones are not', () => {
   for (const name of ['sasl.password', 'ssl.key.password', 'ssl.keystore.password', 'sasl.jaas.config', 'sasl.oauthbearer.token.endpoint.url', 'client.secret', 'password', 'PASSWORD', 'api_key', 'ssl.key']) {
@@ -101,4 +102,21 @@ test('secretsOf finds the values, maskSecrets hides them in any later text; reda
   const event = { t: 1, kind: 'note', message: 'jolokia http://admin:jolokiaSecret4@h/ down', data: { token_count: 3, 'pgSecret3 seen': true } };
   assert.deepEqual(redactValue(event), { t: 1, kind: 'note', message: `jolokia http://admin:${REDACTED}@h/ down`, data: { token_count: 3, [`${REDACTED} seen`]: true } });
   clearMaskedSecrets();
+});
+
+test('every field a broker kind declares secret (DriverModule.secretFields) is hidden by the schema\'s secret nodes or secret-like names', () => {
+  clearMaskedSecrets();
+  for (const kind of knownKinds()) {
+    for (const field of driverModule(kind).secretFields) {
+      if (typeof field !== 'string') continue;
+      // Set the declared dotted path under `driver`, nested.
+      const driver: Record<string, unknown> = { type: kind };
+      const steps = field.split('.');
+      let node = driver;
+      for (const step of steps.slice(0, -1)) node = (node[step] ??= {}) as Record<string, unknown>;
+      node[steps.at(-1)!] = 'not-a-url-s3cr3t';
+      const text = JSON.stringify(redactProfile({ name: 'x', driver }));
+      assert.ok(!text.includes('s3cr3t'), `${kind} driver.${field}: ${text}`);
+    }
+  }
 });

@@ -44,7 +44,11 @@ export interface DriverModule {
   /** Throws EnvironmentError (exit 4) with the install command when the chosen client library is missing; before any broker contact. */
   requireClient(config: DriverConfig): void;
   workerIsolation(config: DriverConfig): 'thread' | 'process';
-  /** Paths under `driver` that hold secrets (e.g. 'url', 'config.sasl.password'), and property-name patterns. */
+  /**
+   * Paths under `driver` that hold secrets (dotted: 'url', 'config.sasl.password'), and patterns
+   * for secret `driver.config` property names. `redactProfile` hides secrets by the schema's
+   * `secret` nodes and by secret-like key names; a test checks that it hides every path declared here.
+   */
   readonly secretFields: readonly (string | RegExp)[];
   /** The kind's own defaults for a schema-valid profile's `driver` section; none when absent. Pure: reads `driver`, never mutates it. */
   defaultsFor?(driver: DriverConfig): DriverDefaults;
