@@ -1,6 +1,7 @@
 /**
  * `mqload local up|status|down`: the local single-node Kafka broker (KRaft, 127.0.0.1 only), or
- * with `--broker artemis` the local Apache Artemis broker (see `local-artemis.ts`).
+ * with `--broker artemis` the local Apache Artemis broker (see `local-artemis.ts`), with
+ * `--broker rocketmq` the local Apache RocketMQ (see `local-rocketmq.ts`).
  *
  * Exit codes: `up` 0 when the broker runs (started or already running), 4 when the machine lacks
  * something (Java, Maven, a free port) or the broker failed to start; `status` 0 when the broker
@@ -10,9 +11,10 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { localDown, localStatus, localUp, type LocalBrokerSettings, type LocalBrokerState } from '../local/kafka/index.js';
 import { UsageError } from '../errors.js';
 import { artemisDownCommand, artemisStatusCommand, artemisUpCommand } from './local-artemis.js';
+import { rocketmqDownCommand, rocketmqStatusCommand, rocketmqUpCommand } from './local-rocketmq.js';
 
-/** The brokers `mqload local` can start: Kafka (default) and Apache Artemis. */
-const LOCAL_BROKERS = ['kafka', 'artemis'] as const;
+/** The brokers `mqload local` can start: Kafka (default), Apache Artemis and Apache RocketMQ. */
+const LOCAL_BROKERS = ['kafka', 'artemis', 'rocketmq'] as const;
 type LocalBrokerKind = (typeof LOCAL_BROKERS)[number];
 
 /** The `--broker` option, shared by the subcommands. */
@@ -63,13 +65,13 @@ interface UpFlags {
 export function register(program: Command): void {
   const local = program
     .command('local')
-    .description('run a local single-node Kafka broker (KRaft), or Apache Artemis (--broker artemis), on 127.0.0.1 for trying mqload out and for tests');
+    .description('run a local single-node Kafka broker (KRaft), Apache Artemis (--broker artemis) or Apache RocketMQ (--broker rocketmq), on 127.0.0.1 for trying mqload out and for tests');
 
   local
     .command('up')
     .description('start the local broker (downloads the Kafka jars or the Artemis distribution with Maven on first use) and wait until it answers')
     .addOption(brokerOption())
-    .option('--port <port>', 'client port (default 9092; Artemis: the AMQP port, default 5673)', parsePort)
+    .option('--port <port>', 'client port (default 9092; Artemis: the AMQP port, default 5673; RocketMQ: the gRPC port, default 8081)', parsePort)
     .option('--core-port <port>', 'Artemis: core protocol port (default 61616)', parsePort)
     .option('--http-port <port>', 'Artemis: web console and Jolokia port (default 8161)', parsePort)
     .option('--controller-port <port>', 'KRaft controller port (default: port + 1)', parsePort)
@@ -80,14 +82,18 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       '\nFiles live under ~/.cache/mqload/kafka-<version>/ ($MQLOAD_CACHE_DIR moves the base; $MQLOAD_KAFKA_LIBS points at existing jars);\n' +
-        'Artemis under ~/.cache/mqload/artemis/ (its generated password in access.json there, mode 0600).\n' +
+        'Artemis under ~/.cache/mqload/artemis/ (its generated password in access.json there, mode 0600);\n' +
+        'RocketMQ under ~/.cache/mqload/rocketmq/ (runs in a loopback-only network namespace: needs root, iproute2 and socat).\n' +
         'Exit codes: 0 running, 2 bad flags, 4 Java/Maven missing, a port taken, or the broker failed to start.',
     )
     .action(async (flags: UpFlags) => {
-      const foreign = flags.broker === 'artemis' ? [flags.controllerPort !== undefined && '--controller-port', flags.jmxPort !== undefined && '--jmx-port', !flags.warmUp && '--no-warm-up'] : [flags.corePort !== undefined && '--core-port', flags.httpPort !== undefined && '--http-port'];
+      const kafkaOnly = [flags.controllerPort !== undefined && '--controller-port', flags.jmxPort !== undefined && '--jmx-port', !flags.warmUp && '--no-warm-up'];
+      const artemisOnly = [flags.corePort !== undefined && '--core-port', flags.httpPort !== undefined && '--http-port'];
+      const foreign = flags.broker === 'artemis' ? kafkaOnly : flags.broker === 'rocketmq' ? [...kafkaOnly, ...artemisOnly] : artemisOnly;
       const refused = foreign.filter((f): f is string => typeof f === 'string');
       if (refused.length > 0) throw new UsageError(`${refused.join(', ')} do not apply to --broker ${flags.broker}`, 'see `mqload local up --help`');
       if (flags.broker === 'artemis') return artemisUpCommand(flags);
+      if (flags.broker === 'rocketmq') return rocketmqUpCommand(flags);
       const settings: Partial<LocalBrokerSettings> = {};
       if (flags.port !== undefined) settings.port = flags.port;
       if (flags.controllerPort !== undefined) settings.controllerPort = flags.controllerPort;
@@ -113,6 +119,7 @@ export function register(program: Command): void {
     .option('--json', 'print the state as JSON')
     .action(async (flags: { json?: boolean; broker: LocalBrokerKind }) => {
       if (flags.broker === 'artemis') return artemisStatusCommand(flags);
+      if (flags.broker === 'rocketmq') return rocketmqStatusCommand(flags);
       const status = await localStatus();
       const up = status.processAlive && status.answering;
       if (flags.json) {
@@ -134,6 +141,7 @@ export function register(program: Command): void {
     .option('--purge', 'also delete its data and logs (the downloaded jars are kept)')
     .action(async (flags: { purge?: boolean; broker: LocalBrokerKind }) => {
       if (flags.broker === 'artemis') return artemisDownCommand(flags);
+      if (flags.broker === 'rocketmq') return rocketmqDownCommand(flags);
       const result = await localDown({ purge: flags.purge === true });
       if (result.outcome === 'not-running') process.stdout.write('the local Kafka broker was not running\n');
       else process.stdout.write(`stopped the local Kafka broker (pid ${result.state?.pid}${result.outcome === 'killed' ? ', needed SIGKILL' : ''})\n`);

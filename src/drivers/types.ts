@@ -12,7 +12,7 @@
  * Classic is meant to join as `activemq` on the same driver, with its own management and
  * collectors (not built yet).
  */
-export type BrokerKind = 'kafka' | 'rabbitmq' | 'artemis';
+export type BrokerKind = 'kafka' | 'rabbitmq' | 'artemis' | 'rocketmq';
 
 /**
  * How to reach the broker and tune the client, as the profile's `driver` section gives it.

@@ -11,12 +11,14 @@ import type { LocalBrokerLauncher } from './types.js';
 import { kafkaLauncher } from './kafka/launcher.js';
 import { rabbitmqLauncher } from './rabbitmq/launcher.js';
 import { artemisLauncher } from './artemis/launcher.js';
+import { rocketmqLauncher } from './rocketmq/launcher.js';
 
 /** Each kind's local broker launcher; a kind without one has no local broker mqload can act on. */
 export const LOCAL_LAUNCHERS: Readonly<Partial<Record<BrokerKind, LocalBrokerLauncher>>> = {
   kafka: kafkaLauncher,
   rabbitmq: rabbitmqLauncher,
   artemis: artemisLauncher,
+  rocketmq: rocketmqLauncher,
 };
 
 /** The launcher of `kind`'s local broker, or null when mqload has none for it. */

@@ -9,6 +9,7 @@ import type { BrokerKind } from '../drivers/types.js';
 import { KAFKA_ADVICE } from './kafka/advice.js';
 import { RABBITMQ_ADVICE } from './rabbitmq/advice.js';
 import { ARTEMIS_ADVICE } from './artemis/advice.js';
+import { ROCKETMQ_ADVICE } from './rocketmq/advice.js';
 
 /** A broker's own clauses for the core texts; each is one or more whole sentences unless noted. */
 export interface BrokerAdvice {
@@ -51,6 +52,7 @@ export const BROKER_ADVICE: { readonly [K in BrokerKind]: BrokerAdvice } = {
   kafka: KAFKA_ADVICE,
   rabbitmq: RABBITMQ_ADVICE,
   artemis: ARTEMIS_ADVICE,
+  rocketmq: ROCKETMQ_ADVICE,
 };
 
 /** The advice for a record's broker kind (Kafka when unknown). */
