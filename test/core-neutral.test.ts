@@ -32,8 +32,10 @@ const REMAINING: Record<string, { match: RegExp; why: string }[]> = {
   'src/cli/local.ts': [
     { match: /local\/kafka\/index/, why: '`mqload local up|status|down` runs the embedded Kafka broker by default' },
     { match: /flags\.broker === 'artemis'/, why: '`--broker artemis` hands over to local-artemis.ts (the kinds have their own flags and output)' },
+    { match: /flags\.broker === 'rocketmq'/, why: '`--broker rocketmq` hands over to local-rocketmq.ts (the kinds have their own flags and output)' },
   ],
   'src/cli/local-artemis.ts': [{ match: /(drivers|local)\/artemis\//, why: '`mqload local --broker artemis` is the local Artemis broker' }],
+  'src/cli/local-rocketmq.ts': [{ match: /local\/rocketmq\//, why: '`mqload local --broker rocketmq` is the local RocketMQ' }],
   'src/cli/quickstart.ts': [{ match: /local\/kafka\/index/, why: '`mqload quickstart` starts the embedded Kafka broker' }],
   'src/collectors/index.ts': [{ match: /kafka\/(jmx|jolokia)\.js/, why: 'explicit collect.jmxExporter and collect.jolokia endpoints are honoured for every kind' }],
   'src/record/migrate.ts': [{ match: /=== 'kafka'/, why: 'records written before broker.json are Kafka' }],

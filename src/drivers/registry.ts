@@ -14,6 +14,7 @@ import type { BrokerKind, Driver, DriverCapabilities, DriverConfig } from './typ
 import { kafkaModule } from './kafka/module.js';
 import { rabbitmqModule } from './rabbitmq/module.js';
 import { artemisModule } from './artemis/module.js';
+import { rocketmqModule } from './rocketmq/module.js';
 
 /**
  * What a kind fills into a schema-valid profile where the profile leaves a field out (see
@@ -59,6 +60,7 @@ export const DRIVERS: Readonly<Partial<Record<BrokerKind, DriverModule>>> = {
   kafka: kafkaModule,
   rabbitmq: rabbitmqModule,
   artemis: artemisModule,
+  rocketmq: rocketmqModule,
 };
 
 /** The registered kinds, in registration order. */

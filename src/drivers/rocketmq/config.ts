@@ -42,7 +42,7 @@ export const ROCKETMQ_TUNING_KEYS: { readonly [K in keyof RocketmqTuning]: KeySp
   cluster: { kind: 'string', description: 'broker cluster name; default mqload (the local broker)' },
   queues: { kind: 'integer', min: 1, max: 1024, description: 'message queues of a created topic; default 4' },
   pollMs: { kind: 'integer', min: 2500, max: 30000, description: 'long-polling wait of one receive, ms; default 3000' },
-  invisibleMs: { kind: 'integer', min: 1000, max: 43200000, description: 'invisible duration of a received message until it is acknowledged, ms; default 15000' },
+  invisibleMs: { kind: 'integer', min: 10000, max: 43200000, description: 'invisible duration of a received message until it is acknowledged, ms (the proxy refuses less than its minInvisibleTimeMillsForRecv, 10 s by default); default 15000' },
   consumerBatch: { kind: 'integer', min: 1, max: 32, description: 'most messages per receive; default 32' },
   requestTimeoutMs: { kind: 'integer', min: 1000, max: 600000, description: 'gRPC request timeout, ms; default 3000' },
   maxAttempts: { kind: 'integer', min: 1, max: 100, description: 'send attempts of the client (1 = no retry); default 3' },

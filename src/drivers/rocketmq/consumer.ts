@@ -1,0 +1,138 @@
+/**
+ * RocketMQ consumer behind {@link DriverConsumer}: one `SimpleConsumer` of rocketmq-client-nodejs
+ * in the run's consumer group (a RocketMQ consumer group: its members share the topic's message
+ * queues; another group gets every message again). One loop per consumer: a long-polling
+ * `receive` of up to `consumerBatch` messages, each invisible to other members for `invisibleMs`;
+ * the batch goes to the handler; each message is acknowledged by its receipt handle:
+ * - `after-process`: after the handler resolved (a crash before leaves them to come back once
+ *   their invisible duration ends, flagged by their delivery attempt);
+ * - `before-process` and `auto`: before the handler runs (a crash loses what was held).
+ * A handler that throws leaves its batch unacknowledged: it comes back after the invisible time.
+ * `close({ commit: false })` stops at once without acknowledging anything more (a crash).
+ */
+import { SimpleConsumer, type MessageView } from 'rocketmq-client-nodejs';
+import type { CommitMode, DriverConsumer, ReceivedBatch, ReceivedMessage } from '../types.js';
+import { clientLogger, closeClient, headerBytes, trackStreams } from './client.js';
+
+export interface RocketmqConsumerSpec {
+  endpoints: string;
+  groupId: string;
+  topic: string;
+  commit: CommitMode;
+  consumerBatch: number;
+  invisibleMs: number;
+  pollMs: number;
+  requestTimeoutMs: number;
+  onBatch: (batch: ReceivedBatch) => Promise<void>;
+  onAssignment?: (partitions: number[]) => void;
+}
+
+/** Back-off after a failed receive, ms. */
+const RECEIVE_BACKOFF_MS = 1000;
+
+/** The neutral view of a received message (no partitions: queue 0; no position the consumer can read). */
+export function fromRocketmqMessage(m: MessageView): ReceivedMessage {
+  const headers: Record<string, Buffer | undefined> = {};
+  for (const [k, v] of m.properties) headers[k] = headerBytes(v);
+  const key = m.keys[0];
+  return { partition: 0, offset: null, redelivered: (m.deliveryAttempt ?? 1) > 1, key: key !== undefined ? headerBytes(key) : null, size: m.body.length, headers };
+}
+
+export class RocketmqConsumer implements DriverConsumer {
+  private client: SimpleConsumer | null = null;
+  private streams: ReturnType<typeof trackStreams> = [];
+  private running = false;
+  private crashed = false;
+  private paused = false;
+  private resumeWaiter: (() => void) | null = null;
+  private loop: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly spec: RocketmqConsumerSpec,
+    private readonly onProblem: (reason: string) => void = () => undefined,
+  ) {}
+
+  async start(): Promise<void> {
+    const s = this.spec;
+    const client = new SimpleConsumer({
+      endpoints: s.endpoints,
+      namespace: '',
+      logger: clientLogger(),
+      consumerGroup: s.groupId,
+      subscriptions: new Map([[s.topic, '*']]),
+      awaitDuration: s.pollMs,
+      requestTimeout: s.requestTimeoutMs,
+    });
+    this.streams = trackStreams(client as unknown as Parameters<typeof trackStreams>[0]);
+    try {
+      await client.startup();
+    } catch (err) {
+      await closeClient(client as unknown as Parameters<typeof closeClient>[0], this.streams);
+      throw err;
+    }
+    this.client = client;
+    this.running = true;
+    s.onAssignment?.([0]);
+    this.loop = this.run(client);
+  }
+
+  private async run(client: SimpleConsumer): Promise<void> {
+    const s = this.spec;
+    while (this.running) {
+      if (this.paused) {
+        await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
+        continue;
+      }
+      let views: MessageView[];
+      try {
+        views = await client.receive(s.consumerBatch, s.invisibleMs);
+      } catch (err) {
+        if (!this.running) return;
+        const text = err instanceof Error ? err.message : String(err);
+        // An empty long poll is reported as "no new message" by some proxies: not a problem.
+        if (!/no new message|MESSAGE_NOT_FOUND|40401/i.test(text)) this.onProblem(`receive: ${text}`);
+        await new Promise((r) => setTimeout(r, RECEIVE_BACKOFF_MS));
+        continue;
+      }
+      if (this.crashed || views.length === 0) continue;
+      const batch: ReceivedBatch = { topic: s.topic, partition: 0, messages: views.map(fromRocketmqMessage) };
+      if (s.commit !== 'after-process') await this.ack(client, views);
+      try {
+        await s.onBatch(batch);
+      } catch (err) {
+        this.onProblem(`handler failed, batch left to come back after its invisible duration: ${err instanceof Error ? err.message : String(err)}`);
+        continue;
+      }
+      if (s.commit === 'after-process' && !this.crashed) await this.ack(client, views);
+    }
+  }
+
+  private async ack(client: SimpleConsumer, views: MessageView[]): Promise<void> {
+    const results = await Promise.allSettled(views.map((v) => client.ack(v)));
+    const failed = results.filter((r) => r.status === 'rejected').length;
+    if (failed > 0) this.onProblem(`${failed} of ${views.length} acknowledgements failed (those messages come back after their invisible duration)`);
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.resumeWaiter?.();
+    this.resumeWaiter = null;
+  }
+
+  /** Stops the loop (it ends with the receive in flight, at most one long poll), then shuts the client down. */
+  async close(opts: { commit?: boolean } = {}): Promise<void> {
+    if (!this.client) return;
+    const client = this.client;
+    this.client = null;
+    if (opts.commit === false) this.crashed = true;
+    this.running = false;
+    this.resume();
+    await this.loop;
+    const problem = await closeClient(client as unknown as Parameters<typeof closeClient>[0], this.streams);
+    if (problem) this.onProblem(`consumer shutdown: ${problem}`);
+  }
+}
