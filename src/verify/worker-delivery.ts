@@ -16,6 +16,9 @@ import { OutageTracker } from '../faults/outage.js';
 import { ConsumerSinks } from '../sinks/consumer-sinks.js';
 import { ProduceTracker, ReceiveTracker, drainVerifier, type WorkerVerifier } from './trackers.js';
 
+/** Reorder lanes kept per consumer where a consumer is its own lane (see {@link WorkerDelivery.consumeObserver}). */
+const BROKER_LANES = 1024;
+
 /** What the worker entry provides. */
 export interface WorkerDeliveryOptions {
   workerIndex: number;
@@ -57,13 +60,15 @@ export class WorkerDelivery {
   /**
    * Observer for one consumer runner: verification first, then the sink write (awaited by the
    * consumer). `lanes` says what keeps order: the partition (Kafka), or only the consumer itself
-   * (competing consumers on one queue), whose index in this worker is then its reorder lane.
+   * (competing consumers on one queue), whose index in this worker is then its reorder lane, one
+   * lane per lane of the broker it reads from (a broker's own queues behind one destination, such
+   * as RocketMQ's message queues, each keep order only for themselves; 0 for a single queue).
    */
   consumeObserver(consumerId: string, lanes: 'partition' | 'consumer' = 'partition'): ConsumeObserver {
-    const lane = lanes === 'consumer' ? Math.max(0, this.opts.consumerIds.indexOf(consumerId)) : -1;
+    const lane = lanes === 'consumer' ? Math.max(0, this.opts.consumerIds.indexOf(consumerId)) * BROKER_LANES : -1;
     return {
       delivered: (group, m, stamp) => {
-        this.verifier?.receive.observe(group, m.partition, stamp.producerId, stamp.seq, m.offset === null ? -1 : Number(m.offset), m.redelivered, lane < 0 ? m.partition : lane);
+        this.verifier?.receive.observe(group, m.partition, stamp.producerId, stamp.seq, m.offset === null ? -1 : Number(m.offset), m.redelivered, lane < 0 ? m.partition : lane + (m.partition % BROKER_LANES));
         if (this.sinks) return this.sinks.write(consumerId, m.partition, m.key, stamp);
       },
     };

@@ -28,6 +28,9 @@ after(() => kafka.cleanup());
 
 const MODES = ['sync', 'async', 'oneway'] as const;
 
+/** A scenario's rate (or a count it expects) at the target's scale. */
+const scaled = (target: ConformanceTarget, n: number): number => Math.round(n * (target.rateScale ?? 1));
+
 function modeTest(target: ConformanceTarget, mode: (typeof MODES)[number]): void {
   test(`${target.name} ${mode}: counts add up, consumers receive what was acknowledged, delivery verified`, { skip: target.skip, timeout: 90_000 }, async (t) => {
     await target.ready();
@@ -39,7 +42,7 @@ function modeTest(target: ConformanceTarget, mode: (typeof MODES)[number]): void
       producers: { count: 2, mode, ...target.acks(mode), maxInFlight: 500, batch: { maxRecords: 50, lingerMs: 2 } },
       consumers: { groups: 1, perGroup: Math.min(2, target.maxPerGroup), commit: 'after-process' },
       // Sync keeps one message outstanding per producer: a rate its latency allows.
-      load: { warmup: '1s', cooldown: '0s', phases: [{ executor: 'constant-arrival-rate', rate: mode === 'sync' ? 100 : 400, duration: '3s' }] },
+      load: { warmup: '1s', cooldown: '0s', phases: [{ executor: 'constant-arrival-rate', rate: scaled(target, mode === 'sync' ? 100 : 400), duration: '3s' }] },
       verify: { graceMs: 8000 },
     });
     const { summary } = await runWithExtensions(profile);
@@ -49,12 +52,13 @@ function modeTest(target: ConformanceTarget, mode: (typeof MODES)[number]): void
     assert.equal(summary.status, 'completed');
     // Sync sends one message per round trip: on a busy machine (another broker's suite beside this
     // one) far fewer than the 300 scheduled go out, and that is not what this test is about.
-    assert.ok(p.sent >= (mode === 'sync' ? 50 : 1000), `sent ${p.sent} after warm-up`);
+    assert.ok(p.sent >= scaled(target, mode === 'sync' ? 50 : 1000), `sent ${p.sent} after warm-up`);
     assert.equal(p.sent, p.acked + p.failed, 'sent = acked + failed');
     assert.equal(p.failed, 0);
     assert.ok(d, 'delivery is verified');
     assert.equal(d.duplicated, 0);
-    if (!target.reordersOnRetry) assert.equal(d.reordered, 0);
+    if (target.unordered) t.diagnostic(`reordered ${d.reordered} (the broker keeps no checkable order)`);
+    else if (!target.reordersOnRetry) assert.equal(d.reordered, 0);
     else assert.ok(d.reordered <= p.sent / 100, `reordered ${d.reordered}`);
     if (mode === 'oneway') {
       assert.equal(d.acked, 0, 'one-way sends are never acknowledged');
@@ -100,7 +104,7 @@ function fanOutTest(target: ConformanceTarget): void {
 
 function backlogTest(target: ConformanceTarget): void {
   const outcome = target.backlogKnown ? 'undelivered, not lost' : 'unverified (the backlog cannot be counted), not lost';
-  test(`${target.name} backlog: what slow consumers leave queued at the end is ${outcome}`, { skip: target.skip, timeout: 90_000 }, async (t) => {
+  test(`${target.name} backlog: what slow consumers leave queued at the end is ${outcome}`, { skip: target.skip || target.backlogSkip || false, timeout: 90_000 }, async (t) => {
     await target.ready();
     const profile = profileOf({
       name: 'conf-backlog',
@@ -111,14 +115,14 @@ function backlogTest(target: ConformanceTarget): void {
       // One consumer at 20 ms a message (about 50/s where messages are handled one by one) of 400/s:
       // hundreds of messages still queued when the run ends.
       consumers: { groups: 1, perGroup: 1, commit: 'after-process', processing: { delayMs: 20 } },
-      load: { warmup: '0s', cooldown: '0s', phases: [{ executor: 'constant-arrival-rate', rate: 400, duration: '3s' }] },
+      load: { warmup: '0s', cooldown: '0s', phases: [{ executor: 'constant-arrival-rate', rate: scaled(target, 400), duration: '3s' }] },
       verify: { graceMs: 1000 },
     });
     const { summary } = await runWithExtensions(profile);
     const d = summary.delivery?.[0];
     t.diagnostic(`produce ${JSON.stringify(summary.produce)}; delivery ${JSON.stringify(d)}`);
     assert.ok(d);
-    assert.ok(d.acked >= 1000, `acked ${d.acked}`);
+    assert.ok(d.acked >= scaled(target, 1000), `acked ${d.acked}`);
     if (!target.backlogKnown) {
       assert.equal(d.verdict, 'unverified', 'a backlog that cannot be counted is not called a loss');
       assert.ok(d.unique < d.acked, 'the slow consumer did leave a backlog');
@@ -127,7 +131,7 @@ function backlogTest(target: ConformanceTarget): void {
     assert.equal(d.lost, 0, 'nothing acknowledged is lost: the rest is still queued');
     assert.ok((d.undelivered ?? 0) >= 100, `undelivered ${d.undelivered} of ${d.acked}`);
     assert.equal(d.unique + (d.undelivered ?? 0), d.acked, 'every acknowledged message is received or still queued');
-    assert.equal(d.verdict, 'backlog');
+    assert.equal(d.verdict, target.unordered && d.reordered > 0 ? 'reordering' : 'backlog');
   });
 }
 
@@ -148,7 +152,7 @@ function crashTest(target: ConformanceTarget, commit: CommitMode): void {
       producers: { count: 1, mode: 'async', ...target.acks('async'), maxInFlight: 200, batch: { maxRecords: 20, lingerMs: 5 } },
       // 2 consumers × 8 ms per message handle 250/s of 300/s: always busy, so a crash lands mid-batch.
       consumers: { groups: 1, perGroup: 2, commit, processing: { delayMs: 8 } },
-      load: { warmup: '0s', cooldown: '1s', phases: [{ executor: 'constant-arrival-rate', rate: 300, duration: '9s' }] },
+      load: { warmup: '0s', cooldown: '1s', phases: [{ executor: 'constant-arrival-rate', rate: scaled(target, 300), duration: '9s' }] },
       verify: { graceMs: 15_000 },
       thresholds: { lost_messages: ['count==0'] },
       // A crash that lands while its consumer holds nothing (between two fetches) changes
@@ -165,7 +169,7 @@ function crashTest(target: ConformanceTarget, commit: CommitMode): void {
     t.diagnostic(`timeline: ${events.filter((e) => e.kind === 'phase' || e.kind === 'note').map((e) => `${e.t.toFixed(1)} s ${e.message}`).join(' | ')}`);
     assert.ok(d);
     assert.equal(messagesOf(events, 'consumer-crash').length, 3, 'every crash is in the events');
-    assert.ok(d.acked > 2000, `acked ${d.acked}`);
+    assert.ok(d.acked > scaled(target, 2000), `acked ${d.acked}`);
     assert.equal(d.unique + d.lost + (d.undelivered ?? 0), d.acked, 'every acknowledged message is received, still queued or lost');
     assert.equal(d.duplicatedInLog ?? 0, 0, 'the producers wrote nothing twice');
     const lostThreshold = summary.thresholds.find((th) => th.metric === 'lost_messages');

@@ -84,9 +84,14 @@ export class RocketmqAdmin {
     await this.call(this.broker, RequestCode.UPDATE_CONSUMER_OFFSET, { consumerGroup: group, topic, queueId: String(queueId), commitOffset: String(offset) });
   }
 
-  /** Per-queue broker and consumer offsets of a group on a topic; empty when the broker knows no offsets of it. */
+  /**
+   * Per-queue broker and consumer offsets of a group on a topic and on the group's retry topics
+   * (`%RETRY%<group>…`: a message received and not acknowledged within its invisible duration is
+   * revived there, and the topic's own offset moves past it); empty when the broker knows no
+   * offsets of the group.
+   */
   async progress(group: string, topic: string): Promise<QueueProgress[]> {
-    const r = await this.call(this.broker, RequestCode.GET_CONSUME_STATS, { consumerGroup: group, topic }, { alsoOk: [ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, ResponseCode.TOPIC_NOT_EXIST, 1] });
-    return r.code === ResponseCode.SUCCESS ? parseConsumeStats(r.body).filter((q) => q.topic === topic) : [];
+    const r = await this.call(this.broker, RequestCode.GET_CONSUME_STATS, { consumerGroup: group }, { alsoOk: [ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, ResponseCode.TOPIC_NOT_EXIST, 1] });
+    return r.code === ResponseCode.SUCCESS ? parseConsumeStats(r.body).filter((q) => q.topic === topic || q.topic.startsWith(`%RETRY%${group}`)) : [];
   }
 }

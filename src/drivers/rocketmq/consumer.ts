@@ -8,7 +8,10 @@
  *   their invisible duration ends, flagged by their delivery attempt);
  * - `before-process` and `auto`: before the handler runs (a crash loses what was held).
  * A handler that throws leaves its batch unacknowledged: it comes back after the invisible time.
- * `close({ commit: false })` stops at once without acknowledging anything more (a crash).
+ * `close({ commit: false })` stops at once without acknowledging anything more (a crash); a
+ * graceful `close()` does not acknowledge the `after-process` batch it was handling either (the
+ * handler may have stopped part-way), so those messages come back once their invisible duration
+ * ends: until then the broker counts them neither as lag nor as consumed.
  */
 import { SimpleConsumer, type MessageView } from 'rocketmq-client-nodejs';
 import type { CommitMode, DriverConsumer, ReceivedBatch, ReceivedMessage } from '../types.js';
@@ -30,12 +33,27 @@ export interface RocketmqConsumerSpec {
 /** Back-off after a failed receive, ms. */
 const RECEIVE_BACKOFF_MS = 1000;
 
-/** The neutral view of a received message (no partitions: queue 0; no position the consumer can read). */
+/**
+ * The message queue a message came from, read from its receipt handle (the proxy writes
+ * `startOffset retrieveTime invisibleTime reviveQueueId topicType brokerName queueId queueOffset
+ * commitLogOffset`; the client exposes no queue id); 0 when the handle is not of that form.
+ */
+export function queueIdOf(receiptHandle: string): number {
+  const f = receiptHandle.split(' ');
+  const q = f.length >= 8 ? Number(f[6]) : NaN;
+  return Number.isInteger(q) && q >= 0 ? q : 0;
+}
+
+/**
+ * The neutral view of a received message: its lane is its message queue (each keeps order for
+ * itself; the profile sizes none of them), no position the verifier can use (queue offsets are
+ * not reported back for redelivery), redelivered when its delivery attempt is past the first.
+ */
 export function fromRocketmqMessage(m: MessageView): ReceivedMessage {
   const headers: Record<string, Buffer | undefined> = {};
   for (const [k, v] of m.properties) headers[k] = headerBytes(v);
   const key = m.keys[0];
-  return { partition: 0, offset: null, redelivered: (m.deliveryAttempt ?? 1) > 1, key: key !== undefined ? headerBytes(key) : null, size: m.body.length, headers };
+  return { partition: queueIdOf(m.receiptHandle), offset: null, redelivered: (m.deliveryAttempt ?? 1) > 1, key: key !== undefined ? headerBytes(key) : null, size: m.body.length, headers };
 }
 
 export class RocketmqConsumer implements DriverConsumer {
@@ -95,7 +113,8 @@ export class RocketmqConsumer implements DriverConsumer {
         continue;
       }
       if (this.crashed || views.length === 0) continue;
-      const batch: ReceivedBatch = { topic: s.topic, partition: 0, messages: views.map(fromRocketmqMessage) };
+      const messages = views.map(fromRocketmqMessage);
+      const batch: ReceivedBatch = { topic: s.topic, partition: messages[0]?.partition ?? 0, messages };
       if (s.commit !== 'after-process') await this.ack(client, views);
       try {
         await s.onBatch(batch);
@@ -103,7 +122,9 @@ export class RocketmqConsumer implements DriverConsumer {
         this.onProblem(`handler failed, batch left to come back after its invisible duration: ${err instanceof Error ? err.message : String(err)}`);
         continue;
       }
-      if (s.commit === 'after-process' && !this.crashed) await this.ack(client, views);
+      // A handler that returns while its consumer closes may have stopped part-way through the
+      // batch: what it did not process must come back, so nothing of that batch is acknowledged.
+      if (s.commit === 'after-process' && this.running) await this.ack(client, views);
     }
   }
 

@@ -1,0 +1,60 @@
+/**
+ * Pure parts of the RocketMQ driver, no broker: the shipped profiles validate and load with the
+ * driver's defaults; the remoting frame encodes and decodes; fastjson's object-keyed consume
+ * stats parse; the message queue is read from a receipt handle; headers round-trip byte for byte.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { validateOne } from '../../src/cli/validate.js';
+import { loadProfile } from '../../src/profile/load.js';
+import { decodeFrame, encodeRequest, parseConsumeStats } from '../../src/drivers/rocketmq/remoting.js';
+import { queueIdOf } from '../../src/drivers/rocketmq/consumer.js';
+import { headerBytes, headerText } from '../../src/drivers/rocketmq/client.js';
+import { capabilitiesOf } from '../../src/drivers/index.js';
+
+const DIR = 'profiles/rocketmq';
+
+test('shipped RocketMQ profiles validate, load as rocketmq with the local gRPC endpoint, and the driver declares one-way as emulated', async () => {
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
+  assert.ok(files.length >= 5, files.join(', '));
+  for (const f of files) {
+    const o = await validateOne(`${DIR}/${f}`);
+    assert.equal(o.exitCode, 0, `${f}: ${o.lines.join('\n')}`);
+    const p = await loadProfile(`${DIR}/${f}`);
+    assert.equal(p.driver.type, 'rocketmq');
+    assert.deepEqual(capabilitiesOf({ type: 'rocketmq', brokers: [] }).nativeOneWay, false);
+  }
+  assert.ok(files.includes('send-modes-oneway.yaml') && files.includes('slow-consumers-backlog.yaml'));
+});
+
+test('remoting frame: request encodes length, JSON serialize type and header; a response decodes', () => {
+  const body = Buffer.from('{"a":1}');
+  const f = encodeRequest(17, 42, { topic: 't' }, body);
+  assert.equal(f.readUInt32BE(0), f.length - 4);
+  const headerLength = f.readUInt32BE(4);
+  assert.equal(headerLength >>> 24, 0, 'JSON');
+  const header = JSON.parse(f.subarray(8, 8 + headerLength).toString()) as { code: number; opaque: number; extFields: Record<string, string> };
+  assert.deepEqual([header.code, header.opaque, header.extFields['topic']], [17, 42, 't']);
+  const decoded = decodeFrame(f.subarray(4));
+  assert.equal(decoded.code, 17);
+  assert.equal(decoded.body.toString(), '{"a":1}');
+});
+
+test('consume stats: fastjson object keys parse per queue; other topics are kept for the caller to filter', () => {
+  const text = '{"consumeTps":0.0,"offsetTable":{{"brokerName":"b","queueId":1,"topic":"t"}:{"brokerOffset":10,"consumerOffset":4,"lastTimestamp":0,"pullOffset":4},{"brokerName":"b","queueId":0,"topic":"%RETRY%g_t"}:{"brokerOffset":3,"consumerOffset":3,"lastTimestamp":0,"pullOffset":3}}}';
+  assert.deepEqual(parseConsumeStats(Buffer.from(text)), [
+    { topic: 't', queueId: 1, brokerOffset: 10, consumerOffset: 4 },
+    { topic: '%RETRY%g_t', queueId: 0, brokerOffset: 3, consumerOffset: 3 },
+  ]);
+});
+
+test('receipt handle: the message queue is its 7th field; anything else reads queue 0', () => {
+  assert.equal(queueIdOf('2 1796220378828 10000 6 0 mqload-broker 3 2 24770837'), 3);
+  assert.equal(queueIdOf('opaque'), 0);
+});
+
+test('headers round-trip through latin-1 properties byte for byte', () => {
+  const b = Buffer.from([0, 1, 127, 128, 200, 255]);
+  assert.deepEqual(headerBytes(headerText(b)), b);
+});
