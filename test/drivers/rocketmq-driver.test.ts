@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { CountingListener, Received, TestRocketmq, producerOptions, rocketmqName, sendAll, sleep, useLocalRocketmq, waitFor } from '../helpers/rocketmq.js';
 import { readRocketmqState } from '../../src/local/rocketmq/broker.js';
+import { RocketmqPrometheusCollector } from '../../src/collectors/rocketmq/index.js';
 
 useLocalRocketmq();
 const rmq = new TestRocketmq();
@@ -51,6 +52,21 @@ describe('rocketmq driver', { timeout: 240_000 }, () => {
       assert.ok(got.messages.every((m) => m.partition >= 0 && m.partition < 4 && m.offset === null && m.size > 0), 'lane = one of the 4 message queues, no position, payload size');
     });
   }
+
+  test('rocketmq broker exporter: the collector starts on the local broker and reads put rates after traffic', { timeout: 30_000 }, async () => {
+    const s = readRocketmqState();
+    assert.ok(s);
+    const c = new RocketmqPrometheusCollector(s.metricsUrl, 5000);
+    assert.deepEqual(await c.start(), { available: true });
+    await c.sample();
+    const topic = await rmq.topic({}, []);
+    const d = rmq.driver();
+    const l = new CountingListener();
+    await sendAll(await rmq.producer(d, producerOptions(topic, 'async', 50), l), l, 200, 50);
+    await sleep(1200);
+    const broker = (await c.sample()).find((x) => x.labels === undefined);
+    assert.ok(broker && (broker.values['put_messages_per_sec'] ?? 0) > 0, JSON.stringify(broker));
+  });
 
   test('rocketmq fan-out and competing consumers: two groups each get all; two members of one group share', { timeout: 60_000 }, async () => {
     const [g1, g2] = [rocketmqName('g'), rocketmqName('g')];

@@ -12,6 +12,8 @@ import { decodeFrame, encodeRequest, parseConsumeStats } from '../../src/drivers
 import { queueIdOf } from '../../src/drivers/rocketmq/consumer.js';
 import { headerBytes, headerText } from '../../src/drivers/rocketmq/client.js';
 import { capabilitiesOf } from '../../src/drivers/index.js';
+import { readRocketmq } from '../../src/collectors/rocketmq/index.js';
+import { parsePromText } from '../../src/collectors/prom-text.js';
 
 const DIR = 'profiles/rocketmq';
 
@@ -57,4 +59,22 @@ test('receipt handle: the message queue is its 7th field; anything else reads qu
 test('headers round-trip through latin-1 properties byte for byte', () => {
   const b = Buffer.from([0, 1, 127, 128, 200, 255]);
   assert.deepEqual(headerBytes(headerText(b)), b);
+});
+
+test('rocketmq exporter reading: group gauges by group and topic, system series left out, broker watermarks and put/get totals', () => {
+  const text = [
+    'rocketmq_consumer_lag_messages{consumer_group="g",topic="t",is_retry="false",is_system="false"} 5.0',
+    'rocketmq_consumer_inflight_messages{consumer_group="g",topic="t",is_retry="false",is_system="false"} 2.0',
+    'rocketmq_consumer_lag_messages{consumer_group="CID_RMQ_SYS",topic="x",is_retry="false",is_system="true"} 9.0',
+    'rocketmq_messages_in_total{topic="t",is_system="false"} 100.0',
+    'rocketmq_messages_in_total{topic="t2",is_system="false"} 50.0',
+    'rocketmq_messages_out_total{topic="t",is_system="false"} 40.0',
+    'rocketmq_processor_watermark{processor="send"} 3.0',
+    'rocketmq_storage_flush_behind_bytes 1024.0',
+  ].join('\n');
+  const r = readRocketmq(parsePromText(text));
+  assert.deepEqual(r.groups, [{ group: 'g', topic: 't', values: { consumer_lag_messages: 5, consumer_inflight_messages: 2 } }]);
+  assert.equal(r.putTotal, 150);
+  assert.equal(r.getTotal, 40);
+  assert.deepEqual(r.broker, { flush_behind_bytes: 1024, send_queue_watermark: 3 });
 });
