@@ -18,4 +18,7 @@ export const ROCKETMQ_ADVICE: BrokerAdvice = {
   cpuWork: 'how many queues and groups share the broker, the proxy\'s gRPC work in front of it, message filtering by tag or SQL and TLS costs',
   duplicates: 'RocketMQ delivers at least once: the client re-sends a message whose receipt timed out (driver.config.maxAttempts) and a message not acknowledged within its invisible duration is delivered again. De-duplicate by message id or key in the consumer.',
   ordering: 'Order holds only within one message queue for FIFO topics and groups; normal topics spread messages over queues and redeliveries reorder. Use a FIFO topic with a message group per key where order matters.',
+  heapHolders: 'the commit-log and consume-queue mapped files are off-heap (page cache and direct memory, -XX:MaxDirectMemorySize); on the heap are the proxy\'s gRPC buffers, pop checkpoints of unacknowledged messages, topic and group tables and the send and pull request queues',
+  heapCeilingGiB: null,
+  gcSettings: 'G1 (RocketMQ\'s runbroker.sh default) with -Xms equal to -Xmx (8g in its scripts), and give direct memory room for the transient store pool where transientStorePoolEnable is on',
 };
