@@ -8,12 +8,15 @@
  * for a local Kafka broker its JMX exporter (`127.0.0.1:<jmxPort>`, 7071 by default) unless
  * `collect.jmxExporter` is given (an empty list turns it off); lag and client on. What is the
  * broker's own comes from {@link BROKER_COLLECTORS} by `driver.type` (Kafka's per-partition
- * lag, RabbitMQ's management API and Prometheus plugin collectors); a kind without its own lag
- * collector gets the neutral backlog collector.
+ * lag, RabbitMQ's management API and Prometheus plugin collectors, Artemis's Jolokia collector);
+ * a kind without its own lag collector gets the neutral backlog collector. `collect.jolokia`
+ * endpoints go to the kind's own Jolokia collector where it has one (Artemis: its broker, address
+ * and queue MBeans; by default its web console, an empty list turns it off), else to the
+ * JVM-and-Kafka one.
  */
 import type { Profile } from '../profile/schema.js';
 import type { BrokerKind, Driver } from '../drivers/types.js';
-import type { BrokerCollectors, Collector, LagTarget } from './types.js';
+import { scrapeTimeoutMs, type BrokerCollectors, type Collector, type LagTarget } from './types.js';
 import { HostCollector } from './host.js';
 import { ProcessCollector } from './process.js';
 import { BrokerProcessCollector, type LocalBrokerReader } from './broker-process.js';
@@ -26,12 +29,14 @@ import { ClientCollector } from './client.js';
 import type { WorkerStatsHub } from './worker-stats.js';
 import { rabbitmqCollectors } from './rabbitmq/index.js';
 import { rocketmqCollectors } from './rocketmq/index.js';
+import { ARTEMIS_COLLECTORS } from './artemis/index.js';
 
 /** Each kind's own collectors; a kind without an entry gets only the neutral ones. */
 export const BROKER_COLLECTORS: Readonly<Partial<Record<BrokerKind, BrokerCollectors>>> = {
   kafka: KAFKA_COLLECTORS,
   rabbitmq: { broker: rabbitmqCollectors },
   rocketmq: { broker: rocketmqCollectors },
+  artemis: ARTEMIS_COLLECTORS,
 };
 
 /** The local broker as `mqload local` recorded it (a subset of its state; extra fields are fine). */
@@ -60,15 +65,6 @@ export interface CollectorContext {
   readLocalBroker?: () => LocalBrokerInfo | null | Promise<LocalBrokerInfo | null>;
   /** Where the orchestrator reports worker statistics each interval; null when there are no workers. */
   workerStats: WorkerStatsHub | null;
-}
-
-/**
- * HTTP timeout of one scrape, ms: the interval, at least 5 s, at most 10 s. A JMX exporter
- * scrape takes 0.6–1.9 s on a loaded 2-core machine; the runner never samples a collector twice
- * at once, so a slow scrape only thins its samples instead of marking a gap.
- */
-export function scrapeTimeoutMs(intervalMs: number): number {
-  return Math.min(10_000, Math.max(5_000, intervalMs));
 }
 
 /** Groups to watch: the run's own, plus `collect.lagGroups` on every run topic (marked external). */
@@ -105,7 +101,9 @@ export function buildCollectors(ctx: CollectorContext): Collector[] {
   for (const ep of new Set(c.nodeExporter ?? [])) out.push(new NodeExporterCollector(ep, timeout));
   const jmx = c.jmxExporter ?? (ctx.localBroker && own.defaultJmxExporters ? own.defaultJmxExporters(ctx.localBroker) : []);
   for (const ep of new Set(jmx)) out.push(new JmxExporterCollector(ep, timeout, own.jmxHandlerPools?.(ep, ctx.localBroker) ?? 1));
-  for (const url of new Set(c.jolokia ?? [])) out.push(new JolokiaCollector(url, timeout));
+  const jolokia = c.jolokia ? [...new Set(c.jolokia)] : null;
+  if (own.jolokia) out.push(...own.jolokia(jolokia, ctx));
+  else for (const url of jolokia ?? []) out.push(new JolokiaCollector(url, timeout));
   if (c.lag !== false && ctx.driver) {
     const targets = lagTargets(ctx);
     if (targets.length > 0) out.push(...(own.lag?.(ctx.driver, targets) ?? [new BacklogCollector(ctx.driver, targets)]));
@@ -117,4 +115,4 @@ export function buildCollectors(ctx: CollectorContext): Collector[] {
 
 export { CollectorRunner, type CollectorBatch, type CollectorEvent, type CollectorRunnerOptions } from './runner.js';
 export { WorkerStatsHub, type WorkerStats, type WorkerStatsSink, type WorkerClientFigures } from './worker-stats.js';
-export type { Collector, SampleReading } from './types.js';
+export { scrapeTimeoutMs, type Collector, type SampleReading } from './types.js';

@@ -50,6 +50,12 @@ export interface BrokerCollectors {
   lag?(driver: Driver, targets: readonly LagTarget[]): Collector[] | null;
   /** The kind's broker collectors (RabbitMQ's management API and Prometheus plugin), from the resolved profile. */
   broker?(ctx: { profile: Profile }): Collector[];
+  /**
+   * The kind's collectors for Jolokia endpoints: `urls` is `collect.jolokia` as given, or null
+   * when the profile leaves it out (the kind may then pick its own default, e.g. Artemis's web
+   * console). Absent: each given URL gets the JVM-and-Kafka Jolokia collector (`kafka/jolokia.ts`).
+   */
+  jolokia?(urls: readonly string[] | null, ctx: { profile: Profile }): Collector[];
   /** JMX exporter endpoints (`host:port`) of the local broker to watch when `collect.jmxExporter` is not given. */
   defaultJmxExporters?(local: { jmxPort?: number }): string[];
   /**
@@ -57,4 +63,13 @@ export interface BrokerCollectors {
    * combined KRaft node running broker and controller in one process); 1 when absent.
    */
   jmxHandlerPools?(endpoint: string, local: { jmxPort?: number } | null): number;
+}
+
+/**
+ * HTTP timeout of one scrape, ms: the interval, at least 5 s, at most 10 s. A JMX exporter
+ * scrape takes 0.6–1.9 s on a loaded 2-core machine; the runner never samples a collector twice
+ * at once, so a slow scrape only thins its samples instead of marking a gap.
+ */
+export function scrapeTimeoutMs(intervalMs: number): number {
+  return Math.min(10_000, Math.max(5_000, intervalMs));
 }

@@ -6,8 +6,8 @@
  */
 import { SAMPLE_NAMES } from '../../record/sample-names.js';
 import { CounterRates } from '../rates.js';
+import { deriveJvmValues, type JvmCounter } from '../jvm-jolokia.js';
 
-const J = SAMPLE_NAMES.jvm;
 const K = SAMPLE_NAMES.kafka;
 
 /** Cumulative broker counters, in the unit named after them. */
@@ -21,10 +21,7 @@ export type BrokerCounter =
   | 'fetch_requests'
   | 'isr_shrinks'
   | 'isr_expands'
-  | 'gc_young_count'
-  | 'gc_young_seconds'
-  | 'gc_old_count'
-  | 'gc_old_seconds';
+  | JvmCounter;
 
 /** One reading of a broker: gauges (canonical sample names, final units) and cumulative counters. */
 export interface BrokerRawReading {
@@ -58,14 +55,6 @@ const RATE_OF: Array<[BrokerCounter, string]> = [
   ['fetch_requests', K.fetchRequestsPerSec],
   ['isr_shrinks', K.isrShrinksPerSec],
   ['isr_expands', K.isrExpandsPerSec],
-];
-
-/** Counter → cumulative sample value it is copied to. */
-const CUMULATIVE: Array<[BrokerCounter, string]> = [
-  ['gc_young_count', J.gcYoungCount],
-  ['gc_young_seconds', J.gcYoungSeconds],
-  ['gc_old_count', J.gcOldCount],
-  ['gc_old_seconds', J.gcOldSeconds],
 ];
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
@@ -109,10 +98,6 @@ export class BrokerValueDeriver {
       const r = this.rates.rate(counter, v, atMs);
       if (r !== undefined) out[name] = r;
     }
-    for (const [counter, name] of CUMULATIVE) {
-      const v = c[counter];
-      if (v !== undefined && Number.isFinite(v)) out[name] = v;
-    }
     if (c.request_handler_idle_ns !== undefined) {
       const r = this.rates.rate('request_handler_idle_ns', c.request_handler_idle_ns, atMs);
       if (r !== undefined) {
@@ -125,11 +110,7 @@ export class BrokerValueDeriver {
     }
     if (out[K.requestHandlerIdle] !== undefined) out[K.requestHandlerIdle] = clamp01(out[K.requestHandlerIdle]);
     if (out[K.networkProcessorIdle] !== undefined) out[K.networkProcessorIdle] = clamp01(out[K.networkProcessorIdle]);
-    if (c.gc_young_seconds !== undefined || c.gc_old_seconds !== undefined) {
-      const gcSeconds = (c.gc_young_seconds ?? 0) + (c.gc_old_seconds ?? 0);
-      const r = this.rates.rate('gc_seconds', gcSeconds, atMs);
-      if (r !== undefined) out[J.gcTimeRatio] = r;
-    }
+    deriveJvmValues(c, this.rates, atMs, out);
     return out;
   }
 }

@@ -1,41 +1,18 @@
 /**
  * The Jolokia bulk read mqload sends (JVM and Kafka MBeans) and the mapping of Jolokia's JSON
- * answer to a {@link BrokerRawReading}. Pure; the HTTP side is in `jolokia.ts`.
- *
- * Jolokia answers a POSTed array of requests with an array of responses in the same order,
- * each `{ request, value, status, timestamp }` (or `{ request, status, error_type, error }`).
- * A read of one MBean and one attribute gives the attribute value; of several attributes an
- * object keyed by attribute; of an MBean pattern an object keyed by the full MBean name.
+ * answer to a {@link BrokerRawReading}. Pure; the HTTP side is in `jolokia.ts`, the JVM reads and
+ * their mapping (shared with other JVM brokers) in `../jvm-jolokia.ts`.
  */
 import { SAMPLE_NAMES } from '../../record/sample-names.js';
 import { REQUEST_TIME_PARTS, REQUEST_TIME_REQUESTS, requestTimeName, type BrokerCounter, type BrokerRawReading } from './broker-values.js';
+import { attributeOf as attr, finiteNumber as num, jvmReadRequests, mapJvmAnswers, patternEntries, type JolokiaReadRequest } from '../jvm-jolokia.js';
 
-const J = SAMPLE_NAMES.jvm;
+export { mbeanProperties, type JolokiaReadRequest, type JolokiaResponse } from '../jvm-jolokia.js';
+
 const K = SAMPLE_NAMES.kafka;
 
-/** One Jolokia `read` request. */
-export interface JolokiaReadRequest {
-  type: 'read';
-  mbean: string;
-  attribute?: string | string[];
-}
-
-/** One entry of Jolokia's answer to a bulk request. */
-export interface JolokiaResponse {
-  request?: JolokiaReadRequest;
-  status: number;
-  value?: unknown;
-  error?: string;
-  error_type?: string;
-  timestamp?: number;
-}
-
-/** What each request of the bulk read is for, in order. */
-const READS = [
-  ['heap', 'java.lang:type=Memory', 'HeapMemoryUsage'],
-  ['gc', 'java.lang:type=GarbageCollector,name=*', ['CollectionCount', 'CollectionTime']],
-  ['pools', 'java.lang:type=MemoryPool,name=*', ['CollectionUsage']],
-  ['threads', 'java.lang:type=Threading', 'ThreadCount'],
+/** What each Kafka request of the bulk read is for, in order. */
+const KAFKA_READS = [
   ['handlerIdle', 'kafka.server:type=KafkaRequestHandlerPool,name=RequestHandlerAvgIdlePercent', ['Count', 'OneMinuteRate']],
   ['networkIdle', 'kafka.network:type=SocketServer,name=NetworkProcessorAvgIdlePercent', 'Value'],
   // `name=*` without `,*` matches only the broker-wide MBeans (no topic key).
@@ -50,40 +27,14 @@ const READS = [
   ['isrExpands', 'kafka.server:type=ReplicaManager,name=IsrExpandsPerSec', 'Count'],
 ] as const;
 
-type ReadId = (typeof READS)[number][0];
+/** Every read of the bulk request, the JVM's first, as [id, request]. */
+const READS: Array<[string, JolokiaReadRequest]> = [
+  ...jvmReadRequests(),
+  ...KAFKA_READS.map(([id, mbean, attribute]): [string, JolokiaReadRequest] => [id, { type: 'read', mbean, attribute: typeof attribute === 'string' ? attribute : [...attribute] }]),
+];
 
 /** The bulk request body mqload POSTs to a Jolokia agent. */
-export const JOLOKIA_BULK_READ: JolokiaReadRequest[] = READS.map(([, mbean, attribute]) => ({
-  type: 'read',
-  mbean,
-  attribute: typeof attribute === 'string' ? attribute : [...attribute],
-}));
-
-/** Key properties of an MBean name: `a:type=X,name=Y` → `{ type: 'X', name: 'Y' }`. */
-export function mbeanProperties(mbean: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const colon = mbean.indexOf(':');
-  for (const part of mbean.slice(colon + 1).split(',')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) out[part.slice(0, eq)] = part.slice(eq + 1).replace(/^"(.*)"$/, '$1');
-  }
-  return out;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-
-/** Attribute `attr` of a single-MBean value (object keyed by attribute, or the bare value when `attr` is the only one read). */
-function attr(value: unknown, name: string, single: boolean): unknown {
-  if (single && !isRecord(value)) return value;
-  return isRecord(value) ? value[name] : undefined;
-}
-
-/** Entries of a pattern read: [key properties, attributes]. */
-function patternEntries(value: unknown): Array<[Record<string, string>, Record<string, unknown>]> {
-  if (!isRecord(value)) return [];
-  return Object.entries(value).flatMap(([mbean, attrs]) => (isRecord(attrs) ? [[mbeanProperties(mbean), attrs] as [Record<string, string>, Record<string, unknown>]] : []));
-}
+export const JOLOKIA_BULK_READ: JolokiaReadRequest[] = READS.map(([, r]) => r);
 
 /**
  * Maps Jolokia's answer to {@link JOLOKIA_BULK_READ} to a raw broker reading. Failed entries
@@ -94,37 +45,16 @@ export function mapJolokiaResponses(responses: unknown): BrokerRawReading {
   if (!Array.isArray(responses) || responses.length !== READS.length) {
     throw new Error(`unexpected Jolokia answer: expected an array of ${READS.length} responses`);
   }
-  const byId = new Map<ReadId, unknown>();
+  const byId = new Map<string, unknown>();
   READS.forEach(([id], i) => {
-    const r = responses[i] as JolokiaResponse | undefined;
+    const r = responses[i] as { status?: number; value?: unknown } | undefined;
     if (r && r.status === 200) byId.set(id, r.value);
   });
-  const gauges: Record<string, number> = {};
-  const counters: Partial<Record<BrokerCounter, number>> = {};
+  const jvm = mapJvmAnswers(byId);
+  const gauges: Record<string, number> = jvm.gauges;
+  const counters: Partial<Record<BrokerCounter, number>> = { ...jvm.counters };
   const setGauge = (name: string, v: number | undefined) => v !== undefined && (gauges[name] = v);
   const setCounter = (name: BrokerCounter, v: number | undefined) => v !== undefined && (counters[name] = v);
-
-  const heap = byId.get('heap');
-  if (isRecord(heap)) {
-    setGauge(J.heapUsed, num(heap['used']));
-    setGauge(J.heapCommitted, num(heap['committed']));
-    const max = num(heap['max']);
-    if (max !== undefined && max >= 0) gauges[J.heapMax] = max;
-  }
-  for (const [props, attrs] of patternEntries(byId.get('gc'))) {
-    const gc = props['name'] ?? '';
-    const kind = /Young|Scavenge|ParNew|^Copy$|Minor/i.test(gc) ? 'young' : /Old|MarkSweep|Major|Full/i.test(gc) ? 'old' : null;
-    const count = num(attrs['CollectionCount']);
-    const ms = num(attrs['CollectionTime']);
-    if (!kind || count === undefined || ms === undefined) continue;
-    counters[`gc_${kind}_count`] = (counters[`gc_${kind}_count`] ?? 0) + count;
-    counters[`gc_${kind}_seconds`] = (counters[`gc_${kind}_seconds`] ?? 0) + ms / 1000;
-  }
-  for (const [props, attrs] of patternEntries(byId.get('pools'))) {
-    const usage = attrs['CollectionUsage'];
-    if (/Old Gen|Tenured Gen/i.test(props['name'] ?? '') && isRecord(usage)) setGauge(J.oldGenAfterGc, num(usage['used']));
-  }
-  setGauge(J.threads, num(attr(byId.get('threads'), 'ThreadCount', true)));
 
   const idle = byId.get('handlerIdle');
   const idleCount = num(attr(idle, 'Count', false));
