@@ -82,3 +82,13 @@ export function counterIncrease(points: readonly Point[]): number {
   }
   return total;
 }
+
+/** Value of a point series at the latest time at or before `t` (NaN when none). */
+export function valueAt(points: readonly Point[], t: number): number {
+  let v = NaN;
+  for (const p of points) {
+    if (p.t <= t + 1e-9) v = p.v;
+    else break;
+  }
+  return v;
+}

@@ -136,6 +136,26 @@ export const THRESHOLDS = {
   /** Messages dropped or dead-lettered by max-length, or dropped unroutable, above this rate: the run's counts are not throughput. */
   rabbitDroppedMaxPerSec: { value: 0, unit: 'msg/s', source: 'RSRV, RML (R20)' },
 
+  // --- Artemis (KB §8 AR1, AR2) ---
+  /** Depth of a run queue growing faster than this, sustained: consumers slower than producers. */
+  artemisDepthGrowthMinPerSec: { value: 1, unit: 'msg/s', source: 'L (AR2)' },
+  /** Delivering at or above this share of consumers × credit window while messages wait: consumers hold all the credit they have. */
+  artemisDeliveringAtCreditShare: { value: 0.9, unit: 'ratio', source: 'AFC, L (AR2)' },
+  /** Smallest credit window (prefetch) the analyzer suggests. */
+  artemisCreditFloor: { value: 10, unit: 'messages', source: 'L (AR2)' },
+  /** Largest credit window the analyzer suggests (a consumer crash redelivers its whole window). */
+  artemisCreditMax: { value: 2000, unit: 'messages', source: 'AAM, L (AR2)' },
+  /** Address size at or above this share of its limit applies the address-full-policy. */
+  artemisAddressFullPercent: { value: 100, unit: '%', source: 'APG, AMC (AR1)' },
+  /** Address memory at or above this share of global-max-size, sustained, warns… */
+  artemisGlobalMemoryWarnPercent: { value: 90, unit: '%', source: 'L (AR1)' },
+  /** …and at 100 % every address pages, blocks, fails or drops by its policy. */
+  artemisGlobalMemoryFullPercent: { value: 100, unit: '%', source: 'APG, AMC (AR1)' },
+  /** A suggested limit keeps the observed peak at this share of it. */
+  artemisPeakShareOfLimit: { value: 0.8, unit: 'ratio', source: 'L (AR1)' },
+  /** global-max-size defaults to this share of the JVM's -Xmx. */
+  artemisGlobalMaxShareOfHeap: { value: 0.5, unit: 'ratio', source: 'APG, AMC (AR1)' },
+
   // --- scaling (KB §3) ---
   ccCpuThreshold: { value: 0.7, unit: 'ratio', source: 'CC' },
   ccNetworkThreshold: { value: 0.8, unit: 'ratio', source: 'CC' },

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyze } from '../../src/analyzer/analyze.js';
-import { CORE_PACK, KAFKA_PACK, RABBITMQ_PACK, RULE_PACKS, RULES, rulesFor } from '../../src/analyzer/rules/index.js';
+import { ARTEMIS_PACK, CORE_PACK, KAFKA_PACK, RABBITMQ_PACK, RULE_PACKS, RULES, rulesFor } from '../../src/analyzer/rules/index.js';
+import { artemisCapabilities } from '../../src/drivers/artemis/driver.js';
 import { RABBIT_FACTS } from '../helpers/synthetic-rabbitmq.js';
 import { readRunRecord } from '../../src/record/reader.js';
 import { LEGACY_KAFKA_CAPABILITIES } from '../../src/record/migrate.js';
@@ -92,15 +93,22 @@ test('the run order of Kafka, RabbitMQ and unknown-broker records is unchanged',
   assert.deepEqual(ids(rulesFor(null)), ORDER.unknown.split(' '));
 });
 
-test('packs by kind: Kafka gets core and kafka; RabbitMQ gets core and rabbitmq; an unknown broker gets core only', () => {
-  assert.deepEqual(ids(rulesFor(KAFKA)), ids(RULES.filter((r) => !RABBITMQ_PACK.rules.includes(r))), 'Kafka runs core and Kafka rules, in order');
+test('packs by kind: Kafka gets core and kafka; RabbitMQ gets core and rabbitmq; Artemis core and artemis; an unknown broker gets core only', () => {
+  assert.deepEqual(ids(rulesFor(KAFKA)), ids(RULES.filter((r) => !RABBITMQ_PACK.rules.includes(r) && !ARTEMIS_PACK.rules.includes(r))), 'Kafka runs core and Kafka rules, in order');
+  const artemis = ids(rulesFor({ kind: 'artemis', capabilities: artemisCapabilities() }));
+  assert.deepEqual(
+    artemis,
+    ids(RULES.filter((r) => CORE_PACK.rules.includes(r) || ARTEMIS_PACK.rules.includes(r))),
+    'Artemis runs core and Artemis rules, in order',
+  );
+  assert.deepEqual(artemis.filter((id) => id.startsWith('artemis-')), ['artemis-global-memory', 'artemis-paging', 'artemis-queue-growing', 'artemis-credit']);
   for (const broker of [QUEUES, RABBIT_FACTS]) {
     const queue = ids(rulesFor(broker));
     for (const r of CORE_PACK.rules) assert.ok(queue.includes(r.id), r.id);
     for (const r of KAFKA_PACK.rules) assert.ok(!queue.includes(r.id), r.id);
     for (const r of RABBITMQ_PACK.rules) assert.ok(queue.includes(r.id), r.id);
   }
-  assert.ok(!ids(rulesFor(KAFKA)).some((id) => id.startsWith('rabbitmq-')));
+  assert.ok(!ids(rulesFor(KAFKA)).some((id) => id.startsWith('rabbitmq-') || id.startsWith('artemis-')));
   assert.deepEqual(ids(rulesFor(null)), ids(RULES.filter((r) => CORE_PACK.rules.includes(r))));
 });
 

@@ -22,6 +22,12 @@ const KINDS: readonly (BrokerKind | null)[] = [null, ...(Object.keys(BROKER_ADVI
 const PEAK: Choices<FindingParams<'healthy'>> = { rate: [5000], headroom: [[], ['broker CPU 30 %', 'disk 10 %']], unmeasured: [[], ['network']], broker: KINDS };
 const SCALE = { partitions: [null, 4, 8], consumers: [null, 2, 8], neededConsumers: [null, 2, 6, 16] } as const;
 
+/** What the Artemis paging and address-full texts share: own limit or the global one, with and without consumer figures. */
+const ARTEMIS_ADDRESS = {
+  address: ['orders'], deepestQueueMessages: [200000], backlogBytes: [2.05e8], maxSizeBytes: [null, 1.05e7], globalMaxBytes: [null, 2.68e8], heapMaxBytes: [null, 5.36e8],
+  suggestedLimitBytes: [null, 2.56e8], suggestedHeapBytes: [null, 5.12e8], slowQueue: [null, 'orders.g0'], consumers: [null, 2], perConsumerRate: [null, 300], targetRate: [1000], neededConsumers: [null, 4],
+} as const;
+
 /** Parameter choices by finding id. */
 export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = {
   'generator-host-cpu': { medianPercent: [95], limitPercent: [90], brokerLocal: [false, true] },
@@ -97,6 +103,18 @@ export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = 
   },
   'rabbitmq-hot-queue': { queue: ['orders.g0'], share: [0.95], queueRate: [20000], coreShare: [0.97], hostCpuRatio: [null, 0.4], cores: [8], targetRate: [50000], queuesNeeded: [null, 1, 3] },
   'rabbitmq-redeliveries': { ratePerSec: [35], peakPerSec: [120], limitPerSec: [20], queue: [null, 'orders.g0'], verifiedRedelivered: [null, 0, 400] },
+  'artemis-consumers-limit': {
+    queue: ['orders.g0'], growthPerSec: [380], endDepth: [6000], consumers: [null, 2, 8], addedPerSec: [null, 1000], perConsumerRate: [null, 200], targetRate: [800], neededConsumers: [null, 2, 4],
+  },
+  'artemis-consumers-at-credit': {
+    queue: ['orders.g0'], delivering: [1000], consumers: [2], credit: [1, 500], perConsumerRate: [null, 250], rttMs: [null, 3], suggestedCredit: [null, 10],
+    creditMax: [2000], processingBound: [false, true], targetRate: [800], neededConsumers: [null, 2, 4],
+  },
+  'artemis-address-paging': { ...ARTEMIS_ADDRESS, pagingSec: [14], maxPages: [null, 3] },
+  'artemis-address-full': { ...ARTEMIS_ADDRESS, policy: ['BLOCK', 'FAIL', 'DROP'], fullSec: [9] },
+  'artemis-global-memory': {
+    peakPercent: [93, 100], full: [false, true], peakBytes: [null, 2.5e8], globalMaxBytes: [null, 2.68e8], heapMaxBytes: [null, 5.36e8], suggestedGlobalMaxBytes: [null, 3.2e8], suggestedHeapBytes: [null, 6.4e8],
+  },
   'limit-unidentified': PEAK,
   healthy: PEAK,
 };

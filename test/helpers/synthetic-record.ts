@@ -14,6 +14,7 @@ import { SAMPLE_NAMES } from '../../src/record/sample-names.js';
 import { LEGACY_KAFKA_CAPABILITIES } from '../../src/record/migrate.js';
 import type { BrokerFacts } from '../../src/record/format.js';
 import { RABBIT_FACTS, plantRabbit, rabbitProfile, type RabbitPlant } from './synthetic-rabbitmq.js';
+import { ARTEMIS_FACTS, artemisProfile, plantArtemis, type ArtemisPlant } from './synthetic-artemis.js';
 
 /** Collectors the synthetic run "had". */
 export type SyntheticCollector = 'host' | 'process' | 'node' | 'brokerProcess' | 'jmx' | 'lag' | 'client';
@@ -97,6 +98,8 @@ export interface SyntheticOptions {
    * Prometheus samples planted by these knobs, no JMX and no per-partition lag (synthetic-rabbitmq.ts).
    */
   rabbitmq?: RabbitPlant;
+  /** An Artemis record: Artemis broker.json and profile, Artemis collector and `jolokia` JVM samples planted by these knobs (synthetic-artemis.ts). */
+  artemis?: ArtemisPlant;
 }
 
 /** mulberry32: a small seeded PRNG returning [0, 1). */
@@ -318,16 +321,18 @@ export function syntheticRecord(o: SyntheticOptions = {}): RunRecord {
   const profile = syntheticProfile(o, target, partitions, consumers);
   const record: RunRecord = {
     dir: '/synthetic/run-1',
-    profile: o.rabbitmq ? rabbitProfile(profile, TOPIC, o.rabbitmq) : profile,
-    broker: o.broker !== undefined ? o.broker : o.rabbitmq ? RABBIT_FACTS : { kind: 'kafka', capabilities: LEGACY_KAFKA_CAPABILITIES },
+    profile: o.rabbitmq ? rabbitProfile(profile, TOPIC, o.rabbitmq) : o.artemis ? artemisProfile(profile, TOPIC, o.artemis) : profile,
+    broker: o.broker !== undefined ? o.broker : o.rabbitmq ? RABBIT_FACTS : o.artemis ? ARTEMIS_FACTS : { kind: 'kafka', capabilities: LEGACY_KAFKA_CAPABILITIES },
     timeline,
     samples,
     events: o.events ?? [],
     summary: o.summary === false ? null : syntheticSummary(o, timeline, target),
     warnings: [],
   };
+  const plant = { topic: TOPIC, rate, consumers: consumers?.perGroup ?? 0, groups, warmupSec: warmup, pos };
+  if (o.artemis) return plantArtemis(record, o.artemis, plant);
   if (!o.rabbitmq) return record;
-  return plantRabbit(record, o.rabbitmq, { topic: TOPIC, rate, consumers: consumers?.perGroup ?? 0, groups, warmupSec: warmup, pos });
+  return plantRabbit(record, o.rabbitmq, plant);
 }
 
 function syntheticProfile(o: SyntheticOptions, target: number | null, partitions: number, consumers: SyntheticOptions['consumers']): Profile {

@@ -83,15 +83,7 @@ export function hasRabbitSamples(window: AnalysisWindow): boolean {
 /** The reason given when no RabbitMQ collector sample is in the window. */
 export const NO_RABBIT_SAMPLES = 'no RabbitMQ management or Prometheus samples (collect.rabbitmqManagement / collect.rabbitmqPrometheus)';
 
-/** Value of a point series at the latest time at or before `t` (NaN when none). */
-export function valueAt(points: readonly Point[], t: number): number {
-  let v = NaN;
-  for (const p of points) {
-    if (p.t <= t + 1e-9) v = p.v;
-    else break;
-  }
-  return v;
-}
+export { valueAt } from '../../stats.js';
 
 /** Consumer prefetch (`driver.config.prefetch`, default 500), messages. */
 export function profilePrefetch(profile: Profile | null): number {

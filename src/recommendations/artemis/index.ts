@@ -1,0 +1,6 @@
+/** Artemis's own finding texts (the `artemis` rule pack), by finding id. */
+import { artemisMemoryTexts } from './memory.js';
+import { artemisQueueTexts } from './queues.js';
+
+/** Every Artemis finding template, keyed by finding id. */
+export const artemisTexts = { ...artemisMemoryTexts, ...artemisQueueTexts } as const;
