@@ -9,6 +9,7 @@ import type { Dashboard } from './grafana.js';
 import { mqloadRunDashboard } from './mqload-run.js';
 import { kafkaBrokerDashboard } from './kafka-broker.js';
 import { rabbitmqBrokerDashboard } from './rabbitmq-broker.js';
+import { artemisBrokerDashboard } from './artemis-broker.js';
 
 export { renderDashboard, type Dashboard } from './grafana.js';
 
@@ -23,6 +24,7 @@ export const DASHBOARDS: readonly ShippedDashboard[] = [
   { file: 'mqload-run.json', build: mqloadRunDashboard },
   { file: 'kafka-broker.json', build: kafkaBrokerDashboard },
   { file: 'rabbitmq-broker.json', build: rabbitmqBrokerDashboard },
+  { file: 'artemis-broker.json', build: artemisBrokerDashboard },
 ];
 
 /** The repository's `grafana/dashboards/` folder (this file is `src/dashboards/` or `dist/src/dashboards/`). */

@@ -36,6 +36,8 @@ export type PromUnit =
   | 'sockets'
   /** Erlang processes. */
   | 'processes'
+  /** Artemis page files. */
+  | 'pages'
   /** 1 while something is true, else 0. */
   | 'boolean';
 
@@ -47,7 +49,7 @@ export interface PromMetricSpec {
   labels: readonly string[];
   help: string;
   /** `load` (timeline), `faults` (fault events) or the sample source the values come from. */
-  from: 'load' | 'faults' | 'host' | 'process' | 'broker-process' | 'node' | 'jmx|jolokia' | 'lag' | 'client' | 'rabbitmq|rabbitmq-prometheus';
+  from: 'load' | 'faults' | 'host' | 'process' | 'broker-process' | 'node' | 'jmx|jolokia' | 'lag' | 'client' | 'rabbitmq|rabbitmq-prometheus' | 'artemis';
 }
 
 const m = (name: string, type: PromMetricType, unit: PromUnit, labels: readonly string[], from: PromMetricSpec['from'], help: string): PromMetricSpec => ({
@@ -69,6 +71,10 @@ const RNODE = ['node', 'endpoint', 'collector'] as const;
 const RQUEUE = ['vhost', 'queue', 'endpoint', 'collector'] as const;
 const R = 'rabbitmq|rabbitmq-prometheus' as const;
 const MGMT = ' (management collector only)';
+/** Artemis (Jolokia): queue, address and broker-wide series. */
+const AQUEUE = ['address', 'queue', 'routing', 'endpoint'] as const;
+const AADDR = ['address', 'policy', 'endpoint'] as const;
+const ART = 'artemis' as const;
 const PLUGIN = ' (prometheus collector only)';
 
 /** The exported metrics, in exposition order. */
@@ -220,6 +226,35 @@ export const PROMETHEUS_CATALOG: readonly PromMetricSpec[] = [
   m('mqload_rabbitmq_channel_unconfirmed_messages', 'gauge', 'messages', RB, R, 'Publishes not yet confirmed, all channels'),
   m('mqload_rabbitmq_prefetch_limit_messages', 'gauge', 'messages', RB, R, `Sum of the prefetch limits of the channels with consumers${MGMT}`),
   m('mqload_rabbitmq_unlimited_prefetch_channels', 'gauge', 'channels', RB, R, `Channels with consumers and no prefetch limit (unbounded unacked)${MGMT}`),
+  // Artemis queues (Jolokia QueueControl); without queue labels: summed over the run's queues.
+  m('mqload_artemis_queue_depth_messages', 'gauge', 'messages', AQUEUE, ART, 'Messages in a queue (MessageCount, delivering included)'),
+  m('mqload_artemis_queue_delivering_messages', 'gauge', 'messages', AQUEUE, ART, 'Messages delivered to consumers and not yet acknowledged (DeliveringCount)'),
+  m('mqload_artemis_queue_consumers', 'gauge', 'consumers', AQUEUE, ART, 'Consumers of a queue'),
+  m('mqload_artemis_queue_added_messages_per_second', 'gauge', 'messages_per_second', AQUEUE, ART, 'Messages routed into a queue per second (MessagesAdded)'),
+  m('mqload_artemis_queue_acked_messages_per_second', 'gauge', 'messages_per_second', AQUEUE, ART, 'Messages of a queue acknowledged per second (MessagesAcknowledged)'),
+  m('mqload_artemis_queue_killed_messages_per_second', 'gauge', 'messages_per_second', AQUEUE, ART, 'Messages sent to the dead-letter address per second (MessagesKilled)'),
+  m('mqload_artemis_queue_expired_messages_per_second', 'gauge', 'messages_per_second', AQUEUE, ART, 'Messages expired per second (MessagesExpired)'),
+  m('mqload_artemis_depth_messages', 'gauge', 'messages', EP, ART, 'Messages in the run\'s queues'),
+  m('mqload_artemis_delivering_messages', 'gauge', 'messages', EP, ART, 'Messages delivered and not yet acknowledged, the run\'s queues'),
+  m('mqload_artemis_consumers', 'gauge', 'consumers', EP, ART, 'Consumers of the run\'s queues'),
+  m('mqload_artemis_added_messages_per_second', 'gauge', 'messages_per_second', EP, ART, 'Messages routed into the run\'s queues per second'),
+  m('mqload_artemis_acked_messages_per_second', 'gauge', 'messages_per_second', EP, ART, 'Messages of the run\'s queues acknowledged per second'),
+  m('mqload_artemis_killed_messages_per_second', 'gauge', 'messages_per_second', EP, ART, 'Messages of the run\'s queues sent to the dead-letter address per second'),
+  m('mqload_artemis_expired_messages_per_second', 'gauge', 'messages_per_second', EP, ART, 'Messages of the run\'s queues expired per second'),
+  // Artemis addresses (Jolokia AddressControl and address settings).
+  m('mqload_artemis_address_size_bytes', 'gauge', 'bytes', AADDR, ART, 'Bytes of an address\'s messages in memory (AddressSize)'),
+  m('mqload_artemis_address_paging', 'gauge', 'boolean', AADDR, ART, 'Address paging messages to disk'),
+  m('mqload_artemis_address_pages', 'gauge', 'pages', AADDR, ART, 'Page files of an address on disk'),
+  m('mqload_artemis_address_limit_ratio', 'gauge', 'ratio', AADDR, ART, 'Address size / its limit (1: the address-full-policy applies)'),
+  m('mqload_artemis_address_max_size_bytes', 'gauge', 'bytes', AADDR, ART, 'max-size-bytes of the address settings (-1: none, the global limit applies)'),
+  m('mqload_artemis_address_full_policy_not_paging', 'gauge', 'boolean', AADDR, ART, 'address-full-policy BLOCK, FAIL or DROP (policy label: which)'),
+  // Artemis broker (Jolokia ActiveMQServerControl).
+  m('mqload_artemis_address_memory_bytes', 'gauge', 'bytes', EP, ART, 'Bytes all addresses hold in memory (AddressMemoryUsage)'),
+  m('mqload_artemis_address_memory_ratio', 'gauge', 'ratio', EP, ART, 'Address memory / global-max-size'),
+  m('mqload_artemis_global_max_size_bytes', 'gauge', 'bytes', EP, ART, 'global-max-size (half of -Xmx unless set)'),
+  m('mqload_artemis_connections', 'gauge', 'connections', EP, ART, 'Client connections open at the broker'),
+  m('mqload_artemis_disk_store_usage_ratio', 'gauge', 'ratio', EP, ART, 'Disk use of the journal\'s volume'),
+  m('mqload_artemis_max_disk_usage_ratio', 'gauge', 'ratio', EP, ART, 'Disk use at which the broker blocks producers (max-disk-usage)'),
 ];
 
 /** Catalog entry by metric name. */

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { startMetricsServer, type LoadTotals } from '../../src/exporters/prometheus.js';
 import { PROMETHEUS_CATALOG, PROMETHEUS_CATALOG_BY_NAME } from '../../src/exporters/prometheus-catalog.js';
+import { ARTEMIS_SAMPLE_NAMES } from '../../src/collectors/artemis/names.js';
 import { promMetricFor } from '../../src/exporters/prometheus-names.js';
 import { BucketCounts, LATENCY_BUCKETS_SECONDS } from '../../src/exporters/prometheus-histogram.js';
 import type { Sample, TimelineEntry } from '../../src/record/format.js';
@@ -33,6 +34,16 @@ function rabbitmqValues(): Array<{ source: string; name: string; labels: Record<
     ...queue.map((name) => ({ source, name, labels: { vhost: '/', queue: 'q' } })),
     ...totals.map((name) => ({ source, name, labels: {} })),
   ]);
+}
+
+/** Every Artemis value with the labels of its sample kind (the queue's consumer capacity is RabbitMQ's only). */
+function artemisValues(): Array<{ name: string; labels: Record<string, string> }> {
+  const queue = Object.values(ARTEMIS_SAMPLE_NAMES.queue).filter((n) => n !== ARTEMIS_SAMPLE_NAMES.queue.consumerCapacity);
+  return [
+    ...queue.map((name) => ({ name, labels: { address: 'a', queue: 'a.g', routing: 'multicast' } })),
+    ...Object.values(ARTEMIS_SAMPLE_NAMES.address).map((name) => ({ name, labels: { address: 'a', policy: 'PAGE' } })),
+    ...[...Object.values(ARTEMIS_SAMPLE_NAMES.broker), ...queue].map((name) => ({ name, labels: {} })),
+  ];
 }
 
 /** Every value name each source writes (SAMPLE_NAMES plus the generated per-core and request-time names). */
@@ -79,6 +90,15 @@ test('every collector value maps to a catalog metric with matching type and labe
     assert.deepEqual(Object.keys(m.labels).sort(), [...spec.labels].sort(), `${m.name} labels`);
     reached.add(m.name);
   }
+  for (const { name, labels } of artemisValues()) {
+    const m = promMetricFor('artemis', name, 1, { instance: '127.0.0.1:8161', labels });
+    assert.ok(m, `artemis:${name} maps`);
+    const spec = PROMETHEUS_CATALOG_BY_NAME.get(m.name);
+    assert.ok(spec, `artemis:${name} ${JSON.stringify(labels)} → ${m.name} is in the catalog`);
+    assert.equal(spec.type, 'gauge', `${m.name} type`);
+    assert.deepEqual(Object.keys(m.labels).sort(), [...spec.labels].sort(), `${m.name} labels`);
+    reached.add(m.name);
+  }
   const collectorMetrics = PROMETHEUS_CATALOG.filter((s) => s.from !== 'load' && s.from !== 'faults').map((s) => s.name);
   assert.deepEqual(collectorMetrics.filter((n) => !reached.has(n)), [], 'every collector metric in the catalog is produced');
 });
@@ -118,6 +138,15 @@ test('mapping converts units and names', () => {
   });
   assert.equal(promMetricFor('rabbitmq', 'mem_used_bytes', 1, { labels: { node: 'n' } })?.name, 'mqload_rabbitmq_memory_used_bytes');
   assert.equal(promMetricFor('rabbitmq', 'ready_messages', 1)?.name, 'mqload_rabbitmq_ready_messages', 'broker-wide: no queue_ prefix');
+  assert.equal(promMetricFor('artemis', 'added_per_sec', 1, { labels: { address: 'a', queue: 'a.g', routing: 'multicast' } })?.name, 'mqload_artemis_queue_added_messages_per_second');
+  assert.deepEqual(promMetricFor('artemis', 'address_limit_percent', 50, { instance: 'h:8161', labels: { address: 'a', policy: 'BLOCK' } }), {
+    name: 'mqload_artemis_address_limit_ratio',
+    labels: { address: 'a', policy: 'BLOCK', endpoint: 'h:8161' },
+    value: 0.5,
+    kind: 'gauge',
+  });
+  assert.equal(promMetricFor('artemis', 'paging', 1, { labels: { address: 'a' } })?.name, 'mqload_artemis_address_paging');
+  assert.equal(promMetricFor('artemis', 'address_memory_percent', 1)?.name, 'mqload_artemis_address_memory_ratio');
 });
 
 test('catalog: unique names, prefix, base units, counters end in _total', () => {

@@ -1,0 +1,103 @@
+/**
+ * Every query and variable of the "Artemis broker" dashboard (grafana/dashboards/artemis-broker.json)
+ * returns data from a real Prometheus scraping mqload's live `/metrics` while a short `mqload run`
+ * against the real local Artemis (started once for this file when it is not running) collects the
+ * broker through Jolokia: the dashboard reads only the series mqload exports for Artemis (the
+ * Artemis collector, the broker JVM and process) and mqload's own.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { ChildProcesses, fatal, freePort, waitFor } from '../stack/processes.js';
+import { PrometheusApi, hasFiniteValue } from '../stack/prometheus-api.js';
+import { dashboardQueries, dashboardVariables, interpolate, parseLabelValues, type VariableValue } from '../stack/grafana-queries.js';
+import { GRAFANA_DIR, findExecutable } from '../stack/stack-env.js';
+import { profileOf } from '../verify/run-helpers.js';
+import { buildRunExtensions } from '../../src/run/extensions.js';
+import { runProfile } from '../../src/run/orchestrator.js';
+import { ARTEMIS_URL, artemisName, useLocalArtemis } from '../helpers/artemis.js';
+
+useLocalArtemis();
+const procs = new ChildProcesses();
+const tmp = mkdtempSync(join(tmpdir(), 'mqload-artemis-dash-'));
+after(async () => {
+  await procs.stopAll();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const BUILTINS: Array<[string, VariableValue]> = [
+  ['__rate_interval', { kind: 'single', value: '15s' }],
+  ['__interval', { kind: 'single', value: '5s' }],
+];
+
+/** A 15 s Artemis run (one group of 2 consumers, a 20-message credit window) serving /metrics on `port`. */
+async function runMqload(port: number, dir: string): Promise<{ status: string; runId: string }> {
+  const profile = profileOf({
+    name: 'artemis-dash-run',
+    driver: { type: 'artemis', url: ARTEMIS_URL, config: { prefetch: 20 } },
+    topics: [{ name: artemisName('mqload-dash'), deleteAfterRun: true }],
+    message: { size: 200 },
+    producers: { count: 1, mode: 'async', acks: 1, maxInFlight: 100 },
+    consumers: { groups: 1, perGroup: 2, commit: 'after-process' },
+    load: { warmup: '0s', cooldown: '0s', phases: [{ executor: 'constant-arrival-rate', rate: 200, duration: '15s' }] },
+  });
+  const ext = await buildRunExtensions(profile, { metricsPort: port });
+  try {
+    const { summary } = await runProfile(profile, { dir, workers: 1, outputs: ext.outputs, hooks: ext.hooks });
+    return { status: summary.status, runId: summary.runId };
+  } finally {
+    await ext.close();
+  }
+}
+
+test('every Artemis dashboard query returns data from a real Prometheus scraping a mqload run against Artemis', { timeout: 120_000 }, async (t) => {
+  const prometheusBin = findExecutable('prometheus');
+  if (!prometheusBin) return t.skip('needs prometheus on PATH (apt-get install prometheus)');
+  const [promPort, mqloadPort] = [await freePort(), await freePort()];
+  const config = {
+    global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
+    scrape_configs: [{ job_name: 'mqload', static_configs: [{ targets: [`127.0.0.1:${mqloadPort}`] }] }],
+  };
+  writeFileSync(join(tmp, 'prometheus.yml'), stringify(config));
+  mkdirSync(join(tmp, 'tsdb'));
+  const prometheus = procs.start('prometheus', prometheusBin, [
+    `--config.file=${join(tmp, 'prometheus.yml')}`, `--storage.tsdb.path=${join(tmp, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn',
+  ]);
+  const prom = new PrometheusApi(`http://127.0.0.1:${promPort}`);
+  await waitFor('Prometheus to be ready', 30_000, async () => {
+    if (prometheus.exited()) throw fatal(`prometheus exited: ${prometheus.output()}`);
+    return (await prom.ready()) ? true : undefined;
+  });
+  const start = Date.now() / 1000;
+  const ran = await runMqload(mqloadPort, join(tmp, 'run'));
+  assert.equal(ran.status, 'completed');
+  const end = Date.now() / 1000;
+
+  const dashboard = JSON.parse(readFileSync(join(GRAFANA_DIR, 'dashboards', 'artemis-broker.json'), 'utf8')) as Record<string, unknown>;
+  const vars = new Map<string, VariableValue>(BUILTINS);
+  const failures: string[] = [];
+  let checked = 0;
+  for (const v of dashboardVariables(dashboard)) {
+    checked++;
+    const lv = parseLabelValues(v.query);
+    assert.ok(lv, `variable $${v.name}: not a label_values() query`);
+    const values = await prom.labelValues(lv.label, lv.selector === null ? null : interpolate(lv.selector, vars), start, end);
+    if (values.length === 0) failures.push(`variable $${v.name} (${v.query}) has no values`);
+    vars.set(v.name, v.multi ? { kind: 'multi', values } : { kind: 'single', value: values[0] ?? 'none' });
+  }
+  for (const q of dashboardQueries(dashboard).filter((x) => x.kind !== 'variable')) {
+    const where = `${q.kind} "${q.title}"${q.refId ? ` [${q.refId}]` : ''}`;
+    checked++;
+    assert.match(q.expr, /mqload_/, `${where} reads mqload's series only`);
+    const expr = interpolate(q.expr, vars);
+    const series = await prom.queryRange(expr, start, end, 1);
+    if (!hasFiniteValue(series)) failures.push(`${where} returned no data: ${expr}`);
+  }
+  assert.ok(checked >= 25, `only ${checked} queries`);
+  assert.deepEqual(failures, [], `${failures.length} of ${checked} queries failed:\n${failures.join('\n')}`);
+  assert.equal(vars.get('run')?.kind === 'single' && (vars.get('run') as { value: string }).value, ran.runId, '$run offers the test run');
+  t.diagnostic(`${checked} queries returned data for run ${ran.runId}`);
+});
