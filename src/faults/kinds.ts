@@ -1,11 +1,12 @@
 /**
  * Faults a broker kind injects its own way, picked by kind like the collectors and launchers.
  * `connection-kill` closes the run's client connections at the broker (RabbitMQ: the management
- * API), so producers and consumers must notice, fail what was in flight and reconnect.
+ * API; Artemis: Jolokia), so producers and consumers must notice, fail what was in flight and reconnect.
  */
 import type { BrokerKind } from '../drivers/types.js';
 import type { Profile } from '../profile/schema.js';
 import { rabbitmqFaults } from './rabbitmq/connections.js';
+import { artemisFaults } from './artemis/connections.js';
 
 /** The connections of one run as the broker lists them. */
 export interface RunConnections {
@@ -26,4 +27,5 @@ export interface KindFaults {
 /** Each kind's own faults; a kind without an entry refuses `connection-kill` (exit 2). */
 export const KIND_FAULTS: Readonly<Partial<Record<BrokerKind, KindFaults>>> = {
   rabbitmq: rabbitmqFaults,
+  artemis: artemisFaults,
 };

@@ -10,6 +10,7 @@ import { ManagementApi } from '../../collectors/rabbitmq/http-api.js';
 import { resolveRabbitMqEndpoints } from '../../collectors/rabbitmq/endpoints.js';
 import type { Profile } from '../../profile/schema.js';
 import type { KindFaults, RunConnections } from '../kinds.js';
+import { isRunClientConnection } from '../run-clients.js';
 
 /** HTTP timeout of one management API request, ms. */
 const TIMEOUT_MS = 5000;
@@ -29,11 +30,7 @@ function apiOf(profile: Profile): { api: ManagementApi; redact: (t: string) => s
   return { api: new ManagementApi(ep.management, ep.auth, TIMEOUT_MS), redact: ep.redact };
 }
 
-/** True for a producer or consumer connection of run `runId` (not its admin or probe connections). */
-export function isRunClientConnection(clientName: string | undefined, runId: string): boolean {
-  if (clientName === undefined || !clientName.startsWith(`mqload-${runId}-w`)) return false;
-  return !/-(admin|probe)$/.test(clientName);
-}
+export { isRunClientConnection };
 
 async function list(api: ManagementApi, runId: string): Promise<ApiConnectionName[]> {
   const all = await api.get<ApiConnectionName[]>(ManagementApi.withColumns('/api/connections', ['name', 'client_properties.connection_name']));
