@@ -24,7 +24,8 @@ const QUICK = readFileSync(join(SHIPPED_PROFILES_DIR, 'quickstart.yaml'), 'utf8'
 
 test('every shipped profile validates and declares the schema both ways', async () => {
   const names = listShippedProfiles();
-  for (const expected of ['quickstart', 'max-throughput', 'ramp', 'backlog-build-and-drain', 'sync-vs-async-vs-oneway/sync', 'sync-vs-async-vs-oneway/async', 'sync-vs-async-vs-oneway/oneway']) {
+  const artemis = ['artemis-quickstart', 'send-modes-sync', 'send-modes-async', 'send-modes-oneway', 'slow-consumers', 'backlog-build-and-drain', 'fanout-3-groups'].map((n) => `activemq/${n}`);
+  for (const expected of ['quickstart', 'max-throughput', 'ramp', 'backlog-build-and-drain', 'sync-vs-async-vs-oneway/sync', 'sync-vs-async-vs-oneway/async', 'sync-vs-async-vs-oneway/oneway', ...artemis]) {
     assert.ok(names.includes(expected), `${expected} in ${names}`);
   }
   for (const name of names) {
@@ -48,18 +49,21 @@ test('quickstart has the documented shape', async () => {
   assert.deepEqual(p.thresholds, { publish_latency: ['p(99)<100'], e2e_latency: ['p(99)<250'] });
 });
 
-test('the three send-mode profiles differ only in the send mode', () => {
-  const load = (m: string) => parse(readFileSync(resolveProfileArg(`sync-vs-async-vs-oneway/${m}`), 'utf8')) as Record<string, any>;
-  const [sync, async, oneway] = ['sync', 'async', 'oneway'].map(load) as [Record<string, any>, Record<string, any>, Record<string, any>];
-  for (const p of [sync, async, oneway]) {
-    assert.deepEqual(p.load, async.load);
-    assert.deepEqual(p.message, async.message);
-    assert.deepEqual(p.consumers, async.consumers);
-    assert.equal(p.producers.count, async.producers.count);
-    assert.deepEqual(p.thresholds, async.thresholds);
-  }
-  assert.deepEqual([sync.producers.mode, async.producers.mode, oneway.producers.mode], ['sync', 'async', 'oneway']);
-});
+for (const set of ['sync-vs-async-vs-oneway/', 'rabbitmq/send-modes-', 'activemq/send-modes-']) {
+  test(`the three send-mode profiles ${set}* differ only in the send mode`, () => {
+    const load = (m: string) => parse(readFileSync(resolveProfileArg(`${set}${m}`), 'utf8')) as Record<string, any>;
+    const [sync, async, oneway] = ['sync', 'async', 'oneway'].map(load) as [Record<string, any>, Record<string, any>, Record<string, any>];
+    for (const p of [sync, async, oneway]) {
+      assert.deepEqual(p.load, async.load);
+      assert.deepEqual(p.message, async.message);
+      assert.deepEqual(p.consumers, async.consumers);
+      assert.deepEqual(p.driver, async.driver);
+      assert.equal(p.producers.count, async.producers.count);
+      assert.deepEqual(p.thresholds, async.thresholds);
+    }
+    assert.deepEqual([sync.producers.mode, async.producers.mode, oneway.producers.mode], ['sync', 'async', 'oneway']);
+  });
+}
 
 test('the committed JSON Schema equals the generated one', () => {
   assert.equal(readFileSync(SCHEMA_PATH, 'utf8'), renderProfileSchema(), 'stale: run `node dist/src/profile/gen-schema.js`');
