@@ -1,11 +1,12 @@
 /**
- * Extra benchmark cases registered by other modules (collector overhead, verification cost, RabbitMQ against PerfTest).
+ * Extra benchmark cases registered by other modules (collector overhead, verification cost, RabbitMQ against PerfTest, Artemis against `artemis perf client`).
  * Each returns rows in the same shape as the throughput cases: mqload with a feature vs without.
  */
 import type { BenchCase } from './run.js';
 import { collectorsCase } from './collectors-case.js';
 import { verifyCase } from './verify-case.js';
 import { rabbitmqCase } from './rabbitmq-cases.js';
+import { artemisCase } from './artemis-cases.js';
 
 export interface ExtraCase {
   name: string;
@@ -16,3 +17,4 @@ export const extraCases: ExtraCase[] = [];
 extraCases.push(verifyCase);
 extraCases.push(collectorsCase);
 extraCases.push(rabbitmqCase);
+extraCases.push(artemisCase);

@@ -5,6 +5,7 @@ import { repoRoot } from '../src/local/paths.js';
 import { validateProfile } from '../src/profile/validate.js';
 import type { Profile } from '../src/profile/schema.js';
 import { runProfile, type RunOptions } from '../src/run/orchestrator.js';
+import type { BenchCase } from './run.js';
 
 /** A validated bench profile; throws with every problem otherwise. */
 export function benchProfile(raw: Record<string, unknown>): Profile {
@@ -23,3 +24,15 @@ export const mean = (xs: number[]): number => (xs.length === 0 ? Number.NaN : xs
 
 /** a ÷ b to three decimals. */
 export const ratio = (a: number, b: number): number => Math.round((a / b) * 1000) / 1000;
+
+/** A row of mqload against a broker's own tool: means of each side's runs (msg/s) and their ratio. */
+export function referenceRow(name: string, client: string, tool: string, ours: number[], theirs: number[], notes: string): BenchCase {
+  return {
+    name,
+    client,
+    mqload: { msgsPerSec: Math.round(mean(ours)), runs: ours },
+    reference: { tool, msgsPerSec: Math.round(mean(theirs)), runs: theirs },
+    ratio: ratio(mean(ours), mean(theirs)),
+    notes,
+  };
+}

@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import type { BenchCase } from './run.js';
 import type { ExtraCase } from './cases.js';
-import { benchProfile, mean, ratio, runQuiet } from './common.js';
+import { benchProfile, referenceRow, runQuiet } from './common.js';
 import { perfTest, perfTestLibs, type PerfTestResult } from './rabbitmq-perf.js';
 
 const URL = process.env['MQLOAD_BENCH_RABBITMQ_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672/%2F';
@@ -59,16 +59,7 @@ async function perfTestSide(libs: string, v: Variant): Promise<PerfTestResult> {
   }
 }
 
-function row(name: string, ours: number[], theirs: number[], notes: string): BenchCase {
-  return {
-    name,
-    client: 'amqplib',
-    mqload: { msgsPerSec: Math.round(mean(ours)), runs: ours },
-    reference: { tool: 'RabbitMQ PerfTest', msgsPerSec: Math.round(mean(theirs)), runs: theirs },
-    ratio: ratio(mean(ours), mean(theirs)),
-    notes,
-  };
-}
+const row = (name: string, ours: number[], theirs: number[], notes: string): BenchCase => referenceRow(name, 'amqplib', 'RabbitMQ PerfTest', ours, theirs, notes);
 
 export const rabbitmqCase: ExtraCase = {
   name: 'rabbitmq',

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { ChildProcesses, fatal, freePort, waitFor } from '../stack/processes.js';
-import { PrometheusApi, hasFiniteValue } from '../stack/prometheus-api.js';
-import { dashboardQueries, dashboardVariables, interpolate, parseLabelValues, type VariableValue } from '../stack/grafana-queries.js';
+import { PrometheusApi } from '../stack/prometheus-api.js';
+import { checkDashboard } from '../stack/dashboard-check.js';
 import { GRAFANA_DIR, findExecutable } from '../stack/stack-env.js';
 import { profileOf } from '../verify/run-helpers.js';
 import { buildRunExtensions } from '../../src/run/extensions.js';
@@ -27,11 +27,6 @@ after(async () => {
   await procs.stopAll();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-const BUILTINS: Array<[string, VariableValue]> = [
-  ['__rate_interval', { kind: 'single', value: '15s' }],
-  ['__interval', { kind: 'single', value: '5s' }],
-];
 
 /** A 15 s Artemis run (one group of 2 consumers, a 20-message credit window) serving /metrics on `port`. */
 async function runMqload(port: number, dir: string): Promise<{ status: string; runId: string }> {
@@ -77,25 +72,8 @@ test('every Artemis dashboard query returns data from a real Prometheus scraping
   const end = Date.now() / 1000;
 
   const dashboard = JSON.parse(readFileSync(join(GRAFANA_DIR, 'dashboards', 'artemis-broker.json'), 'utf8')) as Record<string, unknown>;
-  const vars = new Map<string, VariableValue>(BUILTINS);
-  const failures: string[] = [];
-  let checked = 0;
-  for (const v of dashboardVariables(dashboard)) {
-    checked++;
-    const lv = parseLabelValues(v.query);
-    assert.ok(lv, `variable $${v.name}: not a label_values() query`);
-    const values = await prom.labelValues(lv.label, lv.selector === null ? null : interpolate(lv.selector, vars), start, end);
-    if (values.length === 0) failures.push(`variable $${v.name} (${v.query}) has no values`);
-    vars.set(v.name, v.multi ? { kind: 'multi', values } : { kind: 'single', value: values[0] ?? 'none' });
-  }
-  for (const q of dashboardQueries(dashboard).filter((x) => x.kind !== 'variable')) {
-    const where = `${q.kind} "${q.title}"${q.refId ? ` [${q.refId}]` : ''}`;
-    checked++;
-    assert.match(q.expr, /mqload_/, `${where} reads mqload's series only`);
-    const expr = interpolate(q.expr, vars);
-    const series = await prom.queryRange(expr, start, end, 1);
-    if (!hasFiniteValue(series)) failures.push(`${where} returned no data: ${expr}`);
-  }
+  const { checked, failures, vars, queries } = await checkDashboard(prom, dashboard, start, end);
+  for (const q of queries) assert.match(q.expr, /mqload_/, `${q.where} reads mqload's series only`);
   assert.ok(checked >= 25, `only ${checked} queries`);
   assert.deepEqual(failures, [], `${failures.length} of ${checked} queries failed:\n${failures.join('\n')}`);
   assert.equal(vars.get('run')?.kind === 'single' && (vars.get('run') as { value: string }).value, ran.runId, '$run offers the test run');

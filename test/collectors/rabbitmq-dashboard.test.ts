@@ -14,18 +14,14 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import amqp from 'amqplib';
 import { ChildProcesses, fatal, freePort, waitFor } from '../stack/processes.js';
-import { PrometheusApi, hasFiniteValue } from '../stack/prometheus-api.js';
-import { dashboardQueries, dashboardVariables, interpolate, parseLabelValues, type VariableValue } from '../stack/grafana-queries.js';
+import { PrometheusApi } from '../stack/prometheus-api.js';
+import { checkDashboard } from '../stack/dashboard-check.js';
 import { GRAFANA_DIR, ROOT, findExecutable, type PromConfig } from '../stack/stack-env.js';
 import { PROMETHEUS_ENDPOINT, RABBITMQ_URL, rabbitmqMissing, requirePlugins, uniqueRabbitName } from './rabbitmq-env.js';
 import { profileOf } from '../verify/run-helpers.js';
 import { buildRunExtensions } from '../../src/run/extensions.js';
 import { runProfile } from '../../src/run/orchestrator.js';
 
-const BUILTINS: Array<[string, VariableValue]> = [
-  ['__rate_interval', { kind: 'single', value: '15s' }],
-  ['__interval', { kind: 'single', value: '5s' }],
-];
 /** Queries that read mqload's own series (checked against the test's mqload run). */
 const MQLOAD_QUERIES = ['annotation "mqload run phases"', 'panel "mqload: sent, acknowledged, received" [A]', 'panel "mqload: sent, acknowledged, received" [B]', 'panel "mqload: sent, acknowledged, received" [C]', 'variable $run'];
 
@@ -99,27 +95,8 @@ test('every RabbitMQ dashboard query on the plugin’s series returns data from 
     const end = Date.now() / 1000;
 
     const dashboard = JSON.parse(readFileSync(join(GRAFANA_DIR, 'dashboards', 'rabbitmq-broker.json'), 'utf8')) as Record<string, unknown>;
-    const vars = new Map<string, VariableValue>(BUILTINS);
-    const failures: string[] = [];
-    const ours: string[] = [];
-    let checked = 0;
-    for (const v of dashboardVariables(dashboard)) {
-      if (v.query.includes('mqload_')) ours.push(`variable $${v.name}`);
-      checked++;
-      const lv = parseLabelValues(v.query);
-      assert.ok(lv, `variable $${v.name}: not a label_values() query`);
-      const values = await prom.labelValues(lv.label, lv.selector === null ? null : interpolate(lv.selector, vars), start, end);
-      if (values.length === 0) failures.push(`variable $${v.name} (${v.query}) has no values`);
-      vars.set(v.name, v.multi ? { kind: 'multi', values } : { kind: 'single', value: values[0] ?? 'none' });
-    }
-    for (const q of dashboardQueries(dashboard).filter((x) => x.kind !== 'variable')) {
-      const where = `${q.kind} "${q.title}"${q.refId ? ` [${q.refId}]` : ''}`;
-      if (q.expr.includes('mqload_')) ours.push(where);
-      checked++;
-      const expr = interpolate(q.expr, vars);
-      const series = await prom.queryRange(expr, start, end, 1);
-      if (!hasFiniteValue(series)) failures.push(`${where} returned no data: ${expr}`);
-    }
+    const { checked, failures, vars, queries } = await checkDashboard(prom, dashboard, start, end);
+    const ours = queries.filter((q) => q.expr.includes('mqload_')).map((q) => q.where);
     assert.ok(checked >= 20, `only ${checked} broker queries`);
     assert.deepEqual(failures, [], `${failures.length} of ${checked} queries failed:\n${failures.join('\n')}`);
     assert.deepEqual(ours.sort(), [...MQLOAD_QUERIES].sort(), 'the queries on mqload series, each checked above');
