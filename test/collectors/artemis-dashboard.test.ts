@@ -7,13 +7,12 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { ChildProcesses, fatal, freePort, waitFor } from '../stack/processes.js';
-import { PrometheusApi } from '../stack/prometheus-api.js';
-import { checkDashboard } from '../stack/dashboard-check.js';
+import { ChildProcesses, freePort } from '../stack/processes.js';
+import { checkDashboard, startPrometheus } from '../stack/dashboard-check.js';
 import { GRAFANA_DIR, findExecutable } from '../stack/stack-env.js';
 import { profileOf } from '../verify/run-helpers.js';
 import { buildRunExtensions } from '../../src/run/extensions.js';
@@ -56,16 +55,7 @@ test('every Artemis dashboard query returns data from a real Prometheus scraping
     global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
     scrape_configs: [{ job_name: 'mqload', static_configs: [{ targets: [`127.0.0.1:${mqloadPort}`] }] }],
   };
-  writeFileSync(join(tmp, 'prometheus.yml'), stringify(config));
-  mkdirSync(join(tmp, 'tsdb'));
-  const prometheus = procs.start('prometheus', prometheusBin, [
-    `--config.file=${join(tmp, 'prometheus.yml')}`, `--storage.tsdb.path=${join(tmp, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn',
-  ]);
-  const prom = new PrometheusApi(`http://127.0.0.1:${promPort}`);
-  await waitFor('Prometheus to be ready', 30_000, async () => {
-    if (prometheus.exited()) throw fatal(`prometheus exited: ${prometheus.output()}`);
-    return (await prom.ready()) ? true : undefined;
-  });
+  const prom = await startPrometheus(procs, prometheusBin, tmp, stringify(config), promPort);
   const start = Date.now() / 1000;
   const ran = await runMqload(mqloadPort, join(tmp, 'run'));
   assert.equal(ran.status, 'completed');

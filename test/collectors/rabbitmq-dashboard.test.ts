@@ -8,14 +8,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import amqp from 'amqplib';
-import { ChildProcesses, fatal, freePort, waitFor } from '../stack/processes.js';
-import { PrometheusApi } from '../stack/prometheus-api.js';
-import { checkDashboard } from '../stack/dashboard-check.js';
+import { ChildProcesses, freePort, waitFor } from '../stack/processes.js';
+import { checkDashboard, startPrometheus } from '../stack/dashboard-check.js';
 import { GRAFANA_DIR, ROOT, findExecutable, type PromConfig } from '../stack/stack-env.js';
 import { PROMETHEUS_ENDPOINT, RABBITMQ_URL, rabbitmqMissing, requirePlugins, uniqueRabbitName } from './rabbitmq-env.js';
 import { profileOf } from '../verify/run-helpers.js';
@@ -71,16 +70,7 @@ test('every RabbitMQ dashboard query on the plugin’s series returns data from 
     await ch.consume(queue, () => {}, { noAck: false });
     const publish = setInterval(() => ch.sendToQueue(queue, Buffer.from('x')), 50);
     const [promPort, mqloadPort] = [await freePort(), await freePort()];
-    writeFileSync(join(tmp, 'prometheus.yml'), testConfig(PROMETHEUS_ENDPOINT, mqloadPort));
-    mkdirSync(join(tmp, 'tsdb'));
-    const prometheus = procs.start('prometheus', prometheusBin, [
-      `--config.file=${join(tmp, 'prometheus.yml')}`, `--storage.tsdb.path=${join(tmp, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn',
-    ]);
-    const prom = new PrometheusApi(`http://127.0.0.1:${promPort}`);
-    await waitFor('Prometheus to be ready', 30_000, async () => {
-      if (prometheus.exited()) throw fatal(`prometheus exited: ${prometheus.output()}`);
-      return (await prom.ready()) ? true : undefined;
-    });
+    const prom = await startPrometheus(procs, prometheusBin, tmp, testConfig(PROMETHEUS_ENDPOINT, mqloadPort), promPort);
     const start = Date.now() / 1000;
     const runDir = join(tmp, 'run');
     const mqloadRun = runMqload(mqloadPort, runDir);

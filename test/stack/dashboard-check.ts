@@ -4,8 +4,10 @@
  * every panel and annotation query as a range query. The broker dashboard tests assert on what it
  * returns.
  */
-import type { PrometheusApi } from './prometheus-api.js';
-import { hasFiniteValue } from './prometheus-api.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PrometheusApi, hasFiniteValue } from './prometheus-api.js';
+import { fatal, waitFor, type ChildProcesses } from './processes.js';
 import { dashboardQueries, dashboardVariables, interpolate, parseLabelValues, type VariableValue } from './grafana-queries.js';
 
 /** Grafana's built-in interval variables, as the tests fill them. */
@@ -46,4 +48,20 @@ export async function checkDashboard(prom: PrometheusApi, dashboard: Record<stri
     if (!hasFiniteValue(series)) failures.push(`${where} returned no data: ${expr}`);
   }
   return { checked: queries.length, failures, vars, queries };
+}
+
+/**
+ * Starts Prometheus (a child of `procs`, on 127.0.0.1:`port`) with the YAML `config` and its TSDB
+ * under `dir`, and resolves once it is ready (30 s at most; rejects if it exits).
+ */
+export async function startPrometheus(procs: ChildProcesses, bin: string, dir: string, config: string, port: number): Promise<PrometheusApi> {
+  writeFileSync(join(dir, 'prometheus.yml'), config);
+  mkdirSync(join(dir, 'tsdb'));
+  const prometheus = procs.start('prometheus', bin, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn']);
+  const prom = new PrometheusApi(`http://127.0.0.1:${port}`);
+  await waitFor('Prometheus to be ready', 30_000, async () => {
+    if (prometheus.exited()) throw fatal(`prometheus exited: ${prometheus.output()}`);
+    return (await prom.ready()) ? true : undefined;
+  });
+  return prom;
 }
