@@ -26,12 +26,14 @@ import { ClientCollector } from './client.js';
 import type { WorkerStatsHub } from './worker-stats.js';
 import { rabbitmqCollectors } from './rabbitmq/index.js';
 import { rocketmqCollectors } from './rocketmq/index.js';
+import { activemqCollectors } from './activemq/index.js';
 
 /** Each kind's own collectors; a kind without an entry gets only the neutral ones. */
 export const BROKER_COLLECTORS: Readonly<Partial<Record<BrokerKind, BrokerCollectors>>> = {
   kafka: KAFKA_COLLECTORS,
   rabbitmq: { broker: rabbitmqCollectors },
   rocketmq: { broker: rocketmqCollectors },
+  activemq: { broker: activemqCollectors },
 };
 
 /** The local broker as `mqload local` recorded it (a subset of its state; extra fields are fine). */
