@@ -12,6 +12,7 @@ import { consumerTexts } from './consumer.js';
 import { clientTexts } from './client.js';
 import { kafkaTexts } from './kafka/index.js';
 import { rabbitTexts } from './rabbitmq/index.js';
+import { activemqTexts } from './activemq/index.js';
 import type { FindingText } from './text.js';
 
 export type { FindingText } from './text.js';
@@ -26,6 +27,7 @@ export const FINDING_TEXTS = {
   ...clientTexts,
   ...kafkaTexts,
   ...rabbitTexts,
+  ...activemqTexts,
 } as const;
 
 /** A finding id the analyzer can emit. */

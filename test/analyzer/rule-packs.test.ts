@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyze } from '../../src/analyzer/analyze.js';
-import { CORE_PACK, KAFKA_PACK, RABBITMQ_PACK, RULE_PACKS, RULES, rulesFor } from '../../src/analyzer/rules/index.js';
+import { CORE_PACK, KAFKA_PACK, RABBITMQ_PACK, ACTIVEMQ_PACK, RULE_PACKS, RULES, rulesFor } from '../../src/analyzer/rules/index.js';
 import { RABBIT_FACTS } from '../helpers/synthetic-rabbitmq.js';
 import { readRunRecord } from '../../src/record/reader.js';
 import { LEGACY_KAFKA_CAPABILITIES } from '../../src/record/migrate.js';
@@ -93,7 +93,10 @@ test('the run order of Kafka, RabbitMQ and unknown-broker records is unchanged',
 });
 
 test('packs by kind: Kafka gets core and kafka; RabbitMQ gets core and rabbitmq; an unknown broker gets core only', () => {
-  assert.deepEqual(ids(rulesFor(KAFKA)), ids(RULES.filter((r) => !RABBITMQ_PACK.rules.includes(r))), 'Kafka runs core and Kafka rules, in order');
+  assert.deepEqual(ids(rulesFor(KAFKA)), ids(RULES.filter((r) => !RABBITMQ_PACK.rules.includes(r) && !ACTIVEMQ_PACK.rules.includes(r))), 'Kafka runs core and Kafka rules, in order');
+  const activemq = ids(rulesFor({ kind: 'activemq', capabilities: QUEUES.capabilities }));
+  for (const r of ACTIVEMQ_PACK.rules) assert.ok(activemq.includes(r.id), r.id);
+  for (const r of RABBITMQ_PACK.rules) assert.ok(!activemq.includes(r.id), r.id);
   for (const broker of [QUEUES, RABBIT_FACTS]) {
     const queue = ids(rulesFor(broker));
     for (const r of CORE_PACK.rules) assert.ok(queue.includes(r.id), r.id);

@@ -97,6 +97,9 @@ export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = 
   },
   'rabbitmq-hot-queue': { queue: ['orders.g0'], share: [0.95], queueRate: [20000], coreShare: [0.97], hostCpuRatio: [null, 0.4], cores: [8], targetRate: [50000], queuesNeeded: [null, 1, 3] },
   'rabbitmq-redeliveries': { ratePerSec: [35], peakPerSec: [120], limitPerSec: [20], queue: [null, 'orders.g0'], verifiedRedelivered: [null, 0, 400] },
+  'activemq-usage-high': { usage: ['memory', 'store', 'temp'], peakPercent: [85, 100], full: [false, true], limitBytes: [null, 67108864] },
+  'activemq-consumers-limit': { queue: ['Consumer.g0.VirtualTopic.orders'], growthPerSec: [380], endDepth: [6000], consumers: [null, 2, 8], perConsumerRate: [null, 200], targetRate: [800], neededConsumers: [null, 2, 4] },
+  'activemq-consumers-at-prefetch': { queue: ['orders'], inFlight: [1000], consumers: [2], prefetch: [500], perConsumerRate: [null, 250], processingBound: [false, true], targetRate: [800], neededConsumers: [null, 2, 4] },
   'limit-unidentified': PEAK,
   healthy: PEAK,
 };
