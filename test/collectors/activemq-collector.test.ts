@@ -13,9 +13,10 @@ import { ACTIVEMQ_URL, TestActivemq, useLocalActivemq } from '../helpers/activem
 import { CountingListener, producerOptions, sendAll, sleep } from '../helpers/rabbitmq.js';
 import type { Profile } from '../../src/profile/schema.js';
 
-useLocalActivemq();
+// Cleanup first: `after` hooks run in registration order, and the lease may stop the broker.
 const amq = new TestActivemq();
 after(() => amq.cleanup());
+useLocalActivemq();
 
 function answer(): unknown[] {
   const a: unknown[] = ACTIVEMQ_BULK_READ.map(() => ({ status: 404 }));

@@ -17,9 +17,10 @@ import { readActivemqState } from '../../src/local/activemq/broker.js';
 import { ActivemqDriver } from '../../src/drivers/activemq/driver.js';
 import { BrokerUnreachableError } from '../../src/errors.js';
 
-useLocalActivemq();
+// Cleanup first: `after` hooks run in registration order, and the lease may stop the broker.
 const amq = new TestActivemq();
 after(() => amq.cleanup());
+useLocalActivemq();
 
 test('activemq local broker listens on 127.0.0.1 only (ss -ltnp); a wrong password is refused', { timeout: 20_000 }, async () => {
   const s = readActivemqState();
