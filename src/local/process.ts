@@ -121,3 +121,12 @@ export function runCommand(command: string, args: readonly string[], opts: { env
     child.once('close', (code, signal) => resolvePromise({ code: code ?? (signal ? 128 : 1), output }));
   });
 }
+
+/** Resolves after `ms`, or at once when `signal` aborts (or has aborted). */
+export function pauseFor(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+}

@@ -11,7 +11,7 @@ import { activemqAccessFile, readActivemqAccess } from '../../drivers/activemq/a
 import { JolokiaClient } from '../../drivers/artemis/jolokia.js';
 import { ACTIVEMQ_BROKER_MBEAN } from '../../drivers/activemq/management.js';
 import { assertPortsFree, findJava, type JavaRequirement } from '../environment.js';
-import { isProcessAlive, processCommandLine, signalProcess, spawnDetached, stopProcess, waitForExit, type StopOutcome } from '../process.js';
+import { isProcessAlive, pauseFor, processCommandLine, signalProcess, spawnDetached, stopProcess, waitForExit, type StopOutcome } from '../process.js';
 import { fileSize, logTail } from '../logs.js';
 import { listeningSockets, tcpAnswers } from '../rabbitmq/node.js';
 import { brokerClassPath, ensureActivemqAccess, ensureActivemqLibs, ensureLauncherClasses, writeActivemqSettings } from './install.js';
@@ -251,12 +251,6 @@ export function signalActivemq(sig: 'SIGSTOP' | 'SIGCONT'): ActivemqState {
 export async function restartActivemq(opts: { downForMs?: number; signal?: AbortSignal } = {}): Promise<ActivemqState> {
   const s = running();
   await stopProcess(s.pid, ACTIVEMQ_STOP_GRACE_MS);
-  const ms = opts.downForMs ?? 0;
-  if (ms > 0 && !opts.signal?.aborted) {
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      opts.signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-    });
-  }
+  await pauseFor(opts.downForMs ?? 0, opts.signal);
   return (await activemqUp()).state;
 }

@@ -53,12 +53,4 @@ export function activemqPrefetch(profile: Profile | null): number {
   return typeof v === 'number' && v > 0 ? v : DEFAULT_ACTIVEMQ_TUNING.prefetch;
 }
 
-/** Value of a point series at the latest time at or before `t` (NaN when none). */
-export function valueAt(points: readonly Point[], t: number): number {
-  let v = NaN;
-  for (const p of points) {
-    if (p.t <= t + 1e-9) v = p.v;
-    else break;
-  }
-  return v;
-}
+export { valueAt } from '../rabbitmq/facts.js';
