@@ -123,6 +123,14 @@ export const THRESHOLDS = {
   rabbitQuorumPrefetchCap: { value: 2000, unit: 'messages', source: 'RCF (R13)' },
   /** Smallest prefetch the analyzer suggests. */
   rabbitPrefetchFloor: { value: 10, unit: 'messages', source: 'L (R13)' },
+
+  // --- ActiveMQ Classic (AC1, AC2) ---
+  /** Broker memory, store or temp usage sustained at or above this, % of its limit: flow control is near. */
+  activemqUsageHighPercent: { value: 70, unit: '%', source: 'GAMQ (AC1)' },
+  /** At this usage the broker blocks sends (producer flow control). */
+  activemqUsageFullPercent: { value: 100, unit: '%', source: 'CCF (AC1)' },
+  /** In-flight at or above this share of consumers × prefetch (with messages waiting): handlers are the limit. */
+  activemqInFlightAtPrefetchShare: { value: 0.9, unit: 'ratio', source: 'CPR (AC2)' },
   /** Publish-confirm p99 above this on a quorum or durable+persistent queue: fsync-bound confirms ("a few hundred ms" is normal). */
   rabbitConfirmP99HighMs: { value: 500, unit: 'ms', source: 'RCF (R8, R14)' },
   /** One run queue carrying at least this share of the run's delivered messages is "the hot queue". */

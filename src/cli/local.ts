@@ -1,7 +1,8 @@
 /**
  * `mqload local up|status|down`: the local single-node Kafka broker (KRaft, 127.0.0.1 only), or
  * with `--broker artemis` the local Apache Artemis broker (see `local-artemis.ts`), with
- * `--broker rocketmq` the local Apache RocketMQ (see `local-rocketmq.ts`).
+ * `--broker rocketmq` the local Apache RocketMQ (see `local-rocketmq.ts`), with
+ * `--broker activemq` the local ActiveMQ Classic broker (see `local-activemq.ts`).
  *
  * Exit codes: `up` 0 when the broker runs (started or already running), 4 when the machine lacks
  * something (Java, Maven, a free port) or the broker failed to start; `status` 0 when the broker
@@ -12,9 +13,10 @@ import { localDown, localStatus, localUp, type LocalBrokerSettings, type LocalBr
 import { UsageError } from '../errors.js';
 import { artemisDownCommand, artemisStatusCommand, artemisUpCommand } from './local-artemis.js';
 import { rocketmqDownCommand, rocketmqStatusCommand, rocketmqUpCommand } from './local-rocketmq.js';
+import { activemqDownCommand, activemqStatusCommand, activemqUpCommand } from './local-activemq.js';
 
-/** The brokers `mqload local` can start: Kafka (default), Apache Artemis and Apache RocketMQ. */
-const LOCAL_BROKERS = ['kafka', 'artemis', 'rocketmq'] as const;
+/** The brokers `mqload local` can start: Kafka (default), Apache Artemis, Apache RocketMQ and ActiveMQ Classic. */
+const LOCAL_BROKERS = ['kafka', 'artemis', 'rocketmq', 'activemq'] as const;
 type LocalBrokerKind = (typeof LOCAL_BROKERS)[number];
 
 /** The `--broker` option, shared by the subcommands. */
@@ -65,35 +67,40 @@ interface UpFlags {
 export function register(program: Command): void {
   const local = program
     .command('local')
-    .description('run a local single-node Kafka broker (KRaft), Apache Artemis (--broker artemis) or Apache RocketMQ (--broker rocketmq), on 127.0.0.1 for trying mqload out and for tests');
+    .description('run a local single-node Kafka broker (KRaft), Apache Artemis (--broker artemis), Apache RocketMQ (--broker rocketmq) or ActiveMQ Classic (--broker activemq), on 127.0.0.1 for trying mqload out and for tests');
 
   local
     .command('up')
-    .description('start the local broker (downloads the Kafka jars or the Artemis distribution with Maven on first use) and wait until it answers')
+    .description('start the local broker (downloads the Kafka or ActiveMQ jars or the Artemis distribution with Maven on first use) and wait until it answers')
     .addOption(brokerOption())
-    .option('--port <port>', 'client port (default 9092; Artemis: the AMQP port, default 5673; RocketMQ: the gRPC port, default 8081)', parsePort)
+    .option('--port <port>', 'client port (default 9092; Artemis: the AMQP port, default 5673; RocketMQ: the gRPC port, default 8081; ActiveMQ: the AMQP port, default 5674)', parsePort)
     .option('--core-port <port>', 'Artemis: core protocol port (default 61616)', parsePort)
-    .option('--http-port <port>', 'Artemis: web console and Jolokia port (default 8161)', parsePort)
+    .option('--http-port <port>', 'Artemis: web console and Jolokia port (default 8161); ActiveMQ: its Jolokia agent (default 8162)', parsePort)
     .option('--controller-port <port>', 'KRaft controller port (default: port + 1)', parsePort)
     .option('--jmx-port <port>', 'port of the Prometheus JMX exporter (default 7071)', parsePort)
-    .option('--heap <size>', 'JVM heap, e.g. 512m or 2g (default 1g; Artemis 512M)')
+    .option('--heap <size>', 'JVM heap, e.g. 512m or 2g (default 1g; Artemis 512M; ActiveMQ 256m)')
     .option('--timeout <seconds>', 'how long to wait for the broker to answer (default 60)', parseSeconds)
     .option('--no-warm-up', 'skip joining a throwaway consumer group after start')
     .addHelpText(
       'after',
       '\nFiles live under ~/.cache/mqload/kafka-<version>/ ($MQLOAD_CACHE_DIR moves the base; $MQLOAD_KAFKA_LIBS points at existing jars);\n' +
-        'Artemis under ~/.cache/mqload/artemis/ (its generated password in access.json there, mode 0600);\n' +
+        'Artemis under ~/.cache/mqload/artemis/, ActiveMQ under ~/.cache/mqload/activemq/ (each generated password in access.json there, mode 0600);\n' +
         'RocketMQ under ~/.cache/mqload/rocketmq/ (runs in a loopback-only network namespace: needs root, iproute2 and socat).\n' +
         'Exit codes: 0 running, 2 bad flags, 4 Java/Maven missing, a port taken, or the broker failed to start.',
     )
     .action(async (flags: UpFlags) => {
       const kafkaOnly = [flags.controllerPort !== undefined && '--controller-port', flags.jmxPort !== undefined && '--jmx-port', !flags.warmUp && '--no-warm-up'];
       const artemisOnly = [flags.corePort !== undefined && '--core-port', flags.httpPort !== undefined && '--http-port'];
-      const foreign = flags.broker === 'artemis' ? kafkaOnly : flags.broker === 'rocketmq' ? [...kafkaOnly, ...artemisOnly] : artemisOnly;
+      const foreign =
+        flags.broker === 'artemis' ? kafkaOnly
+        : flags.broker === 'rocketmq' ? [...kafkaOnly, ...artemisOnly]
+        : flags.broker === 'activemq' ? [...kafkaOnly, artemisOnly[0]]
+        : artemisOnly;
       const refused = foreign.filter((f): f is string => typeof f === 'string');
       if (refused.length > 0) throw new UsageError(`${refused.join(', ')} do not apply to --broker ${flags.broker}`, 'see `mqload local up --help`');
       if (flags.broker === 'artemis') return artemisUpCommand(flags);
       if (flags.broker === 'rocketmq') return rocketmqUpCommand(flags);
+      if (flags.broker === 'activemq') return activemqUpCommand(flags);
       const settings: Partial<LocalBrokerSettings> = {};
       if (flags.port !== undefined) settings.port = flags.port;
       if (flags.controllerPort !== undefined) settings.controllerPort = flags.controllerPort;
@@ -120,6 +127,7 @@ export function register(program: Command): void {
     .action(async (flags: { json?: boolean; broker: LocalBrokerKind }) => {
       if (flags.broker === 'artemis') return artemisStatusCommand(flags);
       if (flags.broker === 'rocketmq') return rocketmqStatusCommand(flags);
+      if (flags.broker === 'activemq') return activemqStatusCommand(flags);
       const status = await localStatus();
       const up = status.processAlive && status.answering;
       if (flags.json) {
@@ -142,6 +150,7 @@ export function register(program: Command): void {
     .action(async (flags: { purge?: boolean; broker: LocalBrokerKind }) => {
       if (flags.broker === 'artemis') return artemisDownCommand(flags);
       if (flags.broker === 'rocketmq') return rocketmqDownCommand(flags);
+      if (flags.broker === 'activemq') return activemqDownCommand(flags);
       const result = await localDown({ purge: flags.purge === true });
       if (result.outcome === 'not-running') process.stdout.write('the local Kafka broker was not running\n');
       else process.stdout.write(`stopped the local Kafka broker (pid ${result.state?.pid}${result.outcome === 'killed' ? ', needed SIGKILL' : ''})\n`);

@@ -30,6 +30,7 @@ import type { WorkerStatsHub } from './worker-stats.js';
 import { rabbitmqCollectors } from './rabbitmq/index.js';
 import { rocketmqCollectors } from './rocketmq/index.js';
 import { ARTEMIS_COLLECTORS } from './artemis/index.js';
+import { activemqCollectors } from './activemq/index.js';
 
 /** Each kind's own collectors; a kind without an entry gets only the neutral ones. */
 export const BROKER_COLLECTORS: Readonly<Partial<Record<BrokerKind, BrokerCollectors>>> = {
@@ -37,6 +38,7 @@ export const BROKER_COLLECTORS: Readonly<Partial<Record<BrokerKind, BrokerCollec
   rabbitmq: { broker: rabbitmqCollectors },
   rocketmq: { broker: rocketmqCollectors },
   artemis: ARTEMIS_COLLECTORS,
+  activemq: { broker: activemqCollectors },
 };
 
 /** The local broker as `mqload local` recorded it (a subset of its state; extra fields are fine). */

@@ -15,6 +15,7 @@ import { kafkaModule } from './kafka/module.js';
 import { rabbitmqModule } from './rabbitmq/module.js';
 import { artemisModule } from './artemis/module.js';
 import { rocketmqModule } from './rocketmq/module.js';
+import { activemqModule } from './activemq/module.js';
 
 /**
  * What a kind fills into a schema-valid profile where the profile leaves a field out (see
@@ -61,6 +62,7 @@ export const DRIVERS: Readonly<Partial<Record<BrokerKind, DriverModule>>> = {
   rabbitmq: rabbitmqModule,
   artemis: artemisModule,
   rocketmq: rocketmqModule,
+  activemq: activemqModule,
 };
 
 /** The registered kinds, in registration order. */

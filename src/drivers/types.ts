@@ -8,11 +8,10 @@
 
 /**
  * The broker kinds mqload can drive; each is one folder under `src/drivers/`. `artemis`
- * (Apache ActiveMQ Artemis) runs on the AMQP 1.0 driver of `src/drivers/amqp10/`; ActiveMQ
- * Classic is meant to join as `activemq` on the same driver, with its own management and
- * collectors (not built yet).
+ * (Apache ActiveMQ Artemis) and `activemq` (Apache ActiveMQ Classic) run on the AMQP 1.0 driver
+ * of `src/drivers/amqp10/`, each with its own destinations, management and collectors.
  */
-export type BrokerKind = 'kafka' | 'rabbitmq' | 'artemis' | 'rocketmq';
+export type BrokerKind = 'kafka' | 'rabbitmq' | 'artemis' | 'rocketmq' | 'activemq';
 
 /**
  * How to reach the broker and tune the client, as the profile's `driver` section gives it.

@@ -12,6 +12,7 @@ import { kafkaLauncher } from './kafka/launcher.js';
 import { rabbitmqLauncher } from './rabbitmq/launcher.js';
 import { artemisLauncher } from './artemis/launcher.js';
 import { rocketmqLauncher } from './rocketmq/launcher.js';
+import { activemqLauncher } from './activemq/launcher.js';
 
 /** Each kind's local broker launcher; a kind without one has no local broker mqload can act on. */
 export const LOCAL_LAUNCHERS: Readonly<Partial<Record<BrokerKind, LocalBrokerLauncher>>> = {
@@ -19,6 +20,7 @@ export const LOCAL_LAUNCHERS: Readonly<Partial<Record<BrokerKind, LocalBrokerLau
   rabbitmq: rabbitmqLauncher,
   artemis: artemisLauncher,
   rocketmq: rocketmqLauncher,
+  activemq: activemqLauncher,
 };
 
 /** The launcher of `kind`'s local broker, or null when mqload has none for it. */

@@ -102,3 +102,31 @@ export async function stopProcess(pid: number, graceMs: number): Promise<StopOut
   if (await waitForExit(pid, 10_000)) return 'killed';
   throw new Error(`process ${pid} is still alive 10 s after SIGKILL`);
 }
+
+/**
+ * Runs `command args` to completion, collecting stdout and stderr together (the last 100,000
+ * characters). Resolves with its exit code (128 when killed by a signal) and output; rejects only
+ * when it cannot be spawned. The output may be shown in errors: pass no secret on the command line.
+ */
+export function runCommand(command: string, args: readonly string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<{ code: number; output: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env, ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}) });
+    let output = '';
+    const collect = (chunk: Buffer): void => {
+      output = (output + chunk.toString('utf8')).slice(-100_000);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolvePromise({ code: code ?? (signal ? 128 : 1), output }));
+  });
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts (or has aborted). */
+export function pauseFor(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+}

@@ -10,6 +10,7 @@ import { KAFKA_ADVICE } from './kafka/advice.js';
 import { RABBITMQ_ADVICE } from './rabbitmq/advice.js';
 import { ARTEMIS_ADVICE } from './artemis/advice.js';
 import { ROCKETMQ_ADVICE } from './rocketmq/advice.js';
+import { ACTIVEMQ_ADVICE } from './activemq/advice.js';
 
 /** A broker's own clauses for the core texts; each is one or more whole sentences unless noted. */
 export interface BrokerAdvice {
@@ -53,6 +54,7 @@ export const BROKER_ADVICE: { readonly [K in BrokerKind]: BrokerAdvice } = {
   rabbitmq: RABBITMQ_ADVICE,
   artemis: ARTEMIS_ADVICE,
   rocketmq: ROCKETMQ_ADVICE,
+  activemq: ACTIVEMQ_ADVICE,
 };
 
 /** The advice for a record's broker kind (Kafka when unknown). */

@@ -13,6 +13,7 @@ import { clientTexts } from './client.js';
 import { kafkaTexts } from './kafka/index.js';
 import { rabbitTexts } from './rabbitmq/index.js';
 import { artemisTexts } from './artemis/index.js';
+import { activemqTexts } from './activemq/index.js';
 import type { FindingText } from './text.js';
 
 export type { FindingText } from './text.js';
@@ -28,6 +29,7 @@ export const FINDING_TEXTS = {
   ...kafkaTexts,
   ...rabbitTexts,
   ...artemisTexts,
+  ...activemqTexts,
 } as const;
 
 /** A finding id the analyzer can emit. */

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyze } from '../../src/analyzer/analyze.js';
-import { ARTEMIS_PACK, CORE_PACK, KAFKA_PACK, RABBITMQ_PACK, RULE_PACKS, RULES, rulesFor } from '../../src/analyzer/rules/index.js';
+import { ACTIVEMQ_PACK, ARTEMIS_PACK, CORE_PACK, KAFKA_PACK, RABBITMQ_PACK, RULE_PACKS, RULES, rulesFor } from '../../src/analyzer/rules/index.js';
 import { artemisCapabilities } from '../../src/drivers/artemis/driver.js';
 import { RABBIT_FACTS } from '../helpers/synthetic-rabbitmq.js';
 import { readRunRecord } from '../../src/record/reader.js';
@@ -93,8 +93,8 @@ test('the run order of Kafka, RabbitMQ and unknown-broker records is unchanged',
   assert.deepEqual(ids(rulesFor(null)), ORDER.unknown.split(' '));
 });
 
-test('packs by kind: Kafka gets core and kafka; RabbitMQ gets core and rabbitmq; Artemis core and artemis; an unknown broker gets core only', () => {
-  assert.deepEqual(ids(rulesFor(KAFKA)), ids(RULES.filter((r) => !RABBITMQ_PACK.rules.includes(r) && !ARTEMIS_PACK.rules.includes(r))), 'Kafka runs core and Kafka rules, in order');
+test('packs by kind: Kafka gets core and kafka; RabbitMQ core and rabbitmq; Artemis core and artemis; ActiveMQ core and activemq; an unknown broker gets core only', () => {
+  assert.deepEqual(ids(rulesFor(KAFKA)), ids(RULES.filter((r) => CORE_PACK.rules.includes(r) || KAFKA_PACK.rules.includes(r))), 'Kafka runs core and Kafka rules, in order');
   const artemis = ids(rulesFor({ kind: 'artemis', capabilities: artemisCapabilities() }));
   assert.deepEqual(
     artemis,
@@ -102,6 +102,9 @@ test('packs by kind: Kafka gets core and kafka; RabbitMQ gets core and rabbitmq;
     'Artemis runs core and Artemis rules, in order',
   );
   assert.deepEqual(artemis.filter((id) => id.startsWith('artemis-')), ['artemis-global-memory', 'artemis-paging', 'artemis-queue-growing', 'artemis-credit']);
+  const activemq = ids(rulesFor({ kind: 'activemq', capabilities: QUEUES.capabilities }));
+  for (const r of ACTIVEMQ_PACK.rules) assert.ok(activemq.includes(r.id), r.id);
+  for (const r of [...RABBITMQ_PACK.rules, ...ARTEMIS_PACK.rules]) assert.ok(!activemq.includes(r.id), r.id);
   for (const broker of [QUEUES, RABBIT_FACTS]) {
     const queue = ids(rulesFor(broker));
     for (const r of CORE_PACK.rules) assert.ok(queue.includes(r.id), r.id);

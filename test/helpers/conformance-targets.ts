@@ -12,7 +12,9 @@
  * (point-to-point) and multicast (a queue per group) addresses against the local Artemis, which
  * the suite starts through its launcher when it is not running and stops again afterwards.
  * RocketMQ: normal topics against the local RocketMQ (gRPC through its proxy), started and stopped
- * the same way. The next broker adds its targets here and runs the same scenarios.
+ * the same way. ActiveMQ Classic: a queue (point-to-point) and a virtual topic (a queue per
+ * group) against the local ActiveMQ, the same way. The next broker adds its targets here and
+ * runs the same scenarios.
  */
 import { testBrokers, uniqueName } from './broker.js';
 import { testClients } from './clients.js';
@@ -20,6 +22,7 @@ import { readBackLog } from './log-readback.js';
 import { RABBITMQ_URL, rabbitName, waitForRabbit } from './rabbitmq.js';
 import { ARTEMIS_URL, artemisName, useLocalArtemis } from './artemis.js';
 import { ROCKETMQ_ENDPOINT, rocketmqName, useLocalRocketmq } from './rocketmq.js';
+import { ACTIVEMQ_URL, activemqName, useLocalActivemq } from './activemq.js';
 import { waitForLocalBroker } from '../verify/run-helpers.js';
 
 type Section = Record<string, unknown>;
@@ -194,7 +197,19 @@ function rocketmqTarget(): ConformanceTarget {
   };
 }
 
+/** ActiveMQ Classic: the Artemis scenarios on the same AMQP 1.0 driver; a queue point-to-point, a virtual topic (a queue per group) for fan-out. */
+function activemqTarget(): ConformanceTarget {
+  return {
+    ...artemisTarget(),
+    name: 'activemq',
+    topicName: (prefix) => activemqName(prefix),
+    driver: (config = {}) => ({ type: 'activemq', url: ACTIVEMQ_URL, config }),
+    topic: (name, opts = {}) => ({ name, routing: opts.fanout ? 'virtual-topic' : 'queue', persistent: true, deleteAfterRun: opts.deleteAfterRun ?? true }),
+    setup: useLocalActivemq,
+  };
+}
+
 /** Every conformance target, Kafka's first. */
 export function conformanceTargets(): ConformanceTarget[] {
-  return [...kafkaTargets(), ...rabbitTargets(), artemisTarget(), rocketmqTarget()];
+  return [...kafkaTargets(), ...rabbitTargets(), artemisTarget(), rocketmqTarget(), activemqTarget()];
 }

@@ -15,12 +15,13 @@ import { CORE_PACK } from './core/index.js';
 import { KAFKA_PACK } from './kafka/index.js';
 import { RABBITMQ_PACK } from './rabbitmq/index.js';
 import { ARTEMIS_PACK } from './artemis/index.js';
+import { ACTIVEMQ_PACK } from './activemq/index.js';
 
-export { CORE_PACK, KAFKA_PACK, RABBITMQ_PACK, ARTEMIS_PACK };
+export { CORE_PACK, KAFKA_PACK, RABBITMQ_PACK, ARTEMIS_PACK, ACTIVEMQ_PACK };
 export { RULE_STAGES, type RulePack, type RuleStage } from './pack.js';
 
 /** Every pack, core first. */
-export const RULE_PACKS: readonly RulePack[] = [CORE_PACK, KAFKA_PACK, RABBITMQ_PACK, ARTEMIS_PACK];
+export const RULE_PACKS: readonly RulePack[] = [CORE_PACK, KAFKA_PACK, RABBITMQ_PACK, ARTEMIS_PACK, ACTIVEMQ_PACK];
 
 /** All rules of every pack, in run order (derived from {@link RULE_PACKS}). */
 export const RULES: readonly Rule[] = runOrder(RULE_PACKS);

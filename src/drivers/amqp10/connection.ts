@@ -1,6 +1,6 @@
 /**
- * AMQP 1.0 connections with rhea, shared by the brokers that speak it (Artemis; ActiveMQ
- * Classic next). Each producer, each consumer and the driver's probe get a connection of their
+ * AMQP 1.0 connections with rhea, shared by the brokers that speak it (Artemis, ActiveMQ
+ * Classic). Each producer, each consumer and the driver's probe get a connection of their
  * own, with one session and one link, so one blocked link does not stall the others. rhea's
  * own reconnection is off: the producer and consumer reconnect themselves (bounded), so every
  * outstanding delivery is reported exactly once. Errors are described without the password.
@@ -108,9 +108,15 @@ export function closeAmqp10(conn: Connection | null, abrupt = false): void {
       // Destroyed without a FIN first, as a crashed process's socket is (after a FIN Artemis does not
       // count the unsettled deliveries as delivered: no delivery-count on durable ones); then rhea is
       // told it is disconnected, which stops its heartbeat timers.
-      const raw = conn as unknown as { socket?: { destroy(): void }; _disconnected?: () => void };
+      const raw = conn as unknown as { socket?: { destroy(): void }; _disconnected?: () => void; heartbeat_in?: NodeJS.Timeout; heartbeat_out?: NodeJS.Timeout };
       raw.socket?.destroy();
       raw._disconnected?.();
+      // Called from inside rhea's frame input (a refused SASL login), rhea re-arms its idle timer
+      // after this returns, which would keep the process alive for twice the idle time-out.
+      setImmediate(() => {
+        clearTimeout(raw.heartbeat_in);
+        clearTimeout(raw.heartbeat_out);
+      });
     } else if (conn.is_open()) conn.close();
   } catch {
     // Already gone.

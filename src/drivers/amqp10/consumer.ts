@@ -36,7 +36,7 @@ export interface Amqp10ConsumerSpec {
   consumerId: string;
   /** The run's destination name (batches carry it). */
   topic: string;
-  /** Source address (Artemis: the fully qualified queue name `<address>::<queue>`) and capabilities. */
+  /** Source address (Artemis: the fully qualified queue name `<address>::<queue>`; ActiveMQ Classic: `queue://<name>`) and capabilities. */
   source: { address: string; capabilities: string[] };
   commit: CommitMode;
   /** Credit window: most deliveries held unhandled, messages. */

@@ -26,7 +26,7 @@ export interface Amqp10ProducerSpec {
   /** Connection name (container id) the broker shows. */
   name: string;
   producerId: string;
-  /** Target address and capabilities (Artemis: `topic` = multicast, `queue` = anycast). */
+  /** Target address and capabilities (Artemis: `topic` = multicast, `queue` = anycast; ActiveMQ Classic: a `queue://` or `topic://` address, none). */
   target: { address: string; capabilities: string[] };
   /** Pre-settled sends (oneway): no dispositions. */
   presettled: boolean;
