@@ -64,3 +64,35 @@ test('lingering batches of every partition go out together after lingerMs; flush
   now.acc.add(1, msg('a'));
   assert.equal(now.sent.length, 2);
 });
+
+test('coalesce: full batches of one turn go out together at its end, distinct partitions per call, in order; flush sends them first', async () => {
+  const sent: PartitionBatch[] = [];
+  const calls: number[][] = [];
+  const acc = new PartitionAccumulator({
+    partitions: 3,
+    maxRecords: 2,
+    maxBytes: 1 << 20,
+    lingerMs: 1000,
+    partitionOf: () => 0,
+    coalesce: true,
+    sendBatches: (bs) => {
+      sent.push(...bs);
+      calls.push(bs.map((b) => b.partition));
+    },
+  });
+  for (let i = 0; i < 8; i++) acc.add(i, msg(null)); // batches of 2 on 0, 1, 2, 0
+  assert.equal(sent.length, 0, 'nothing before the end of the turn');
+  assert.equal(acc.waiting, 8);
+  await Promise.resolve();
+  assert.deepEqual(calls, [[0, 1, 2], [0]], 'a partition already in the call starts the next one');
+  assert.deepEqual(sent.map((b) => b.tickets), [[0, 1], [2, 3], [4, 5], [6, 7]]);
+  acc.add(8, msg(null));
+  acc.add(9, msg(null));
+  acc.add(10, msg(null)); // [8, 9] full and waiting; 10 open on the next partition
+  acc.flush();
+  assert.deepEqual(sent.slice(4).map((b) => b.tickets), [[8, 9], [10]], 'the waiting full batch before the open one');
+  assert.equal(acc.waiting, 0);
+  await Promise.resolve();
+  assert.equal(sent.length, 6, 'the microtask finds nothing left');
+  acc.close();
+});

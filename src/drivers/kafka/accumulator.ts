@@ -7,8 +7,11 @@
  * partitions of a node at once. On loopback every request is a costly socket write, so at
  * moderate rates this cuts requests by the partition count. Keyed messages go to
  * `partitionOf(key)`; unkeyed ones stick to one partition until its batch is sent (Kafka's
- * sticky partitioner). One timer serves every partition. Single-threaded: only the owning
- * thread calls it.
+ * sticky partitioner). One timer serves every partition. With `coalesce`, full batches wait for
+ * the end of the current turn (one microtask) and go out together too, in groups of distinct
+ * partitions: at full speed one pump issues thousands of messages in a turn, and each full batch
+ * alone cost a produce request (a socket write, a response to parse, a callback) per ~100 small
+ * messages. Single-threaded: only the owning thread calls it.
  */
 import type { OutgoingMessage } from '../types.js';
 
@@ -35,7 +38,16 @@ export interface AccumulatorOptions {
   sendBatches(batches: PartitionBatch[]): void;
   /** First unkeyed partition (spreads producers over partitions). */
   stickyStart?: number;
+  /**
+   * Full batches are sent at the end of the turn that filled them, together with the other
+   * batches filled in it (distinct partitions per call, at most {@link COALESCE_MAX_BYTES} of
+   * values), instead of alone at once. Ignored with `lingerMs` 0 (every message at once).
+   */
+  coalesce?: boolean;
 }
+
+/** Most value bytes of one coalesced call (Kafka's `max.request.size` is 1 MiB). */
+export const COALESCE_MAX_BYTES = 1 << 20;
 
 interface OpenBatch extends PartitionBatch {
   bytes: number;
@@ -45,6 +57,9 @@ interface OpenBatch extends PartitionBatch {
 
 export class PartitionAccumulator {
   private readonly open = new Map<number, OpenBatch>();
+  /** Full batches waiting for the end of the turn (`coalesce`), in the order they filled. */
+  private ready: OpenBatch[] = [];
+  private readyScheduled = false;
   private sticky: number;
   private timer: NodeJS.Timeout | null = null;
   /** performance.now() when the oldest message still waiting arrived. */
@@ -58,6 +73,7 @@ export class PartitionAccumulator {
   get waiting(): number {
     let n = 0;
     for (const b of this.open.values()) n += b.messages.length;
+    for (const b of this.ready) n += b.messages.length;
     return n;
   }
 
@@ -73,7 +89,13 @@ export class PartitionAccumulator {
     batch.bytes += message.value.length;
     if (batch.messages.length >= this.opts.maxRecords || batch.bytes >= this.opts.maxBytes || this.opts.lingerMs <= 0) {
       this.take(batch);
-      this.opts.sendBatches([batch]);
+      if (this.opts.coalesce && this.opts.lingerMs > 0) {
+        this.ready.push(batch);
+        if (!this.readyScheduled) {
+          this.readyScheduled = true;
+          queueMicrotask(this.sendReady);
+        }
+      } else this.opts.sendBatches([batch]);
       if (this.open.size === 0) this.disarm();
     } else if (!this.timer) {
       this.oldest = batch.openedAt;
@@ -81,9 +103,10 @@ export class PartitionAccumulator {
     }
   }
 
-  /** Sends every open batch now, together. */
+  /** Sends every open batch now, together (after the full ones still waiting for the end of the turn). */
   flush(): void {
     this.disarm();
+    this.sendReady();
     if (this.open.size === 0) return;
     const all = [...this.open.values()];
     for (const b of all) this.take(b);
@@ -110,6 +133,26 @@ export class PartitionAccumulator {
     this.timer = null;
     this.oldest = Infinity;
   }
+
+  /** Sends the full batches of this turn, in order, in calls of distinct partitions and bounded bytes. */
+  private readonly sendReady = (): void => {
+    this.readyScheduled = false;
+    if (this.ready.length === 0) return;
+    const all = this.ready;
+    this.ready = [];
+    let group: OpenBatch[] = [];
+    let bytes = 0;
+    for (const b of all) {
+      if (group.length > 0 && (bytes + b.bytes > COALESCE_MAX_BYTES || group.some((g) => g.partition === b.partition))) {
+        this.opts.sendBatches(group);
+        group = [];
+        bytes = 0;
+      }
+      group.push(b);
+      bytes += b.bytes;
+    }
+    this.opts.sendBatches(group);
+  };
 
   /** The oldest waiting message has lingered long enough: everything open goes out together. */
   private readonly expire = (): void => {

@@ -50,6 +50,7 @@ const CONSUMER_PROPERTIES = [
   'fetch.max.wait.ms',
   'fetch.min.bytes',
   'max.partition.fetch.bytes',
+  'fetch.max.bytes',
   'auto.commit.interval.ms',
   'max.poll.records',
 ];

@@ -11,6 +11,9 @@ import { createKafkaClient } from './client.js';
 import { KafkajsProducer } from './producer.js';
 import { KafkajsConsumer } from './consumer.js';
 
+/** kafkajs's own default for a whole fetch response (`maxBytes`), bytes: what `fetch.max.bytes` replaces. */
+const KAFKAJS_FETCH_MAX_BYTES = 10485760;
+
 class KafkajsClient implements KafkaClient {
   private readonly kafka: Kafka;
   private readonly closables: Array<{ disconnect(): Promise<void> }> = [];
@@ -72,6 +75,7 @@ class KafkajsClient implements KafkaClient {
       maxWaitTimeInMs: numberProp(config, 'fetch.max.wait.ms', 500),
       minBytes: numberProp(config, 'fetch.min.bytes', 1),
       maxBytesPerPartition: numberProp(config, 'max.partition.fetch.bytes', 1048576),
+      maxBytes: numberProp(config, 'fetch.max.bytes', KAFKAJS_FETCH_MAX_BYTES),
       retry: { retries: 10 },
     });
     this.instrument(consumer);

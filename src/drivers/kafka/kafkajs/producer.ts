@@ -54,6 +54,7 @@ export class KafkajsProducer implements DriverProducer {
       partitions,
       ...batching,
       stickyStart,
+      coalesce: true,
       partitionOf: kafkajsPartitioner(partitions),
       sendBatches: (b) => this.sendBatches(b),
     });

@@ -17,6 +17,7 @@ import type { ClientEvent, ConsumerOptions, DriverConsumer, ReceivedBatch, Recei
 import { describeError } from '../../../errors.js';
 import { BatchPump } from '../../batch-pump.js';
 import { TurnCollector } from '../../turn-collector.js';
+import { Latin1Intern } from '../../latin1-intern.js';
 import type { BaseClientOptions, ConsumerTuning } from './config.js';
 
 type LibMessage = Message<Buffer, Buffer, string, Buffer>;
@@ -28,7 +29,9 @@ interface QueuedBatch {
   next: bigint;
 }
 
-const headerKeyAsString = (b?: Buffer): string => (b ? b.toString('latin1') : '');
+/** Header names, decoded once per name (the library calls this for every header of every message). */
+const headerNames = new Latin1Intern();
+const headerKeyAsString = (b?: Buffer): string => (b ? headerNames.get(b) : '');
 
 export class PlatformaticConsumer implements DriverConsumer {
   /** The library consumer (for instrumentation). */

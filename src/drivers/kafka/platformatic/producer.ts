@@ -87,6 +87,7 @@ export class PlatformaticProducer implements DriverProducer {
       partitions,
       ...producerBatching(config, opts.batching, opts.mode),
       stickyStart,
+      coalesce: true,
       partitionOf: javaPartitioner(partitions),
       sendBatches: (b) => this.sendBatches(b),
     });
