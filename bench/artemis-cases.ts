@@ -12,7 +12,7 @@ import { benchProfile, referenceRow, runQuiet } from './common.js';
 import { artemisPerf } from './artemis-perf.js';
 import { endpointOf } from '../src/drivers/artemis/url.js';
 import { jolokiaUrlOf } from '../src/drivers/artemis/config.js';
-import { JolokiaClient } from '../src/drivers/artemis/jolokia.js';
+import { JolokiaClient } from '../src/drivers/jolokia.js';
 import { ArtemisManagement } from '../src/drivers/artemis/management.js';
 
 const URL = 'amqp://127.0.0.1:5673';

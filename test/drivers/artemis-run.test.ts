@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { ARTEMIS_URL, artemisName, useLocalArtemis } from '../helpers/artemis.js';
 import { profileOf, runWithExtensions } from '../verify/run-helpers.js';
 import { ArtemisManagement } from '../../src/drivers/artemis/management.js';
-import { JolokiaClient } from '../../src/drivers/artemis/jolokia.js';
+import { JolokiaClient } from '../../src/drivers/jolokia.js';
 import { jolokiaUrlOf } from '../../src/drivers/artemis/config.js';
 import { endpointOf } from '../../src/drivers/artemis/url.js';
 

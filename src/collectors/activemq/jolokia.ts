@@ -10,7 +10,7 @@
 import type { Collector, SampleReading } from '../types.js';
 import type { CollectorStatus } from '../../record/format.js';
 import { describeError } from '../../errors.js';
-import { JolokiaClient } from '../../drivers/artemis/jolokia.js';
+import { JolokiaClient } from '../../drivers/jolokia.js';
 import { BrokerValueDeriver } from '../kafka/broker-values.js';
 import { ACTIVEMQ_BULK_READ, ActivemqValueDeriver, mapActivemqResponses } from './readings.js';
 import { ACTIVEMQ_SOURCE } from './names.js';

@@ -1,14 +1,14 @@
 /**
  * The Artemis broker collector (source `artemis`, plus the broker JVM as source `jolokia`): one
  * POSTed Jolokia bulk request per interval to the broker's `/console/jolokia` (basic auth and an
- * `Origin` header, see `drivers/artemis/jolokia.ts`) reading the broker control, every address
+ * `Origin` header, see `drivers/jolokia.ts`) reading the broker control, every address
  * and every queue through wildcard ObjectNames, the JVM, and the run addresses' settings
  * (`readings.ts`). The broker's MBean name is looked up once at start.
  */
 import type { Collector, SampleReading } from '../types.js';
 import type { CollectorStatus } from '../../record/format.js';
 import { describeError } from '../../errors.js';
-import { JolokiaClient, type JolokiaTarget } from '../../drivers/artemis/jolokia.js';
+import { JolokiaClient, type JolokiaTarget } from '../../drivers/jolokia.js';
 import { ArtemisManagement } from '../../drivers/artemis/management.js';
 import { scrubPassword } from '../../drivers/artemis/url.js';
 import { ARTEMIS_SOURCE } from './names.js';

@@ -11,7 +11,7 @@ import { scrapeTimeoutMs, type BrokerCollectors } from '../types.js';
 import type { Profile } from '../../profile/schema.js';
 import { jolokiaUrlOf } from '../../drivers/artemis/config.js';
 import { endpointOf } from '../../drivers/artemis/url.js';
-import type { JolokiaTarget } from '../../drivers/artemis/jolokia.js';
+import type { JolokiaTarget } from '../../drivers/jolokia.js';
 import { ArtemisCollector } from './collector.js';
 
 export { ARTEMIS_SAMPLE_NAMES, ARTEMIS_SOURCE } from './names.js';

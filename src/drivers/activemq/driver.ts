@@ -8,12 +8,14 @@
  * including the dispatched ones) and `InFlightCount` (dispatched, unacknowledged), exact at the
  * moment of the read.
  */
-import { BrokerUnreachableError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import type { BacklogReading, BrokerInfo, ClientEvent, ConsumerOptions, Driver, DriverCapabilities, DriverConfig, DriverConsumer, DriverProducer, GroupRequest, ProducerOptions, SendListener, TopicRequest } from '../types.js';
-import { closeAmqp10, describeAmqp10Error, openAmqp10, type Amqp10Endpoint } from '../amqp10/connection.js';
+import { closeAmqp10, openAmqp10, type Amqp10Endpoint } from '../amqp10/connection.js';
 import { Amqp10Producer } from '../amqp10/producer.js';
 import { Amqp10Consumer } from '../amqp10/consumer.js';
-import { JolokiaClient } from '../artemis/jolokia.js';
+import { managementCall } from '../amqp10/management-call.js';
+import { amqp10Capabilities } from '../amqp10/capabilities.js';
+import { JolokiaClient } from '../jolokia.js';
 import { activemqJolokiaUrlOf, activemqTuningOf } from './config.js';
 import { ActivemqManagement } from './management.js';
 import { activemqGroupQueue, activemqTopicOf, parseActivemqTopic, producerAddress, virtualTopicName, type ActivemqTopicSettings } from './topology.js';
@@ -27,18 +29,7 @@ import { DEFAULT_ACTIVEMQ_URL, activemqAddresses, activemqEndpointOf, redactActi
  * queue depth.
  */
 export function activemqCapabilities(): DriverCapabilities {
-  return {
-    partitions: false,
-    groups: 'queue-per-group',
-    offsets: false,
-    acks: [0, 1],
-    nativeOneWay: true,
-    idempotence: false,
-    compression: ['none'],
-    redeliveryFlag: true,
-    resends: false,
-    backlog: 'depth',
-  };
+  return amqp10Capabilities();
 }
 
 /** Management timeout per Jolokia request, ms. */
@@ -76,17 +67,9 @@ export class ActivemqDriver implements Driver {
     for (const l of this.listeners) l(e);
   }
 
-  /** Runs a management call; a Jolokia that does not answer is the broker being unreachable (exit 3), with the URL (no secret). */
-  private async managed<T>(what: string, fn: (m: ActivemqManagement) => Promise<T>): Promise<T> {
-    try {
-      return await fn(this.mgmt);
-    } catch (err) {
-      const text = describeAmqp10Error(err, this.endpoint);
-      if ((err as { status?: unknown }).status === 0 || /HTTP 40[13]/.test(text)) {
-        throw new BrokerUnreachableError([this.mgmt.jolokia.base], `${what}: ${text} (ActiveMQ management: driver.config.managementUrl)`);
-      }
-      throw new Error(`${what}: ${text}`);
-    }
+  /** Runs a management call; see {@link managementCall} (a Jolokia that does not answer is the broker being unreachable, exit 3). */
+  private managed<T>(what: string, fn: (m: ActivemqManagement) => Promise<T>): Promise<T> {
+    return managementCall(this.mgmt, this.endpoint, 'ActiveMQ', what, fn);
   }
 
   /** Opens and closes an AMQP connection, and checks Jolokia answers (queue creation and backlog need it). */

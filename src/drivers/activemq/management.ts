@@ -5,7 +5,7 @@
  * (`[a-zA-Z0-9._-]`), so they need no quoting inside MBean names. The broker's MBean is looked
  * up once (`org.apache.activemq:type=Broker,brokerName=<name>`), so any broker name works.
  */
-import { JolokiaClient, JolokiaError } from '../artemis/jolokia.js';
+import { JolokiaClient, JolokiaError } from '../jolokia.js';
 
 /** The local broker's MBean (our launcher names it `mqload`). */
 export const ACTIVEMQ_BROKER_MBEAN = 'org.apache.activemq:type=Broker,brokerName=mqload';

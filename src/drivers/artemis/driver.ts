@@ -7,13 +7,15 @@
  * and backlog is queue depth: `MessageCount` (which includes what consumers hold unsettled) and
  * `DeliveringCount`, exact at the moment of the read.
  */
-import { BrokerUnreachableError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import type { BacklogReading, BrokerInfo, ClientEvent, ConsumerOptions, Driver, DriverCapabilities, DriverConfig, DriverConsumer, DriverProducer, GroupRequest, ProducerOptions, SendListener, TopicRequest } from '../types.js';
-import { closeAmqp10, describeAmqp10Error, openAmqp10, type Amqp10Endpoint } from '../amqp10/connection.js';
+import { closeAmqp10, openAmqp10, type Amqp10Endpoint } from '../amqp10/connection.js';
 import { Amqp10Producer } from '../amqp10/producer.js';
 import { Amqp10Consumer } from '../amqp10/consumer.js';
 import { artemisTuningOf, jolokiaUrlOf } from './config.js';
-import { JolokiaClient } from './jolokia.js';
+import { managementCall } from '../amqp10/management-call.js';
+import { amqp10Capabilities } from '../amqp10/capabilities.js';
+import { JolokiaClient } from '../jolokia.js';
 import { ArtemisManagement } from './management.js';
 import { artemisGroupQueue, artemisTopicOf, consumerSource, parseArtemisTopic, targetCapability, type ArtemisTopicSettings } from './topology.js';
 import { artemisAddresses, endpointOf, redactArtemisUrl, DEFAULT_ARTEMIS_URL } from './url.js';
@@ -25,18 +27,7 @@ import { artemisAddresses, endpointOf, redactArtemisUrl, DEFAULT_ARTEMIS_URL } f
  * `delivery-count` header), backlog as queue depth.
  */
 export function artemisCapabilities(): DriverCapabilities {
-  return {
-    partitions: false,
-    groups: 'queue-per-group',
-    offsets: false,
-    acks: [0, 1],
-    nativeOneWay: true,
-    idempotence: false,
-    compression: ['none'],
-    redeliveryFlag: true,
-    resends: false,
-    backlog: 'depth',
-  };
+  return amqp10Capabilities();
 }
 
 /** Management timeout per Jolokia request, ms. */
@@ -76,17 +67,9 @@ export class ArtemisDriver implements Driver {
     for (const l of this.listeners) l(e);
   }
 
-  /** Runs a management call; a Jolokia that does not answer is the broker being unreachable (exit 3), with the URL (no secret). */
-  private async managed<T>(what: string, fn: (m: ArtemisManagement) => Promise<T>): Promise<T> {
-    try {
-      return await fn(this.mgmt);
-    } catch (err) {
-      const text = describeAmqp10Error(err, this.endpoint);
-      if ((err as { status?: unknown }).status === 0 || /HTTP 40[13]/.test(text)) {
-        throw new BrokerUnreachableError([this.mgmt.jolokia.base], `${what}: ${text} (Artemis management: driver.config.managementUrl)`);
-      }
-      throw new Error(`${what}: ${text}`);
-    }
+  /** Runs a management call; see {@link managementCall} (a Jolokia that does not answer is the broker being unreachable, exit 3). */
+  private managed<T>(what: string, fn: (m: ArtemisManagement) => Promise<T>): Promise<T> {
+    return managementCall(this.mgmt, this.endpoint, 'Artemis', what, fn);
   }
 
   /** Opens and closes an AMQP connection, and checks Jolokia answers (topology and backlog need it). */

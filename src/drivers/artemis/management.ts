@@ -4,7 +4,7 @@
  * need no quoting inside MBean names. The broker's MBean is looked up once
  * (`org.apache.activemq.artemis:broker="<name>"`), so any broker name works.
  */
-import { JolokiaClient, JolokiaError } from './jolokia.js';
+import { JolokiaClient, JolokiaError } from '../jolokia.js';
 import type { ArtemisRouting } from './topology.js';
 
 /** A queue's counts as the broker keeps them now (exact, not sampled). */

@@ -12,7 +12,7 @@ import type { Profile } from '../../profile/schema.js';
 import type { KindFaults, RunConnections } from '../kinds.js';
 import { isRunClientConnection } from '../run-clients.js';
 import { jolokiaUrlOf } from '../../drivers/artemis/config.js';
-import { JolokiaClient } from '../../drivers/artemis/jolokia.js';
+import { JolokiaClient } from '../../drivers/jolokia.js';
 import { ArtemisManagement } from '../../drivers/artemis/management.js';
 import { scrubPassword } from '../../drivers/artemis/url.js';
 import { artemisJolokiaTarget } from '../../collectors/artemis/index.js';

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { EnvironmentError, describeError } from '../../errors.js';
 import { activemqAccessFile, readActivemqAccess } from '../../drivers/activemq/access.js';
-import { JolokiaClient } from '../../drivers/artemis/jolokia.js';
+import { JolokiaClient } from '../../drivers/jolokia.js';
 import { ACTIVEMQ_BROKER_MBEAN } from '../../drivers/activemq/management.js';
 import { assertPortsFree, findJava, type JavaRequirement } from '../environment.js';
 import { isProcessAlive, pauseFor, processCommandLine, signalProcess, spawnDetached, stopProcess, waitForExit, type StopOutcome } from '../process.js';

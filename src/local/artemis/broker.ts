@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { EnvironmentError, describeError } from '../../errors.js';
 import { readArtemisAccess, accessFile } from '../../drivers/artemis/access.js';
-import { JolokiaClient } from '../../drivers/artemis/jolokia.js';
+import { JolokiaClient } from '../../drivers/jolokia.js';
 import { assertPortsFree, findJava, type JavaRequirement } from '../environment.js';
 import { isProcessAlive, processCommandLine, signalProcess, stopProcess, waitForExit, type StopOutcome } from '../process.js';
 import { fileSize, logTail } from '../logs.js';

@@ -1,5 +1,5 @@
 /**
- * A small Jolokia client for Artemis management: `read` attributes, `exec` operations and
+ * A small Jolokia client for broker management (Artemis, ActiveMQ Classic): `read` attributes, `exec` operations and
  * `search` MBean names, as JSON POSTs to `<base>/` (e.g. `http://127.0.0.1:8161/console/jolokia`)
  * with basic auth and an `Origin` header (Artemis's jolokia-access.xml refuses requests without
  * an allowed origin with 403). Jolokia answers HTTP 200 with its own `status` per request; any
