@@ -49,7 +49,7 @@ export interface PromMetricSpec {
   labels: readonly string[];
   help: string;
   /** `load` (timeline), `faults` (fault events) or the sample source the values come from. */
-  from: 'load' | 'faults' | 'host' | 'process' | 'broker-process' | 'node' | 'jmx|jolokia' | 'lag' | 'client' | 'rabbitmq|rabbitmq-prometheus' | 'artemis';
+  from: 'load' | 'faults' | 'host' | 'process' | 'broker-process' | 'node' | 'jmx|jolokia' | 'lag' | 'client' | 'rabbitmq|rabbitmq-prometheus' | 'artemis' | 'activemq' | 'rocketmq';
 }
 
 const m = (name: string, type: PromMetricType, unit: PromUnit, labels: readonly string[], from: PromMetricSpec['from'], help: string): PromMetricSpec => ({
@@ -75,6 +75,12 @@ const MGMT = ' (management collector only)';
 const AQUEUE = ['address', 'queue', 'routing', 'endpoint'] as const;
 const AADDR = ['address', 'policy', 'endpoint'] as const;
 const ART = 'artemis' as const;
+/** ActiveMQ Classic (Jolokia): per-queue and broker-wide series. */
+const CQUEUE = ['queue', 'endpoint'] as const;
+const AMQ = 'activemq' as const;
+/** RocketMQ (the broker's Prometheus exporter): per consumer group and topic, and broker-wide. */
+const RGROUP = ['group', 'topic', 'endpoint'] as const;
+const RMQ = 'rocketmq' as const;
 const PLUGIN = ' (prometheus collector only)';
 
 /** The exported metrics, in exposition order. */
@@ -255,6 +261,35 @@ export const PROMETHEUS_CATALOG: readonly PromMetricSpec[] = [
   m('mqload_artemis_connections', 'gauge', 'connections', EP, ART, 'Client connections open at the broker'),
   m('mqload_artemis_disk_store_usage_ratio', 'gauge', 'ratio', EP, ART, 'Disk use of the journal\'s volume'),
   m('mqload_artemis_max_disk_usage_ratio', 'gauge', 'ratio', EP, ART, 'Disk use at which the broker blocks producers (max-disk-usage)'),
+  // ActiveMQ Classic queues and broker (Jolokia BrokerView / QueueView).
+  m('mqload_activemq_queue_depth_messages', 'gauge', 'messages', CQUEUE, AMQ, 'Messages in a queue not yet acknowledged, dispatched ones included (QueueSize)'),
+  m('mqload_activemq_queue_consumers', 'gauge', 'consumers', CQUEUE, AMQ, 'Consumers of a queue'),
+  m('mqload_activemq_queue_in_flight_messages', 'gauge', 'messages', CQUEUE, AMQ, 'Messages dispatched to consumers and not acknowledged (InFlightCount: what their prefetch holds)'),
+  m('mqload_activemq_queue_enqueued_messages_per_second', 'gauge', 'messages_per_second', CQUEUE, AMQ, 'Messages into a queue per second (EnqueueCount)'),
+  m('mqload_activemq_queue_dequeued_messages_per_second', 'gauge', 'messages_per_second', CQUEUE, AMQ, 'Messages of a queue acknowledged per second (DequeueCount)'),
+  m('mqload_activemq_queue_memory_usage_ratio', 'gauge', 'ratio', CQUEUE, AMQ, "A queue's share of the broker memory limit"),
+  m('mqload_activemq_memory_usage_ratio', 'gauge', 'ratio', EP, AMQ, 'Broker memory in use / its limit (producer flow control blocks senders at 1)'),
+  m('mqload_activemq_store_usage_ratio', 'gauge', 'ratio', EP, AMQ, 'KahaDB store in use / its limit (persistent sends block at 1)'),
+  m('mqload_activemq_temp_usage_ratio', 'gauge', 'ratio', EP, AMQ, 'Temp store in use / its limit (non-persistent messages spooled to disk; sends block at 1)'),
+  m('mqload_activemq_memory_limit_bytes', 'gauge', 'bytes', EP, AMQ, 'Broker memory limit (systemUsage memoryUsage)'),
+  m('mqload_activemq_store_limit_bytes', 'gauge', 'bytes', EP, AMQ, 'Store limit (systemUsage storeUsage)'),
+  m('mqload_activemq_temp_limit_bytes', 'gauge', 'bytes', EP, AMQ, 'Temp store limit (systemUsage tempUsage)'),
+  m('mqload_activemq_enqueued_messages_per_second', 'gauge', 'messages_per_second', EP, AMQ, 'Messages the broker took in per second, all destinations (virtual-topic copies count each)'),
+  m('mqload_activemq_dequeued_messages_per_second', 'gauge', 'messages_per_second', EP, AMQ, 'Messages acknowledged per second, all destinations'),
+  m('mqload_activemq_connections', 'gauge', 'connections', EP, AMQ, 'Client connections open at the broker'),
+  m('mqload_activemq_consumers', 'gauge', 'consumers', EP, AMQ, 'Consumers at the broker'),
+  // RocketMQ consumer groups and broker (the broker's own exporter, metricsExporterType=PROM).
+  m('mqload_rocketmq_consumer_lag_messages', 'gauge', 'messages', RGROUP, RMQ, 'Messages of the topic the group has not consumed (rocketmq_consumer_lag_messages)'),
+  m('mqload_rocketmq_consumer_ready_messages', 'gauge', 'messages', RGROUP, RMQ, 'Messages ready for the group to receive'),
+  m('mqload_rocketmq_consumer_inflight_messages', 'gauge', 'messages', RGROUP, RMQ, 'Messages received by the group and not yet acknowledged'),
+  m('mqload_rocketmq_consumer_lag_latency_seconds', 'gauge', 'seconds', RGROUP, RMQ, 'Age of the oldest message the group has not consumed'),
+  m('mqload_rocketmq_consumer_queueing_latency_seconds', 'gauge', 'seconds', RGROUP, RMQ, 'How long ready messages wait before the group receives them'),
+  m('mqload_rocketmq_put_messages_per_second', 'gauge', 'messages_per_second', EP, RMQ, 'Messages written to the broker per second, user topics'),
+  m('mqload_rocketmq_get_messages_per_second', 'gauge', 'messages_per_second', EP, RMQ, 'Messages read from the broker per second, user topics'),
+  m('mqload_rocketmq_flush_behind_bytes', 'gauge', 'bytes', EP, RMQ, 'Commit-log bytes written but not yet flushed to disk'),
+  m('mqload_rocketmq_dispatch_behind_bytes', 'gauge', 'bytes', EP, RMQ, 'Commit-log bytes not yet dispatched to the consume queues'),
+  m('mqload_rocketmq_send_queue_watermark', 'gauge', 'requests', EP, RMQ, 'Requests waiting in the broker\'s send thread-pool queue (system busy above its capacity)'),
+  m('mqload_rocketmq_pull_queue_watermark', 'gauge', 'requests', EP, RMQ, 'Requests waiting in the broker\'s pull thread-pool queue'),
 ];
 
 /** Catalog entry by metric name. */

@@ -10,6 +10,8 @@ import net from 'node:net';
 import { startMetricsServer, type LoadTotals } from '../../src/exporters/prometheus.js';
 import { PROMETHEUS_CATALOG, PROMETHEUS_CATALOG_BY_NAME } from '../../src/exporters/prometheus-catalog.js';
 import { ARTEMIS_SAMPLE_NAMES } from '../../src/collectors/artemis/names.js';
+import { ACTIVEMQ_SAMPLE_NAMES } from '../../src/collectors/activemq/names.js';
+import { ROCKETMQ_SAMPLE_NAMES } from '../../src/collectors/rocketmq/prometheus.js';
 import { promMetricFor } from '../../src/exporters/prometheus-names.js';
 import { BucketCounts, LATENCY_BUCKETS_SECONDS } from '../../src/exporters/prometheus-histogram.js';
 import type { Sample, TimelineEntry } from '../../src/record/format.js';
@@ -43,6 +45,16 @@ function artemisValues(): Array<{ name: string; labels: Record<string, string> }
     ...queue.map((name) => ({ name, labels: { address: 'a', queue: 'a.g', routing: 'multicast' } })),
     ...Object.values(ARTEMIS_SAMPLE_NAMES.address).map((name) => ({ name, labels: { address: 'a', policy: 'PAGE' } })),
     ...[...Object.values(ARTEMIS_SAMPLE_NAMES.broker), ...queue].map((name) => ({ name, labels: {} })),
+  ];
+}
+
+/** Every ActiveMQ Classic and RocketMQ value, by source, with the labels of its sample kind. */
+function classicAndRocketmqValues(): Array<{ source: string; name: string; labels: Record<string, string> }> {
+  return [
+    ...Object.values(ACTIVEMQ_SAMPLE_NAMES.queue).map((name) => ({ source: 'activemq', name, labels: { queue: 'q' } })),
+    ...Object.values(ACTIVEMQ_SAMPLE_NAMES.broker).map((name) => ({ source: 'activemq', name, labels: {} })),
+    ...Object.values(ROCKETMQ_SAMPLE_NAMES.group).map((name) => ({ source: 'rocketmq', name, labels: { group: 'g', topic: 't' } })),
+    ...Object.values(ROCKETMQ_SAMPLE_NAMES.broker).map((name) => ({ source: 'rocketmq', name, labels: {} })),
   ];
 }
 
@@ -95,6 +107,15 @@ test('every collector value maps to a catalog metric with matching type and labe
     assert.ok(m, `artemis:${name} maps`);
     const spec = PROMETHEUS_CATALOG_BY_NAME.get(m.name);
     assert.ok(spec, `artemis:${name} ${JSON.stringify(labels)} → ${m.name} is in the catalog`);
+    assert.equal(spec.type, 'gauge', `${m.name} type`);
+    assert.deepEqual(Object.keys(m.labels).sort(), [...spec.labels].sort(), `${m.name} labels`);
+    reached.add(m.name);
+  }
+  for (const { source, name, labels } of classicAndRocketmqValues()) {
+    const m = promMetricFor(source, name, 1, { instance: '127.0.0.1:8162', labels });
+    assert.ok(m, `${source}:${name} maps`);
+    const spec = PROMETHEUS_CATALOG_BY_NAME.get(m.name);
+    assert.ok(spec, `${source}:${name} ${JSON.stringify(labels)} → ${m.name} is in the catalog`);
     assert.equal(spec.type, 'gauge', `${m.name} type`);
     assert.deepEqual(Object.keys(m.labels).sort(), [...spec.labels].sort(), `${m.name} labels`);
     reached.add(m.name);
