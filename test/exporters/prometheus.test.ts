@@ -93,26 +93,14 @@ test('every collector value maps to a catalog metric with matching type and labe
       }
     }
   }
-  for (const { source, name, labels } of rabbitmqValues()) {
-    const m = promMetricFor(source, name, 1, { instance: '127.0.0.1:15672', labels });
-    assert.ok(m, `${source}:${name} maps`);
-    const spec = PROMETHEUS_CATALOG_BY_NAME.get(m.name);
-    assert.ok(spec, `${source}:${name} ${JSON.stringify(labels)} → ${m.name} is in the catalog`);
-    assert.equal(spec.type, 'gauge', `${m.name} type`);
-    assert.deepEqual(Object.keys(m.labels).sort(), [...spec.labels].sort(), `${m.name} labels`);
-    reached.add(m.name);
-  }
-  for (const { name, labels } of artemisValues()) {
-    const m = promMetricFor('artemis', name, 1, { instance: '127.0.0.1:8161', labels });
-    assert.ok(m, `artemis:${name} maps`);
-    const spec = PROMETHEUS_CATALOG_BY_NAME.get(m.name);
-    assert.ok(spec, `artemis:${name} ${JSON.stringify(labels)} → ${m.name} is in the catalog`);
-    assert.equal(spec.type, 'gauge', `${m.name} type`);
-    assert.deepEqual(Object.keys(m.labels).sort(), [...spec.labels].sort(), `${m.name} labels`);
-    reached.add(m.name);
-  }
-  for (const { source, name, labels } of classicAndRocketmqValues()) {
-    const m = promMetricFor(source, name, 1, { instance: '127.0.0.1:8162', labels });
+  // A broker kind's own sources: every value is a gauge with exactly the catalog's labels.
+  const kindValues = [
+    ...rabbitmqValues().map((v) => ({ ...v, instance: '127.0.0.1:15672' })),
+    ...artemisValues().map((v) => ({ ...v, source: 'artemis', instance: '127.0.0.1:8161' })),
+    ...classicAndRocketmqValues().map((v) => ({ ...v, instance: '127.0.0.1:8162' })),
+  ];
+  for (const { source, name, labels, instance } of kindValues) {
+    const m = promMetricFor(source, name, 1, { instance, labels });
     assert.ok(m, `${source}:${name} maps`);
     const spec = PROMETHEUS_CATALOG_BY_NAME.get(m.name);
     assert.ok(spec, `${source}:${name} ${JSON.stringify(labels)} → ${m.name} is in the catalog`);
