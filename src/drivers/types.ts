@@ -128,6 +128,13 @@ export interface BacklogReading {
    * ready messages only, not those its consumers hold unacknowledged. A partial count is a lower bound.
    */
   partial?: boolean;
+  /**
+   * True when what consumers hold unacknowledged is not in `messages` and comes back only later
+   * (RocketMQ: a received message is invisible until its invisible duration ends, then counts
+   * again). A zero then does not mean nothing more will be delivered, so a run does not end its
+   * drain early on it; the end-of-run audit reads it as it reads any count.
+   */
+  heldUncounted?: boolean;
 }
 
 /** Broker acknowledgement level: -1 = all in-sync replicas, 1 = leader only, 0 = none (one-way). */

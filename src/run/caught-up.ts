@@ -4,7 +4,8 @@
  * a depth broker: no message ready or held unacknowledged). Used to end a wait for messages that
  * will never come — the drain phase and the verification grace stop waiting for messages a
  * crashed consumer took with it once the broker says nothing is queued, instead of sitting out
- * `verify.graceMs`. A partial or failed reading is not "caught up": the wait goes on.
+ * `verify.graceMs`. A partial or failed reading, or one that leaves out what consumers hold (it
+ * comes back later), is not "caught up": the wait goes on.
  */
 import type { Driver } from '../drivers/types.js';
 import type { RunPlan } from '../plan/types.js';
@@ -29,7 +30,7 @@ export async function consumersCaughtUp(driver: Driver, plan: RunPlan, groupIds?
       driver.backlog(groups),
       new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs))),
     ]);
-    return readings !== null && readings.length === groups.length && readings.every((r) => r.messages === 0 && r.partial !== true);
+    return readings !== null && readings.length === groups.length && readings.every((r) => r.messages === 0 && r.partial !== true && r.heldUncounted !== true);
   } catch {
     return false;
   } finally {

@@ -84,12 +84,14 @@ test('management collector: queue depth, consumer, node resources, connection st
   // Management statistics are refreshed every 5 s: poll until the queue shows the messages.
   let last: SampleReading[] = first;
   // Queue, channel and connection statistics are emitted separately, each every 5 s: wait for all three.
-  const q = await eventually(`queue ${queue} with ${N - PREFETCH} ready, ${PREFETCH} unacked, and its channels listed`, 30_000, async () => {
+  const q = await eventually(`queue ${queue} with ${N - PREFETCH} ready, ${PREFETCH} unacked, its consumer and its channels listed`, 30_000, async () => {
     last = await c.sample();
     const s = queueSample(last);
     const totals = totalsSample(last)?.values;
     const channelsListed = totals !== undefined && totals[R.totals.channels]! >= 2 && totals[R.totals.channelUnacked]! >= PREFETCH && totals[R.totals.prefetchLimit]! >= PREFETCH;
-    return s && s.values[R.queue.ready] === N - PREFETCH && s.values[R.queue.unacked] === PREFETCH && channelsListed ? s : undefined;
+    // The queue's consumer count is refreshed apart from its message counts: wait for it too.
+    const consumerListed = s?.values[R.queue.consumers] === 1;
+    return s && s.values[R.queue.ready] === N - PREFETCH && s.values[R.queue.unacked] === PREFETCH && consumerListed && channelsListed ? s : undefined;
   }, () => JSON.stringify({ queue: queueSample(last), totals: totalsSample(last)?.values }));
   assert.equal(q.source, 'rabbitmq');
   assert.deepEqual(q.labels, { vhost: '/', queue });

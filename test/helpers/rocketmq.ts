@@ -13,6 +13,8 @@ import { TestDestinations, uniqueDestination } from './destinations.js';
 
 export { CountingListener, producerOptions, sendAll, sleep, waitFor } from './rabbitmq.js';
 export { Received } from './destinations.js';
+import { CountingListener, producerOptions, sendAll, waitFor } from './rabbitmq.js';
+import { Received } from './destinations.js';
 
 /** The local proxy's gRPC endpoint. */
 export const ROCKETMQ_ENDPOINT = process.env['MQLOAD_TEST_ROCKETMQ_ENDPOINT'] ?? '127.0.0.1:8081';
@@ -47,4 +49,33 @@ export class TestRocketmq extends TestDestinations<RocketmqDriver> {
   protected make(config: DriverConfig): RocketmqDriver {
     return new RocketmqDriver(config, rocketmqName('mqload-test'));
   }
+}
+
+let warmedUp: Promise<void> | null = null;
+
+/**
+ * Once per process: one message through a fresh topic, producer and consumer group, so the first
+ * run of a suite does not pay the broker's and proxy's first-use costs (route and group creation,
+ * JIT) inside its workers' 60 s start-up limit. Failures surface in the tests themselves.
+ */
+export function warmUpRocketmq(): Promise<void> {
+  warmedUp ??= (async () => {
+    const rmq = new TestRocketmq();
+    try {
+      const group = rocketmqName('warm-g');
+      const topic = await rmq.topic({}, [group]);
+      const d = rmq.driver();
+      const got = new Received();
+      await rmq.consumer(d, topic, group, 'after-process', got);
+      const l = new CountingListener();
+      const p = await rmq.producer(d, producerOptions(topic, 'sync', 1), l);
+      await sendAll(p, l, 1, 1);
+      await waitFor(() => got.count >= 1, 30_000, 'the warm-up message').catch(() => undefined);
+    } catch {
+      // The tests report what does not work.
+    } finally {
+      await rmq.cleanup().catch(() => undefined);
+    }
+  })();
+  return warmedUp;
 }

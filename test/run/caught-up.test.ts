@@ -25,6 +25,11 @@ test('caught up only on an exact zero for every group asked about', async () => 
   assert.equal(await consumersCaughtUp(broker(async () => [reading('g0', 0), reading('g1', 3)]), plan), false, 'one group still has messages');
   assert.equal(await consumersCaughtUp(broker(async () => [reading('g0', 0), reading('g1', 0, true)]), plan), false, 'a partial count is a lower bound');
   assert.equal(await consumersCaughtUp(broker(async () => [reading('g0', 0)]), plan), false, 'a group without a reading');
+  assert.equal(
+    await consumersCaughtUp(broker(async () => [reading('g0', 0), { ...reading('g1', 0), heldUncounted: true }]), plan),
+    false,
+    'what consumers hold comes back later (RocketMQ invisible messages)',
+  );
   assert.equal(await consumersCaughtUp(broker(async () => [reading('g1', 0)]), plan, ['g1']), true, 'only the groups asked about');
   assert.equal(await consumersCaughtUp(broker(async () => [reading('g0', 0)]), plan, ['unknown']), false, 'no known group: nothing to judge');
 });

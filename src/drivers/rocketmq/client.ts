@@ -11,6 +11,7 @@
  *   alive: a process that closed every client could not exit. The streams each client opens are
  *   recorded and cancelled after its shutdown, and a shutdown that throws is reported, not thrown.
  */
+import { EventEmitter } from 'node:events';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -34,6 +35,8 @@ interface CancellableStream {
 export interface RocketmqClientLike {
   shutdown(): Promise<void>;
   createTelemetryStream(endpoints: unknown): unknown;
+  /** The client's gRPC connections and their idle-check interval (created with the client, closed only at the end of a shutdown that did not throw). */
+  readonly rpcClientManager?: { close(): void };
 }
 
 /** A logger that appends warnings and errors to `<dir>/rocketmq-client.log` (nothing without a directory). */
@@ -57,11 +60,24 @@ export function clientLogger(dir: string | undefined = process.env['MQLOAD_ROCKE
   };
 }
 
-/** Records every telemetry stream `client` opens, so {@link closeClient} can cancel them. */
+/** Clients {@link closeClient} has closed: they open no more telemetry streams. */
+const closedClients = new WeakSet<RocketmqClientLike>();
+
+/**
+ * A telemetry stream that never opens: what a closed client gets when its telemetry session
+ * tries to renew (the library renews a stream 1 s after it errors or ends, for ever, and each
+ * renewal opens a new gRPC channel — a timer loop that kept test processes alive after shutdown).
+ */
+function deadStream(): CancellableStream & EventEmitter {
+  return Object.assign(new EventEmitter(), { write: () => true, end: () => undefined, cancel: () => undefined });
+}
+
+/** Records every telemetry stream `client` opens, so {@link closeClient} can cancel them; a closed client opens none. */
 export function trackStreams(client: RocketmqClientLike): CancellableStream[] {
   const streams: CancellableStream[] = [];
   const open = client.createTelemetryStream.bind(client);
   client.createTelemetryStream = (endpoints: unknown) => {
+    if (closedClients.has(client)) return deadStream();
     const s = open(endpoints) as CancellableStream;
     streams.push(s);
     return s;
@@ -75,10 +91,19 @@ export function trackStreams(client: RocketmqClientLike): CancellableStream[] {
  */
 export async function closeClient(client: RocketmqClientLike, streams: CancellableStream[]): Promise<string | null> {
   let problem: string | null = null;
+  closedClients.add(client);
   try {
     await client.shutdown();
   } catch (err) {
     problem = err instanceof Error ? err.message : String(err);
+  }
+  // A shutdown that throws (the broker gone, "log stream had been closed") or a client whose
+  // start-up failed leaves the RPC manager's idle-check interval running, which keeps the
+  // process alive: close it in any case (closing twice is harmless).
+  try {
+    client.rpcClientManager?.close();
+  } catch {
+    // already closed
   }
   for (const s of streams.splice(0)) {
     s.on('error', () => undefined); // the cancellation itself arrives as an error

@@ -126,7 +126,8 @@ export class RocketmqDriver implements Driver {
       groups.map(async (g) => {
         const queues = await this.managed(`lag of ${g.groupId}`, (a) => a.progress(g.groupId, g.topic));
         const messages = queues.reduce((sum, q) => sum + Math.max(0, q.brokerOffset - Math.max(0, q.consumerOffset)), 0);
-        return { groupId: g.groupId, topic: g.topic, messages };
+        // Lag counts what no consumer received; received-but-unacknowledged messages are invisible, not lag.
+        return { groupId: g.groupId, topic: g.topic, messages, heldUncounted: true };
       }),
     );
   }

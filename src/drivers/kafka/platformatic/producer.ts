@@ -87,7 +87,10 @@ export class PlatformaticProducer implements DriverProducer {
       partitions,
       ...producerBatching(config, opts.batching, opts.mode),
       stickyStart,
-      coalesce: true,
+      // Off: the library reports one outcome for a whole send, so when one partition of a
+      // coalesced send is refused (a topic created a moment ago, a leader moving) every batch in
+      // it reads as failed, those the broker wrote included. On again once outcomes are per partition.
+      coalesce: false,
       partitionOf: javaPartitioner(partitions),
       sendBatches: (b) => this.sendBatches(b),
     });
