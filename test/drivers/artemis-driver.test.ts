@@ -12,9 +12,10 @@ import { execFileSync } from 'node:child_process';
 import { CountingListener, Received, TestArtemis, artemisName, producerOptions, sendAll, sleep, useLocalArtemis, waitFor } from '../helpers/artemis.js';
 import { readArtemisState } from '../../src/local/artemis/broker.js';
 
-useLocalArtemis();
+// Cleanup first: `after` hooks run in registration order, and the lease may stop the broker.
 const artemis = new TestArtemis();
 after(() => artemis.cleanup());
+useLocalArtemis();
 
 test('artemis local broker listens on 127.0.0.1 only (ss -ltnp)', { timeout: 10_000 }, () => {
   const s = readArtemisState();
