@@ -4,7 +4,7 @@
  * jars once) and free ports on 127.0.0.1. Every failure is an {@link EnvironmentError} (exit 4)
  * that says what is missing and what to do.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -118,17 +118,3 @@ export async function assertPortsFree(ports: PortUse[]): Promise<void> {
   }
 }
 
-/** Runs a command to its end, collecting stdout and stderr together (the last 100 kB); never rejects for a non-zero exit. */
-export function runCommand(command: string, args: readonly string[], opts: { env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; output: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env });
-    let output = '';
-    const collect = (chunk: Buffer): void => {
-      output = (output + chunk.toString('utf8')).slice(-100_000);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.once('error', reject);
-    child.once('close', (code, signal) => resolvePromise({ code: code ?? (signal ? 128 : 1), output }));
-  });
-}

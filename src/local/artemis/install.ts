@@ -5,12 +5,12 @@
  * journal), and before every start the settings that may change between starts (acceptor
  * ports, web port, heap). Every failure is an {@link EnvironmentError} (exit 4) saying what to do.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentError } from '../../errors.js';
 import { findMaven, type JavaRuntime } from '../environment.js';
+import { runCommand } from '../process.js';
 import { readArtemisAccess, writeArtemisAccess, type ArtemisAccess } from '../../drivers/artemis/access.js';
 import { acceptorAddresses, withAcceptors } from './broker-xml.js';
 import type { ArtemisPaths, ArtemisSettings } from './paths.js';
@@ -19,21 +19,6 @@ import type { ArtemisPaths, ArtemisSettings } from './paths.js';
 export const ARTEMIS_USER = 'mqload';
 /** Marker in the instance: which version created it. */
 const INSTANCE_MARKER = '.mqload-instance.json';
-
-/** Runs a command, collecting stdout and stderr together (the output may hold no secret: callers pass none on the command line they show). */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; output: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let output = '';
-    const collect = (chunk: Buffer): void => {
-      output = (output + chunk.toString('utf8')).slice(-100_000);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.once('error', reject);
-    child.once('close', (code, signal) => resolvePromise({ code: code ?? (signal ? 128 : 1), output }));
-  });
-}
 
 const tail = (text: string, lines = 15) => text.trim().split('\n').slice(-lines).join('\n');
 
@@ -48,7 +33,7 @@ export async function ensureDistribution(paths: ArtemisPaths, log: (line: string
     mkdirSync(paths.downloadDir, { recursive: true });
     log(`downloading Apache Artemis ${paths.version} (~47 MB, first start only) into ${paths.downloadDir} ...`);
     const args = ['-B', '-q', '-f', paths.pomFile, 'dependency:copy-dependencies', `-DoutputDirectory=${paths.downloadDir}`];
-    const r = await run(mvn, args);
+    const r = await runCommand(mvn, args);
     if (r.code !== 0 || !existsSync(paths.archive)) {
       throw new EnvironmentError(
         `downloading Apache Artemis ${paths.version} with Maven failed (exit ${r.code}):\n${tail(r.output)}`,
@@ -58,7 +43,7 @@ export async function ensureDistribution(paths: ArtemisPaths, log: (line: string
   }
   log(`unpacking ${paths.archive} ...`);
   // tar, not Maven's unpacker: that one cuts the web console's long (PAX) file names.
-  const r = await run('tar', ['-xzf', paths.archive, '-C', paths.home]);
+  const r = await runCommand('tar', ['-xzf', paths.archive, '-C', paths.home]);
   if (r.code !== 0 || !existsSync(join(paths.distDir, 'bin', 'artemis'))) {
     rmSync(paths.distDir, { recursive: true, force: true });
     throw new EnvironmentError(`unpacking ${paths.archive} failed (exit ${r.code}):\n${tail(r.output)}`, `delete ${paths.archive} and run \`mqload local up --broker artemis\` again`);
@@ -92,7 +77,7 @@ export async function ensureInstance(paths: ArtemisPaths, settings: ArtemisSetti
     '--host', '127.0.0.1', '--http-host', '127.0.0.1', '--http-port', String(settings.httpPort),
     '--no-mqtt-acceptor', '--no-hornetq-acceptor', '--no-stomp-acceptor', '--nio', '--no-autotune', '--java-memory', settings.heap,
   ];
-  const r = await run(join(paths.distDir, 'bin', 'artemis'), args, { ...process.env, JAVACMD: java.command });
+  const r = await runCommand(join(paths.distDir, 'bin', 'artemis'), args, { env: { ...process.env, JAVACMD: java.command } });
   if (r.code !== 0 || !existsSync(paths.brokerXml)) {
     throw new EnvironmentError(`\`artemis create\` failed (exit ${r.code}):\n${tail(r.output.split(password).join('***'))}`, `check ${paths.distDir} is complete (delete it to unpack again)`);
   }

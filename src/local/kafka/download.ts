@@ -3,11 +3,11 @@
  * `mvn dependency:copy-dependencies` on `local/kafka/pom.xml`, later never (a marker file written
  * after a successful copy says the directory is complete, so starts need no network).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentError } from '../../errors.js';
 import { findMaven } from '../environment.js';
+import { runCommand } from '../process.js';
 import type { LocalPaths, PinnedVersions } from './paths.js';
 
 /** Name of the marker file written into the libs directory after a complete copy. */
@@ -48,7 +48,7 @@ export async function ensureKafkaLibs(paths: LocalPaths, log: (line: string) => 
   mkdirSync(paths.libsDir, { recursive: true });
   log(`downloading Kafka ${paths.versions.kafka} and the JMX exporter (~60 MB, first start only) into ${paths.libsDir} ...`);
   const args = ['-B', '-q', '-f', paths.pomFile, 'dependency:copy-dependencies', `-DoutputDirectory=${paths.libsDir}`];
-  const { code, output } = await run(mvn, args);
+  const { code, output } = await runCommand(mvn, args);
   if (code !== 0) {
     const tail = output.trim().split('\n').slice(-15).join('\n');
     throw new EnvironmentError(
@@ -69,18 +69,3 @@ export async function ensureKafkaLibs(paths: LocalPaths, log: (line: string) => 
   return true;
 }
 
-/** Runs a command, collecting stdout and stderr together. */
-function run(command: string, args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const collect = (chunk: Buffer): void => {
-      output += chunk.toString('utf8');
-      if (output.length > 200_000) output = output.slice(-100_000);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.once('error', reject);
-    child.once('close', (code, signal) => resolvePromise({ code: code ?? (signal ? 128 : 1), output }));
-  });
-}

@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentError } from '../../errors.js';
-import { findMaven, runCommand } from '../environment.js';
+import { findMaven } from '../environment.js';
+import { runCommand } from '../process.js';
 import type { RocketmqPaths } from './paths.js';
 
 const MARKER = '.mqload-libs.json';
