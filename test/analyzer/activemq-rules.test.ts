@@ -112,7 +112,7 @@ test('usage limits: memory at 100 % is critical (flow control), store at 80 % a 
 test('queue growing: the run\'s queue only, consumers needed = ⌈target ÷ per-consumer dequeue rate⌉', () => {
   const fs = findings(evaluate(rule('activemq-queue-growing'), { depthSlopePerSec: 50, dequeuePerSec: 400 }));
   assert.deepEqual(fs.map((f) => f.title.match(/`([^`]+)`/)?.[1]), [QUEUE], 'another client\'s growing queue is not judged');
-  assert.match(fs[0]!.recommendation, /run at least 10 consumers on `Consumer\.mqload-g0\.VirtualTopic\.orders` \(now 4\)/);
+  assert.match(fs[0]!.recommendation, /run at least 10 consumers on `Consumer\.mqload-g0\.VirtualTopic\.orders` \(consumers\.perGroup, now 4\)/);
 });
 
 test('prefetch: in flight at consumers × prefetch while messages wait', () => {

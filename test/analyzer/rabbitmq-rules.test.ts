@@ -133,7 +133,7 @@ test('memory alarm: critical, with the watermark that gives the peak headroom', 
 test('queue growing: consumers needed = ⌈target ÷ per-consumer ack rate⌉', () => {
   // 400 msg/s acked by 4 consumers → 100 msg/s each; 1000 msg/s target → 10 consumers.
   const f = first(evaluate(rule('rabbitmq-queue-growing'), rabbit({ readySlopePerSec: 50, consumerCapacity: 0.3, ackPerSec: 400 })));
-  assert.match(f.recommendation, /run at least 10 consumers on `orders\.mqload-g0` \(now 4\)/);
+  assert.match(f.recommendation, /run at least 10 consumers on `orders\.mqload-g0` \(consumers\.perGroup, now 4\)/);
   assert.match(f.recommendation, /⌈1,?000 ÷ 100⌉/);
 });
 

@@ -92,7 +92,7 @@ export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = 
   'rabbitmq-flow-control': { flowConnections: [1, 4], share: [0.8], flowChannels: [null, 3], flowQueues: [[], ['q1'], ['q1', 'q2', 'q3', 'q4', 'q5']], stage: ['connection', 'channel', 'queue'] },
   'rabbitmq-messages-dropped': { cause: ['max-length', 'unroutable'], total: [1500], peakPerSec: [300], overflow: [null, 'drop-head', 'reject-publish'], maxLength: [null, 1000] },
   'rabbitmq-consumers-limit': {
-    queue: ['orders.g0'], growthPerSec: [380], endReady: [6000], capacity: [null, 0.2], consumers: [null, 2, 8], perConsumerRate: [null, 200], targetRate: [800], neededConsumers: [null, 2, 4],
+    queue: ['orders.g0'], growthPerSec: [380], endDepth: [6000], addedPerSec: [null], capacity: [null, 0.2], consumers: [null, 2, 8], perConsumerRate: [null, 200], targetRate: [800], neededConsumers: [null, 2, 4],
   },
   'rabbitmq-unacked-at-prefetch': {
     queue: ['orders.g0'], unacked: [2], consumers: [2], prefetch: [1, 500], perConsumerRate: [null, 250], rttMs: [null, 3], suggestedPrefetch: [null, 10],
@@ -104,7 +104,7 @@ export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = 
   'rabbitmq-hot-queue': { queue: ['orders.g0'], share: [0.95], queueRate: [20000], coreShare: [0.97], hostCpuRatio: [null, 0.4], cores: [8], targetRate: [50000], queuesNeeded: [null, 1, 3] },
   'rabbitmq-redeliveries': { ratePerSec: [35], peakPerSec: [120], limitPerSec: [20], queue: [null, 'orders.g0'], verifiedRedelivered: [null, 0, 400] },
   'artemis-consumers-limit': {
-    queue: ['orders.g0'], growthPerSec: [380], endDepth: [6000], consumers: [null, 2, 8], addedPerSec: [null, 1000], perConsumerRate: [null, 200], targetRate: [800], neededConsumers: [null, 2, 4],
+    queue: ['orders.g0'], growthPerSec: [380], endDepth: [6000], consumers: [null, 2, 8], addedPerSec: [null, 1000], capacity: [null], perConsumerRate: [null, 200], targetRate: [800], neededConsumers: [null, 2, 4],
   },
   'artemis-consumers-at-credit': {
     queue: ['orders.g0'], delivering: [1000], consumers: [2], credit: [1, 500], perConsumerRate: [null, 250], rttMs: [null, 3], suggestedCredit: [null, 10],
@@ -116,7 +116,7 @@ export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = 
     peakPercent: [93, 100], full: [false, true], peakBytes: [null, 2.5e8], globalMaxBytes: [null, 2.68e8], heapMaxBytes: [null, 5.36e8], suggestedGlobalMaxBytes: [null, 3.2e8], suggestedHeapBytes: [null, 6.4e8],
   },
   'activemq-usage-high': { usage: ['memory', 'store', 'temp'], peakPercent: [85, 100], full: [false, true], limitBytes: [null, 67108864] },
-  'activemq-consumers-limit': { queue: ['Consumer.g0.VirtualTopic.orders'], growthPerSec: [380], endDepth: [6000], consumers: [null, 2, 8], perConsumerRate: [null, 200], targetRate: [800], neededConsumers: [null, 2, 4] },
+  'activemq-consumers-limit': { queue: ['Consumer.g0.VirtualTopic.orders'], growthPerSec: [380], endDepth: [6000], addedPerSec: [null], capacity: [null], consumers: [null, 2, 8], perConsumerRate: [null, 200], targetRate: [800], neededConsumers: [null, 2, 4] },
   'activemq-consumers-at-prefetch': { queue: ['orders'], inFlight: [1000], consumers: [2], prefetch: [500], perConsumerRate: [null, 250], processingBound: [false, true], targetRate: [800], neededConsumers: [null, 2, 4] },
   'limit-unidentified': PEAK,
   healthy: PEAK,

@@ -1,13 +1,7 @@
 /** ActiveMQ Classic's own finding texts (the `activemq` rule pack, KB AC1–AC2), by finding id. */
 import { formatBytes, formatNumber, formatRate } from '../../reports/format.js';
 import type { FindingText } from '../text.js';
-
-/** "run at least 8 consumers on `q` (now 2)", or that the count already suffices. */
-function consumersOn(queue: string, consumers: number | null, needed: number | null): string {
-  if (needed === null) return `add consumers on \`${queue}\``;
-  if (consumers !== null && needed <= consumers) return `the ${consumers} consumers on \`${queue}\` suffice at their measured rate once nothing else holds them back`;
-  return `run at least ${needed} consumers on \`${queue}\`${consumers !== null ? ` (now ${consumers})` : ''}`;
-}
+import { consumersLimitText, consumersOn, type QueueGrowthParams } from '../queue-consumers.js';
 
 /** What reaching each limit blocks, and what to change. */
 const USAGE_ADVICE: Readonly<Record<'memory' | 'store' | 'temp', string>> = {
@@ -23,14 +17,13 @@ export const activemqTexts = {
     title: `Broker ${p.usage} usage ${p.full ? 'reached' : 'stayed near'} its limit (peak ${formatNumber(p.peakPercent)} %${p.limitBytes !== null ? ` of ${formatBytes(p.limitBytes)}` : ''})${p.full ? ': producer flow control blocked sends' : ''}`,
     recommendation: USAGE_ADVICE[p.usage],
   }),
-  'activemq-consumers-limit': (p: { queue: string; growthPerSec: number; endDepth: number; consumers: number | null; perConsumerRate: number | null; targetRate: number; neededConsumers: number | null }): FindingText => ({
-    title: `Queue \`${p.queue}\` grows by ${formatRate(p.growthPerSec)} (${formatNumber(p.endDepth)} messages at the end): consumers are the limit`,
-    recommendation:
-      `The queue waits on its consumers${p.perConsumerRate !== null ? `: each dequeues ${formatRate(p.perConsumerRate)} (queue dequeue rate ÷ ${p.consumers ?? '?'} consumers)` : ''}. ` +
-      `To keep up with ${formatRate(p.targetRate)}, ${consumersOn(p.queue, p.consumers, p.neededConsumers)}` +
-      (p.neededConsumers !== null && p.perConsumerRate !== null ? ` — ⌈${formatNumber(p.targetRate)} ÷ ${formatNumber(p.perConsumerRate)}⌉` : '') +
-      '; or make the per-message work cheaper. A growing queue also fills the broker memory limit, after which producer flow control slows the producers.',
-  }),
+  'activemq-consumers-limit': (p: QueueGrowthParams): FindingText =>
+    consumersLimitText(p, {
+      held: 'messages',
+      drainVerb: 'dequeues',
+      drainRate: 'queue dequeue rate',
+      consequence: 'A growing queue also fills the broker memory limit, after which producer flow control slows the producers.',
+    }),
   'activemq-consumers-at-prefetch': (p: { queue: string; inFlight: number; consumers: number; prefetch: number; perConsumerRate: number | null; processingBound: boolean; targetRate: number; neededConsumers: number | null }): FindingText => ({
     title: `Consumers of \`${p.queue}\` sit at their prefetch: ${formatNumber(p.inFlight)} in flight of ${p.consumers} × ${p.prefetch} while messages wait`,
     recommendation:

@@ -1,7 +1,7 @@
 /** Titles and recommendations for Artemis address memory and paging findings (KB §8 AR1), keyed by finding id. */
 import { formatBytes, formatNumber, formatPercent, formatRate, formatSeconds } from '../../reports/format.js';
 import type { FindingText } from '../text.js';
-import { artemisConsumersOn } from './queues.js';
+import { consumersOn } from '../queue-consumers.js';
 
 /** What the paging and address-full findings share (see `rules/artemis/paging.ts`). */
 interface AddressParams {
@@ -39,7 +39,7 @@ function roomFor(p: AddressParams): string {
 /** The consumers clause: drain the backlog instead of storing it. */
 function drain(p: AddressParams): string {
   if (p.slowQueue === null) return 'Faster or more consumers keep the queue short';
-  return `Better, keep it short: at ${formatRate(p.perConsumerRate)} per consumer, ${artemisConsumersOn(p.slowQueue, p.consumers, p.neededConsumers)} for ${formatRate(p.targetRate)}`;
+  return `Better, keep it short: at ${formatRate(p.perConsumerRate)} per consumer, ${consumersOn(p.slowQueue, p.consumers, p.neededConsumers)} for ${formatRate(p.targetRate)}`;
 }
 
 const POLICY_EFFECT = {

@@ -1,33 +1,11 @@
 /** Titles and recommendations for RabbitMQ queue and client findings (KB R4–R8, R12–R14, R19, R21), keyed by finding id. */
 import { formatMs, formatNumber, formatRate, formatRatio } from '../../reports/format.js';
 import type { FindingText } from '../text.js';
-
-/** "run at least 8 consumers on `q` (now 2)", or that the count already suffices. */
-function consumersOn(queue: string, consumers: number | null, needed: number | null): string {
-  if (needed === null) return `add consumers on \`${queue}\``;
-  if (consumers !== null && needed <= consumers) return `the ${consumers} consumers on \`${queue}\` suffice at their measured rate once nothing else holds them back`;
-  return `run at least ${needed} consumers on \`${queue}\`${consumers !== null ? ` (now ${consumers})` : ''}`;
-}
+import { consumersLimitText, consumersOn, type QueueGrowthParams } from '../queue-consumers.js';
 
 /** RabbitMQ queue finding texts, by finding id. */
 export const rabbitQueueTexts = {
-  'rabbitmq-consumers-limit': (p: {
-    queue: string;
-    growthPerSec: number;
-    endReady: number;
-    capacity: number | null;
-    consumers: number | null;
-    perConsumerRate: number | null;
-    targetRate: number;
-    neededConsumers: number | null;
-  }): FindingText => ({
-    title: `Queue \`${p.queue}\` grows by ${formatRate(p.growthPerSec)} (${formatNumber(p.endReady)} ready at the end)${p.capacity !== null ? ` with consumer capacity ${formatRatio(p.capacity)}` : ''}: consumers are the limit`,
-    recommendation:
-      `The queue waits on its consumers, not on the broker${p.perConsumerRate !== null ? `: each consumer acks ${formatRate(p.perConsumerRate)} (queue ack rate ÷ ${p.consumers ?? '?'} consumers)` : ''}. ` +
-      `To keep up with ${formatRate(p.targetRate)}, ${consumersOn(p.queue, p.consumers, p.neededConsumers)}` +
-      (p.neededConsumers !== null ? ` — ⌈${formatNumber(p.targetRate)} ÷ ${p.perConsumerRate !== null ? formatNumber(p.perConsumerRate) : '?'}⌉` : '') +
-      '; or make the per-message work cheaper.',
-  }),
+  'rabbitmq-consumers-limit': (p: QueueGrowthParams): FindingText => consumersLimitText(p, { held: 'ready', drainVerb: 'acks', drainRate: 'queue ack rate' }),
   'rabbitmq-unacked-at-prefetch': (p: {
     queue: string;
     unacked: number;
