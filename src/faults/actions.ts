@@ -13,6 +13,7 @@ import { EnvironmentError, describeError } from '../errors.js';
 import { nowWallMs } from '../load/headers.js';
 import type { LocalBroker, LocalBrokerLauncher } from '../local/index.js';
 import type { PlannedFault } from './plan.js';
+import { clientOfConnection } from './run-clients.js';
 
 /** Output lines of one exec fault logged as events; the rest is counted. */
 export const MAX_EXEC_LINES = 200;
@@ -129,18 +130,18 @@ export async function injectFault(f: PlannedFault, env: FaultEnv, target?: strin
 }
 
 /**
- * Waits until the run has as many connections open as were killed, none of them with a killed
- * connection's broker-side identity (the names repeat: a client reconnects under its own name,
- * so this counts them). Resolves with how many are open; throws after {@link RECONNECT_TIMEOUT_MS}.
+ * Waits until every client whose connection was killed has one open again (a client reconnects
+ * under its own name, or with a `-r<n>` suffix, see {@link clientOfConnection}). Resolves with
+ * how many are back; throws after {@link RECONNECT_TIMEOUT_MS}.
  */
 async function waitReconnected(env: FaultEnv, killed: readonly string[]): Promise<number> {
   const deadline = nowWallMs() + RECONNECT_TIMEOUT_MS;
-  const wanted = new Set(killed);
+  const wanted = new Set(killed.map(clientOfConnection));
   let open = 0;
   while (nowWallMs() < deadline && !env.signal.aborted) {
     await sleep(RECONNECT_POLL_MS, env.signal);
     const names = await env.connections!.list().catch(() => [] as string[]);
-    open = names.filter((n) => wanted.has(n)).length;
+    open = new Set(names.map(clientOfConnection).filter((n) => wanted.has(n))).size;
     if (open >= wanted.size) return open;
   }
   if (env.signal.aborted) return open;

@@ -1,12 +1,13 @@
 /**
  * Faults a broker kind injects its own way, picked by kind like the collectors and launchers.
  * `connection-kill` closes the run's client connections at the broker (RabbitMQ: the management
- * API; Artemis: Jolokia), so producers and consumers must notice, fail what was in flight and reconnect.
+ * API; Artemis and ActiveMQ Classic: Jolokia), so producers and consumers must notice, fail what was in flight and reconnect.
  */
 import type { BrokerKind } from '../drivers/types.js';
 import type { Profile } from '../profile/schema.js';
 import { rabbitmqFaults } from './rabbitmq/connections.js';
 import { artemisFaults } from './artemis/connections.js';
+import { activemqFaults } from './activemq/connections.js';
 
 /** The connections of one run as the broker lists them. */
 export interface RunConnections {
@@ -28,4 +29,5 @@ export interface KindFaults {
 export const KIND_FAULTS: Readonly<Partial<Record<BrokerKind, KindFaults>>> = {
   rabbitmq: rabbitmqFaults,
   artemis: artemisFaults,
+  activemq: activemqFaults,
 };

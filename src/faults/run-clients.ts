@@ -5,3 +5,12 @@ export function isRunClientConnection(clientName: string | undefined, runId: str
   if (clientName === undefined || !clientName.startsWith(`mqload-${runId}-w`)) return false;
   return !/-(admin|probe)$/.test(clientName);
 }
+
+/**
+ * The client a connection name belongs to: the name without the `-r<n>` a reconnect adds (see
+ * drivers/amqp10/connection.ts `connectionName`), so a client counts as back whatever its new
+ * connection is called.
+ */
+export function clientOfConnection(name: string): string {
+  return name.replace(/-r\d+$/, '');
+}

@@ -209,7 +209,13 @@ function activemqTarget(): ConformanceTarget {
   };
 }
 
-/** Every conformance target, Kafka's first. */
+/**
+ * Every conformance target, Kafka's first; `MQLOAD_CONFORMANCE_BROKERS=activemq,rocketmq` keeps
+ * only those brokers' targets (the first word of their names), so a filtered run starts no other
+ * local broker.
+ */
 export function conformanceTargets(): ConformanceTarget[] {
-  return [...kafkaTargets(), ...rabbitTargets(), artemisTarget(), rocketmqTarget(), activemqTarget()];
+  const all = [...kafkaTargets(), ...rabbitTargets(), artemisTarget(), rocketmqTarget(), activemqTarget()];
+  const only = (process.env['MQLOAD_CONFORMANCE_BROKERS'] ?? '').split(',').map((b) => b.trim()).filter((b) => b !== '');
+  return only.length === 0 ? all : all.filter((t) => only.includes(t.name.split(' ')[0]!));
 }

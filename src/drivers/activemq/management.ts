@@ -100,4 +100,27 @@ export class ActivemqManagement {
       throw err;
     }
   }
+
+  /**
+   * The client connections open now, by their `connectionViewType=clientId` views: each view's
+   * MBean (whose `stop()` closes the connection at the broker) and the client id (an AMQP
+   * client's container id). Empty when none is open.
+   */
+  async clientConnections(): Promise<Array<{ mbean: string; clientId: string }>> {
+    const pattern = `${await this.brokerMBean()},connector=clientConnectors,connectorName=*,connectionViewType=clientId,connectionName=*`;
+    let v: unknown;
+    try {
+      v = await this.jolokia.read(pattern, 'ClientId');
+    } catch (err) {
+      // A pattern that matches no MBean is a 404.
+      if (err instanceof JolokiaError && err.status === 404) return [];
+      throw err;
+    }
+    return Object.entries((v ?? {}) as Record<string, { ClientId?: unknown }>).flatMap(([mbean, attrs]) => (typeof attrs?.ClientId === 'string' ? [{ mbean, clientId: attrs.ClientId }] : []));
+  }
+
+  /** Closes one client connection at the broker (its view's `stop()`); the client sees its socket closed. */
+  async stopConnection(mbean: string): Promise<void> {
+    await this.jolokia.exec(mbean, 'stop()', []);
+  }
 }

@@ -54,6 +54,15 @@ export function contextError(ctx: EventContext | undefined, fallback: string): u
 }
 
 /**
+ * The container id of a client's `generation`-th connection: `name` for the first, `name-r<n>`
+ * after. A broker may still hold the closed connection's id for seconds after a kill (ActiveMQ
+ * Classic then refuses the same id: "Client … already connected"), so a reconnect never reuses it.
+ */
+export function connectionName(name: string, generation: number): string {
+  return generation === 0 ? name : `${name}-r${generation}`;
+}
+
+/**
  * Opens one connection named `name` (the container id the broker shows) and resolves once the
  * broker opened it. Throws {@link BrokerUnreachableError} (exit 3) when the broker does not
  * answer within the timeout or refuses the login.

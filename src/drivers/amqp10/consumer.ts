@@ -7,7 +7,9 @@
  * each handled batch's worth again once it is handled, so at most `prefetch` deliveries are held
  * per consumer (the prefetch of RabbitMQ, the credit window of AMQP). Deliveries that arrive in
  * one turn of the event loop are cut into batches of at most `consumerBatch`, handed to the
- * handler one at a time, in order. Commit modes:
+ * handler one at a time, in order; a consumer behind on its work takes what has queued up since
+ * (same link, up to `consumerBatch`) as one batch, as a Kafka poll returns what was fetched, so a
+ * broker that dispatches one message per frame does not leave a busy consumer with batches of 1. Commit modes:
  * - `auto`: the link asks for pre-settled deliveries (`snd_settle_mode` settled): at-most-once,
  *   what a consumer holds when it dies is lost;
  * - `after-process`: each delivery of a batch is accepted once the handler resolved
@@ -26,7 +28,7 @@
 import type { CommitMode, DriverConsumer, ReceivedBatch, ReceivedMessage } from '../types.js';
 import { reconnect } from '../rabbitmq/reconnect.js';
 import { TurnCollector } from '../turn-collector.js';
-import { attachLink, closeAmqp10, closeAmqp10Gracefully, contextError, describeAmqp10Error, openAmqp10, type Amqp10Endpoint, type AmqpConnection, type AmqpDelivery, type AmqpEventContext, type AmqpMessage, type AmqpReceiver } from './connection.js';
+import { attachLink, closeAmqp10, connectionName, closeAmqp10Gracefully, contextError, describeAmqp10Error, openAmqp10, type Amqp10Endpoint, type AmqpConnection, type AmqpDelivery, type AmqpEventContext, type AmqpMessage, type AmqpReceiver } from './connection.js';
 
 /** What a consumer reads and how. */
 export interface Amqp10ConsumerSpec {
@@ -106,6 +108,8 @@ export class Amqp10Consumer implements DriverConsumer {
   private closing = false;
   private crashed = false;
   private reconnecting = false;
+  /** Connections opened so far (each gets a new container id, see {@link connectionName}). */
+  private generation = 0;
   private idle: Promise<void> = Promise.resolve();
   private readonly presettled: boolean;
   /** Connections replaced after a loss (instrumentation, tests). */
@@ -130,7 +134,7 @@ export class Amqp10Consumer implements DriverConsumer {
   }
 
   private async connect(): Promise<void> {
-    const conn = await openAmqp10(this.spec.endpoint, this.spec.name);
+    const conn = await openAmqp10(this.spec.endpoint, connectionName(this.spec.name, this.generation++));
     this.conn = conn;
     let receiver: AmqpReceiver;
     try {
@@ -186,7 +190,7 @@ export class Amqp10Consumer implements DriverConsumer {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0 && !this.paused && !this.closing) {
-      const item = this.queue.shift()!;
+      const item = this.takeBatch();
       const settles = !this.presettled;
       if (settles && this.spec.commit === 'before-process') this.settle(item, 'accept');
       try {
@@ -202,6 +206,23 @@ export class Amqp10Consumer implements DriverConsumer {
       if (settles && this.spec.commit === 'after-process') this.settle(item, 'accept');
       this.credit(item);
     }
+  }
+
+  /** The next queued batch, merged with the ones behind it on the same link up to `consumerBatch` deliveries. */
+  private takeBatch(): QueuedBatch {
+    const first = this.queue.shift()!;
+    const max = this.spec.consumerBatch;
+    let next = this.queue[0];
+    if (next === undefined || next.receiver !== first.receiver || first.deliveries.length + next.deliveries.length > max) return first;
+    const messages = [...first.batch.messages];
+    const deliveries = [...first.deliveries];
+    while (next !== undefined && next.receiver === first.receiver && deliveries.length + next.deliveries.length <= max) {
+      this.queue.shift();
+      messages.push(...next.batch.messages);
+      deliveries.push(...next.deliveries);
+      next = this.queue[0];
+    }
+    return { receiver: first.receiver, batch: { ...first.batch, messages }, deliveries };
   }
 
   /** Accepts or releases every delivery of a batch; on a dead link the broker redelivers them instead. */

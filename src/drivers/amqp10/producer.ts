@@ -18,7 +18,7 @@ import rhea from 'rhea';
 import type { DriverProducer, OutgoingMessage, SendListener } from '../types.js';
 import { reconnect } from '../rabbitmq/reconnect.js';
 import { TurnCollector } from '../turn-collector.js';
-import { attachLink, closeAmqp10, closeAmqp10Gracefully, contextError, describeAmqp10Error, openAmqp10, type Amqp10Endpoint, type AmqpConnection, type AmqpDelivery, type AmqpEventContext, type AmqpMessage, type AmqpSender } from './connection.js';
+import { attachLink, closeAmqp10, connectionName, closeAmqp10Gracefully, contextError, describeAmqp10Error, openAmqp10, type Amqp10Endpoint, type AmqpConnection, type AmqpDelivery, type AmqpEventContext, type AmqpMessage, type AmqpSender } from './connection.js';
 
 /** What a producer sends to and how. */
 export interface Amqp10ProducerSpec {
@@ -67,6 +67,8 @@ export class Amqp10Producer implements DriverProducer {
   private closed = false;
   private failure: string | null = null;
   private reconnecting = false;
+  /** Connections opened after the first (each reconnect attempt gets a new container id, see {@link connectionName}). */
+  private generation = 0;
   private drained: (() => void) | null = null;
   /** Connections replaced after a loss (instrumentation, tests). */
   reconnects = 0;
@@ -85,12 +87,12 @@ export class Amqp10Producer implements DriverProducer {
 
   /** Connects and attaches the sending link. Throws BrokerUnreachableError, or the broker's refusal of the link. */
   static async open(spec: Amqp10ProducerSpec, listener: SendListener, onProblem: (reason: string) => void = () => undefined): Promise<Amqp10Producer> {
-    const { conn, sender } = await Amqp10Producer.connect(spec);
+    const { conn, sender } = await Amqp10Producer.connect(spec, spec.name);
     return new Amqp10Producer(conn, sender, spec, listener, onProblem);
   }
 
-  private static async connect(spec: Amqp10ProducerSpec): Promise<{ conn: AmqpConnection; sender: AmqpSender }> {
-    const conn = await openAmqp10(spec.endpoint, spec.name);
+  private static async connect(spec: Amqp10ProducerSpec, name: string): Promise<{ conn: AmqpConnection; sender: AmqpSender }> {
+    const conn = await openAmqp10(spec.endpoint, name);
     try {
       return { conn, sender: await attachSender(conn, spec) };
     } catch (err) {
@@ -189,7 +191,7 @@ export class Amqp10Producer implements DriverProducer {
     this.onProblem(`producer ${this.spec.producerId}: ${lost}; reconnecting`);
     closeAmqp10(this.conn, true);
     const next = await reconnect(
-      () => Amqp10Producer.connect(this.spec),
+      () => Amqp10Producer.connect(this.spec, connectionName(this.spec.name, ++this.generation)),
       () => this.closed,
       (n, why) => this.onProblem(`producer ${this.spec.producerId}: reconnect attempt ${n} failed: ${why}`),
     );
