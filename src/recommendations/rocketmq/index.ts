@@ -14,19 +14,21 @@ function moreQueues(topic: string, queues: number): string {
   return `give \`${topic}\` at least ${queues} message queues (\`mqadmin updateTopic -t ${topic} -r ${queues} -w ${queues}\`, or topics[].queues: ${queues} where mqload creates the topic)`;
 }
 
+/** Why a group's consumers stop helping at the topic's queue count. */
+const CEILING = 'consumers beyond the queue count idle or contend for the same queues, so a group gets no more parallelism than its topic has queues';
+
 /** What to change for a group's lag: consumers up to the queue count, queues beyond it. */
 function scaleGroup(p: { topic: string; consumers: number; queues: number; perConsumerRate: number | null; targetRate: number; neededConsumers: number | null }): string {
-  const ceiling = 'a group gets no more parallelism than its topic\'s queues (consumers beyond them idle or contend for the same queues)';
   const n = p.neededConsumers;
   if (n === null) {
     return p.consumers >= p.queues
-      ? `The ${p.consumers} consumers already match the ${p.queues} queues, and ${ceiling}: ${moreQueues(p.topic, 2 * p.queues)}, then add consumers.`
-      : `Add consumers to the group, up to the ${p.queues} queues of \`${p.topic}\`: ${ceiling}.`;
+      ? `The ${p.consumers} consumers already match the ${p.queues} queues of \`${p.topic}\`, and ${CEILING}. First ${moreQueues(p.topic, 2 * p.queues)}, then add consumers.`
+      : `Add consumers to the group, up to the ${p.queues} queues of \`${p.topic}\`: ${CEILING}.`;
   }
   const how = p.perConsumerRate !== null ? ` — ⌈${formatNumber(p.targetRate)} ÷ ${formatNumber(p.perConsumerRate)} per consumer⌉` : '';
   if (n <= p.consumers) return `The ${p.consumers} consumers suffice for ${formatRate(p.targetRate)} at their measured rate${how} once nothing else holds them back.`;
   if (n <= p.queues) return `To keep up with ${formatRate(p.targetRate)}, run at least ${n} consumers (now ${p.consumers})${how}; the ${p.queues} queues of \`${p.topic}\` allow that many.`;
-  return `To keep up with ${formatRate(p.targetRate)} the group needs ${n} consumers (now ${p.consumers})${how}, more than the ${p.queues} queues of \`${p.topic}\` can use (${ceiling}): ${moreQueues(p.topic, n)}, then run ${n} consumers.`;
+  return `To keep up with ${formatRate(p.targetRate)} the group needs ${n} consumers (now ${p.consumers})${how}, more than the ${p.queues} queues of \`${p.topic}\` can use: ${CEILING}. First ${moreQueues(p.topic, n)}, then run ${n} consumers.`;
 }
 
 /** What each fast-failure stage means, and what fixes it. */

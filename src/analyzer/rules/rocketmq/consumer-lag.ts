@@ -65,7 +65,7 @@ export const rocketmqConsumerLag: Rule = {
       const ev = [
         evidence(w, `lag growth of group ${group}`, growth, 'msg/s', { threshold: limit, note: `least-squares trend of the broker's consumer lag; lag > 0: ${sustainedNote(above)}` }),
         evidence(w, `ready messages of group ${group} median`, readyMed, 'messages', { note: `waiting to be received; inflight (received, not acknowledged) median ${inflightMed.toFixed(0)}` }),
-        evidence(w, `message queues of ${topic}`, queues, 'queues', { note: `${consumers} consumers per group` }),
+        evidence(w, `message queues of ${topic}`, queues, 'queues', { note: `${consumers} consumer${consumers === 1 ? '' : 's'} per group` }),
       ];
       if (perConsumer !== null) ev.push(evidence(w, 'received rate per consumer', perConsumer, 'msg/s'));
       findings.push(
