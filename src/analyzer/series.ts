@@ -6,9 +6,15 @@
 import type { Sample, TimelineEntry } from '../record/format.js';
 import type { AnalysisWindow } from './window.js';
 import type { Point } from './stats.js';
+import { BROKER_JVM, JVM_ROLE_LABEL } from '../record/sample-names.js';
 
 /** Collector sources that carry JVM and Kafka broker values (SAMPLE_NAMES.jvm, SAMPLE_NAMES.kafka). */
 export const JMX_SOURCES = ['jmx', 'jolokia'] as const;
+
+/** True for a JVM sample of the broker's own JVM (no {@link JVM_ROLE_LABEL}, or `broker`): what the JVM rules judge. */
+export function isBrokerJvm(s: Sample): boolean {
+  return (s.labels?.[JVM_ROLE_LABEL] ?? BROKER_JVM) === BROKER_JVM;
+}
 
 /** The name of the instance a sample belongs to (`source` or `source instance`). */
 export function instanceName(s: Sample): string {
@@ -44,11 +50,12 @@ export function derivedByInstance(
   sources: string | readonly string[],
   names: readonly string[],
   derive: (values: Record<string, number>) => number,
+  filter?: (s: Sample) => boolean,
 ): Map<string, Point[]> {
   const set = typeof sources === 'string' ? [sources] : sources;
   const out = new Map<string, Point[]>();
   for (const s of window.samples) {
-    if (!set.includes(s.source) || !names.every((n) => typeof s.values[n] === 'number')) continue;
+    if (!set.includes(s.source) || !names.every((n) => typeof s.values[n] === 'number') || (filter && !filter(s))) continue;
     const key = instanceName(s);
     let list = out.get(key);
     if (!list) out.set(key, (list = []));

@@ -164,6 +164,14 @@ export const THRESHOLDS = {
   /** global-max-size defaults to this share of the JVM's -Xmx. */
   artemisGlobalMaxShareOfHeap: { value: 0.5, unit: 'ratio', source: 'APG, AMC (AR1)' },
 
+  // --- RocketMQ (KB §7 RK1–RK3) ---
+  /** Publish p99 above this in a sustained stretch on a SYNC_FLUSH broker: receipts wait on the commit log's fsync. */
+  rocketmqSyncFlushP99HighMs: { value: 50, unit: 'ms', source: 'RKS, L (RK3)' },
+  /** An ASYNC_FLUSH broker flushes its commit log every flushIntervalCommitLog: what a host crash may lose. */
+  rocketmqAsyncFlushIntervalMs: { value: 500, unit: 'ms', source: 'RKC (RK3)' },
+  /** Sends refused as broker busy (SYSTEM_BUSY, TOO_MANY_REQUESTS, … after the client's retries): any is flow control. */
+  rocketmqBusyFailuresMax: { value: 0, unit: 'messages', source: 'RKF (RK2)' },
+
   // --- scaling (KB §3) ---
   ccCpuThreshold: { value: 0.7, unit: 'ratio', source: 'CC' },
   ccNetworkThreshold: { value: 0.8, unit: 'ratio', source: 'CC' },

@@ -1,12 +1,12 @@
 /**
  * `mqload local up|status|down --broker rocketmq`: the local Apache RocketMQ (name server and
- * broker with its gRPC proxy in a loopback-only network namespace, four ports bridged to
- * 127.0.0.1). Exit codes as for the other local brokers: `up` 0 running, 4 when the machine lacks
+ * broker with its gRPC proxy in a loopback-only network namespace, six ports bridged to
+ * 127.0.0.1: gRPC, name server, broker remoting, Prometheus exporter, two Jolokia agents). Exit codes as for the other local brokers: `up` 0 running, 4 when the machine lacks
  * something (Java, Maven, socat, root for the namespace, a free port) or the broker failed to
  * start; `status` 0 when it runs and answers, 1 when not; `down` 0.
  */
 import { rocketmqDown, rocketmqStatus, rocketmqUp, type RocketmqState } from '../local/rocketmq/broker.js';
-import type { RocketmqSettings } from '../local/rocketmq/paths.js';
+import { ROCKETMQ_NAMESRV_HEAP, rocketmqPaths, type RocketmqSettings } from '../local/rocketmq/paths.js';
 
 /** Flags of `local up` that apply to RocketMQ. */
 export interface RocketmqUpFlags {
@@ -21,8 +21,9 @@ function describe(s: RocketmqState): string {
     `  name server: 127.0.0.1:${s.namesrvPort}`,
     `  broker:      127.0.0.1:${s.brokerPort} (remoting, admin)`,
     `  metrics:     ${s.metricsUrl}`,
+    ...(s.jolokiaUrl ? [`  jolokia:     broker JVM ${s.jolokiaUrl}, name server JVM ${s.namesrvJolokiaUrl ?? '-'} (user and password in ${rocketmqPaths().jolokiaAccessFile})`] : []),
     `  namespace:   ${s.netns} (only loopback; the ports above are bridged to 127.0.0.1)`,
-    `  heap:        ${s.heap} (broker+proxy), 256m (name server)`,
+    `  heap:        ${s.heap} (broker+proxy), ${ROCKETMQ_NAMESRV_HEAP} (name server)`,
     `  store:       ${s.dataDir}`,
     `  logs:        ${s.jvmLogDir}`,
     `  pids:        broker ${s.pid}, name server ${s.namesrvPid} (started ${s.startedAt})`,

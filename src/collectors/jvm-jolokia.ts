@@ -137,3 +137,21 @@ export function deriveJvmValues(counters: Partial<Record<JvmCounter, number>>, r
     if (r !== undefined) out[J.gcTimeRatio] = r;
   }
 }
+
+/**
+ * The `jolokia` sample values of one reading: gauges, cumulative GC values and `gc_time_ratio`,
+ * where `answerAt(i)` is the value answered to the i-th request of {@link jvmReadRequests}
+ * (undefined for a failed read, which only drops what it would give). `rates` keeps the last GC
+ * counters of this JVM (one per JVM).
+ */
+export function jvmSampleValues(answerAt: (i: number) => unknown, rates: CounterRates, atMs: number): Record<string, number> {
+  const byId = new Map<string, unknown>();
+  jvmReadRequests().forEach(([id], i) => {
+    const v = answerAt(i);
+    if (v !== undefined) byId.set(id, v);
+  });
+  const jvm = mapJvmAnswers(byId);
+  const out: Record<string, number> = { ...jvm.gauges };
+  deriveJvmValues(jvm.counters, rates, atMs, out);
+  return out;
+}

@@ -290,6 +290,8 @@ export const PROMETHEUS_CATALOG: readonly PromMetricSpec[] = [
   m('mqload_rocketmq_dispatch_behind_bytes', 'gauge', 'bytes', EP, RMQ, 'Commit-log bytes not yet dispatched to the consume queues'),
   m('mqload_rocketmq_send_queue_watermark', 'gauge', 'requests', EP, RMQ, 'Requests waiting in the broker\'s send thread-pool queue (system busy above its capacity)'),
   m('mqload_rocketmq_pull_queue_watermark', 'gauge', 'requests', EP, RMQ, 'Requests waiting in the broker\'s pull thread-pool queue'),
+  m('mqload_rocketmq_sync_flush', 'gauge', 'boolean', EP, RMQ, 'Broker runs flushDiskType=SYNC_FLUSH (receipts wait for the commit log\'s fsync); 0: ASYNC_FLUSH'),
+  m('mqload_rocketmq_sync_replication', 'gauge', 'boolean', EP, RMQ, 'Broker runs brokerRole=SYNC_MASTER (receipts wait for a slave\'s copy)'),
 ];
 
 /** Catalog entry by metric name. */

@@ -3,7 +3,7 @@
  * brokers' pinned configs) and the base cache directory under which each launcher keeps its
  * broker's files (`<base>/kafka-<version>/`, …).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,4 +35,11 @@ export function repoRoot(): string {
 export function cacheBase(opts: CacheLocation = {}): string {
   const fromEnv = process.env['MQLOAD_CACHE_DIR'];
   return resolve(opts.cacheDir ?? (fromEnv && fromEnv.length > 0 ? fromEnv : join(homedir(), '.cache', 'mqload')));
+}
+
+/** A `<name>` property of a pom (e.g. `rocketmq.version`). Throws when the pom has none. */
+export function pomProperty(pomFile: string, name: string): string {
+  const m = new RegExp(`<${name.replace(/\./g, '\\.')}>\\s*([^<\\s]+)\\s*<`).exec(readFileSync(pomFile, 'utf8'));
+  if (!m?.[1]) throw new Error(`${pomFile} has no <${name}> property`);
+  return m[1];
 }

@@ -44,6 +44,8 @@ export interface BrokerAdvice {
   readonly heapHolders: string;
   /** jvm-heap-pressure: the heap beyond which this broker rarely gains (GiB), or null when it has no such rule of thumb. */
   readonly heapCeilingGiB: number | null;
+  /** jvm-heap-pressure: how this broker's heap is sized against its other memory (one or more sentences), or null when the neutral text says it all. */
+  readonly heapSizing: string | null;
   /** jvm-gc-time, jvm-old-gc: the collector settings this broker's documentation recommends (a phrase after "use"). */
   readonly gcSettings: string;
 }

@@ -2,7 +2,7 @@
  * Finding text by finding id: each id maps to a template that turns the rule's computed values
  * into a title and a recommendation. Rules choose the id and compute the numbers; the prose
  * lives here: the core findings' texts in this folder (their broker-specific clauses from
- * `advice.ts` by kind), a broker pack's own findings in `<kind>/` (`kafka/`, `rabbitmq/`, `artemis/`).
+ * `advice.ts` by kind), a broker pack's own findings in `<kind>/` (`kafka/`, `rabbitmq/`, `artemis/`, `activemq/`, `rocketmq/`).
  * {@link findingText} is typed so each id only accepts its own parameters.
  */
 import { generatorTexts } from './generator.js';
@@ -14,6 +14,7 @@ import { kafkaTexts } from './kafka/index.js';
 import { rabbitTexts } from './rabbitmq/index.js';
 import { artemisTexts } from './artemis/index.js';
 import { activemqTexts } from './activemq/index.js';
+import { rocketmqTexts } from './rocketmq/index.js';
 import type { FindingText } from './text.js';
 
 export type { FindingText } from './text.js';
@@ -30,6 +31,7 @@ export const FINDING_TEXTS = {
   ...rabbitTexts,
   ...artemisTexts,
   ...activemqTexts,
+  ...rocketmqTexts,
 } as const;
 
 /** A finding id the analyzer can emit. */

@@ -21,11 +21,12 @@ export const jvmTexts = {
     return {
       title: `Broker heap ${formatRatio(p.ratio)} full after GC on ${p.instance} (old gen ${formatBytes(p.oldGenBytes)} of ${formatBytes(p.heapMaxBytes)})`,
       recommendation:
-        suggested > current
+        (suggested > current
           ? `The live set is near the heap limit (risk of long pauses and OutOfMemoryError): raise -Xmx from ${current.toFixed(1)} GiB to ${suggested} GiB` +
             (ceiling !== null && suggested > ceiling ? ` — this broker rarely needs more than ${ceiling} GiB, so look first for what holds memory (${advice.heapHolders})` : '') +
             ', leaving the rest of RAM to the page cache.'
-          : `The live set is near the heap limit: find what holds memory (${advice.heapHolders}) before raising -Xmx.`,
+          : `The live set is near the heap limit: find what holds memory (${advice.heapHolders}) before raising -Xmx.`) +
+        (advice.heapSizing !== null ? ` ${advice.heapSizing}` : ''),
     };
   },
   'jvm-gc-time': (p: { instance: string; ratio: number; limit: number; broker: BrokerKind | null }): FindingText => {

@@ -109,3 +109,13 @@ export const SAMPLE_NAMES = {
     retries: 'retries_count',
   },
 } as const;
+
+/**
+ * Label of a `jmx`/`jolokia` sample telling which JVM of a broker it is, for brokers that run
+ * more than one (RocketMQ: the broker with its proxy, and the name server): {@link BROKER_JVM}
+ * is judged by the JVM rules, any other role (e.g. `namesrv`) is recorded and exported but not
+ * judged. A sample without the label is the broker's.
+ */
+export const JVM_ROLE_LABEL = 'jvm';
+/** The {@link JVM_ROLE_LABEL} value of the broker's own JVM. */
+export const BROKER_JVM = 'broker';

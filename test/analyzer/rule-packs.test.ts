@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyze } from '../../src/analyzer/analyze.js';
-import { ACTIVEMQ_PACK, ARTEMIS_PACK, CORE_PACK, KAFKA_PACK, RABBITMQ_PACK, RULE_PACKS, RULES, rulesFor } from '../../src/analyzer/rules/index.js';
+import { ACTIVEMQ_PACK, ARTEMIS_PACK, CORE_PACK, KAFKA_PACK, RABBITMQ_PACK, ROCKETMQ_PACK, RULE_PACKS, RULES, rulesFor } from '../../src/analyzer/rules/index.js';
+import { rocketmqCapabilities } from '../../src/drivers/rocketmq/driver.js';
 import { artemisCapabilities } from '../../src/drivers/artemis/driver.js';
 import { RABBIT_FACTS } from '../helpers/synthetic-rabbitmq.js';
 import { readRunRecord } from '../../src/record/reader.js';
@@ -93,7 +94,7 @@ test('the run order of Kafka, RabbitMQ and unknown-broker records is unchanged',
   assert.deepEqual(ids(rulesFor(null)), ORDER.unknown.split(' '));
 });
 
-test('packs by kind: Kafka gets core and kafka; RabbitMQ core and rabbitmq; Artemis core and artemis; ActiveMQ core and activemq; an unknown broker gets core only', () => {
+test('packs by kind: Kafka gets core and kafka; RabbitMQ core and rabbitmq; Artemis core and artemis; ActiveMQ core and activemq; RocketMQ core and rocketmq; an unknown broker gets core only', () => {
   assert.deepEqual(ids(rulesFor(KAFKA)), ids(RULES.filter((r) => CORE_PACK.rules.includes(r) || KAFKA_PACK.rules.includes(r))), 'Kafka runs core and Kafka rules, in order');
   const artemis = ids(rulesFor({ kind: 'artemis', capabilities: artemisCapabilities() }));
   assert.deepEqual(
@@ -105,6 +106,10 @@ test('packs by kind: Kafka gets core and kafka; RabbitMQ core and rabbitmq; Arte
   const activemq = ids(rulesFor({ kind: 'activemq', capabilities: QUEUES.capabilities }));
   for (const r of ACTIVEMQ_PACK.rules) assert.ok(activemq.includes(r.id), r.id);
   for (const r of [...RABBITMQ_PACK.rules, ...ARTEMIS_PACK.rules]) assert.ok(!activemq.includes(r.id), r.id);
+  const rocketmq = ids(rulesFor({ kind: 'rocketmq', capabilities: rocketmqCapabilities() }));
+  assert.deepEqual(rocketmq, ids(RULES.filter((r) => CORE_PACK.rules.includes(r) || ROCKETMQ_PACK.rules.includes(r))), 'RocketMQ runs core and RocketMQ rules, in order');
+  assert.deepEqual(rocketmq.filter((id) => id.startsWith('rocketmq-')), ['rocketmq-flow-control', 'rocketmq-consumer-lag', 'rocketmq-flush-mode']);
+  for (const r of ROCKETMQ_PACK.rules) assert.ok(!activemq.includes(r.id) && !ids(rulesFor(KAFKA)).includes(r.id), r.id);
   for (const broker of [QUEUES, RABBIT_FACTS]) {
     const queue = ids(rulesFor(broker));
     for (const r of CORE_PACK.rules) assert.ok(queue.includes(r.id), r.id);

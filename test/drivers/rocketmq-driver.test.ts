@@ -23,12 +23,12 @@ describe('rocketmq driver', { timeout: 240_000 }, () => {
   test('the local RocketMQ listens on 127.0.0.1 only (ss -ltnp)', { timeout: 10_000 }, () => {
     const s = readRocketmqState();
     assert.ok(s, 'the broker is recorded');
-    const ports = [s.grpcPort, s.namesrvPort, s.brokerPort, s.metricsPort];
+    const ports = [s.grpcPort, s.namesrvPort, s.brokerPort, s.metricsPort, s.jolokiaPort, s.namesrvJolokiaPort];
     const lines = execFileSync('ss', ['-ltnp'], { encoding: 'utf8' }).split('\n').slice(1).filter((l) => l.trim() !== '');
     const mine = lines.filter((l) => ports.includes(Number((l.split(/\s+/)[3] ?? '').split(':').pop())));
-    assert.equal(mine.length, 4, `gRPC, name server, broker and metrics listen:\n${mine.join('\n')}`);
+    assert.equal(mine.length, 6, `gRPC, name server, broker, metrics and both JVMs' Jolokia agents listen:\n${mine.join('\n')}`);
     for (const l of mine) assert.match(l.split(/\s+/)[3] ?? '', /^127\.0\.0\.1:\d+$/, l);
-    for (const l of lines) assert.ok(!/pid=(\d+)/.test(l) || !l.includes(`pid=${s.pid},`), `the broker JVM listens in this namespace: ${l}`);
+    for (const l of lines) assert.ok(!/pid=(\d+)/.test(l) || (!l.includes(`pid=${s.pid},`) && !l.includes(`pid=${s.namesrvPid},`)), `a RocketMQ JVM listens in this namespace: ${l}`);
     for (const p of [s.brokerPort + 1, s.brokerPort - 2, 8080]) assert.ok(!lines.some((l) => (l.split(/\s+/)[3] ?? '').endsWith(`:${p}`) && l.includes('java')), `HA/fast/proxy remoting port ${p} is not reachable here`);
   });
 

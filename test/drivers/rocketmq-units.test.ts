@@ -1,7 +1,8 @@
 /**
  * Pure parts of the RocketMQ driver, no broker: the shipped profiles validate and load with the
  * driver's defaults; the remoting frame encodes and decodes; fastjson's object-keyed consume
- * stats parse; the message queue is read from a receipt handle; headers round-trip byte for byte.
+ * stats parse; the message queue is read from a receipt handle; headers round-trip byte for byte;
+ * the broker config's flush and replication mode; send failures grouped by kind; one Jolokia agent.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,11 @@ import { headerBytes, headerText } from '../../src/drivers/rocketmq/client.js';
 import { capabilitiesOf } from '../../src/drivers/index.js';
 import { readRocketmq } from '../../src/collectors/rocketmq/index.js';
 import { parsePromText } from '../../src/collectors/prom-text.js';
+import { durabilityValues } from '../../src/collectors/rocketmq/prometheus.js';
+import { parseProperties } from '../../src/drivers/rocketmq/admin.js';
+import { sendFailure } from '../../src/drivers/rocketmq/producer.js';
+import { pomProperty } from '../../src/local/paths.js';
+import { rocketmqPaths } from '../../src/local/rocketmq/paths.js';
 
 const DIR = 'profiles/rocketmq';
 
@@ -77,4 +83,28 @@ test('rocketmq exporter reading: group gauges by group and topic, system series 
   assert.equal(r.putTotal, 150);
   assert.equal(r.getTotal, 40);
   assert.deepEqual(r.broker, { flush_behind_bytes: 1024, send_queue_watermark: 3 });
+});
+
+test('broker config: properties parse; flush and replication mode become the collector\'s durability values', () => {
+  const config = parseProperties('#comment\nflushDiskType=SYNC_FLUSH\nbrokerRole=ASYNC_MASTER\nmsgTraceTopicName=RMQ_SYS_TRACE_TOPIC\nempty=\n');
+  assert.equal(config['flushDiskType'], 'SYNC_FLUSH');
+  assert.equal(config['empty'], '');
+  assert.equal(config['#comment'], undefined);
+  assert.deepEqual(durabilityValues(config), { sync_flush: 1, sync_replication: 0 });
+  assert.deepEqual(durabilityValues({ flushDiskType: 'ASYNC_FLUSH', brokerRole: 'SYNC_MASTER' }), { sync_flush: 0, sync_replication: 1 });
+  assert.deepEqual(durabilityValues({}), {}, 'nothing read, nothing claimed');
+});
+
+test('a send failure is recorded without its request id, flow-control figures masked, so equal failures are one kind', () => {
+  const a = sendFailure(new Error('[request-id=0A1B, response-code=42900] [TIMEOUT_CLEAN_QUEUE]broker busy, start flow control for a while, period in queue: 201ms, size of queue: 12'));
+  const b = sendFailure(new Error('[request-id=FF00, response-code=42900] [TIMEOUT_CLEAN_QUEUE]broker busy, start flow control for a while, period in queue: 350ms, size of queue: 7'));
+  assert.equal(a.message, '[response-code=42900] [TIMEOUT_CLEAN_QUEUE]broker busy, start flow control for a while, period in queue: Nms, size of queue: N');
+  assert.equal(a.message, b.message);
+  assert.equal(sendFailure('plain').message, 'plain');
+});
+
+test('the local RocketMQ and ActiveMQ load the same pinned Jolokia agent', () => {
+  const version = (pom: string) => pomProperty(pom, 'jolokia.version');
+  assert.equal(version('local/rocketmq/pom.xml'), version('local/activemq/pom.xml'));
+  assert.match(rocketmqPaths().jolokiaAgent, /libs\/jolokia-agent-jvm-[\d.]+-javaagent\.jar$/);
 });

@@ -118,6 +118,16 @@ export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = 
   'activemq-usage-high': { usage: ['memory', 'store', 'temp'], peakPercent: [85, 100], full: [false, true], limitBytes: [null, 67108864] },
   'activemq-consumers-limit': { queue: ['Consumer.g0.VirtualTopic.orders'], growthPerSec: [380], endDepth: [6000], addedPerSec: [null], capacity: [null], consumers: [null, 2, 8], perConsumerRate: [null, 200], targetRate: [800], neededConsumers: [null, 2, 4] },
   'activemq-consumers-at-prefetch': { queue: ['orders'], inFlight: [1000], consumers: [2], prefetch: [500], perConsumerRate: [null, 250], processingBound: [false, true], targetRate: [800], neededConsumers: [null, 2, 4] },
+  'rocketmq-consumers-limit': {
+    group: GROUP, topic: TOPIC, growthPerSec: [380], endLag: [6000], readyMessages: [5000], inflightMessages: [64], consumersBusy: [false, true],
+    consumers: [2, 8], queues: [4, 8], perConsumerRate: [null, 200], targetRate: [800], neededConsumers: [null, 2, 4, 12],
+  },
+  'rocketmq-flow-control': {
+    refused: [120], sent: [50000], share: [0.0024], stage: ['send-queue-wait', 'page-cache-lock', 'rejected', 'overload', 'other'], top: ['[response-code=42900] [TIMEOUT_CLEAN_QUEUE]broker busy (×120)'],
+    maxAttempts: [null, 3], syncFlush: [null, false, true], sendQueuePeak: [null, 900],
+  },
+  'rocketmq-sync-flush-latency': { p99Ms: [180], limitMs: [50], syncReplication: [false, true], flushIntervalMs: [500], ratePerSec: [null, 2000] },
+  'rocketmq-async-flush-window': { flushIntervalMs: [500], messagesAtRisk: [null, 1000], syncReplication: [false, true] },
   'limit-unidentified': PEAK,
   healthy: PEAK,
 };

@@ -10,7 +10,7 @@
  */
 import type { SampleReading } from '../types.js';
 import { CounterRates } from '../rates.js';
-import { deriveJvmValues, finiteNumber as num, isRecord, jvmReadRequests, mapJvmAnswers, patternEntries } from '../jvm-jolokia.js';
+import { finiteNumber as num, isRecord, jvmReadRequests, jvmSampleValues, patternEntries } from '../jvm-jolokia.js';
 import { ARTEMIS_SAMPLE_NAMES, ARTEMIS_SOURCE } from './names.js';
 
 const Q = ARTEMIS_SAMPLE_NAMES.queue;
@@ -150,14 +150,7 @@ export class ArtemisReadings {
     }
     out.push({ source, instance: this.instance, values: totals });
 
-    const jvmById = new Map<string, unknown>();
-    jvmReadRequests().forEach(([id], i) => {
-      const v = ok(JVM_OFFSET + i);
-      if (v !== undefined) jvmById.set(id, v);
-    });
-    const jvm = mapJvmAnswers(jvmById);
-    const jvmValues = { ...jvm.gauges };
-    deriveJvmValues(jvm.counters, this.jvmRates, atMs, jvmValues);
+    const jvmValues = jvmSampleValues((i) => ok(JVM_OFFSET + i), this.jvmRates, atMs);
     if (Object.keys(jvmValues).length > 0) out.push({ source: 'jolokia', instance: this.jvmInstance, values: jvmValues });
     return out;
   }

@@ -7,7 +7,11 @@
  *   `_queueing_latency_milliseconds` (ms) — published while a consumer of the group is online;
  * - broker-wide: put and get rates from `rocketmq_messages_in_total` / `_out_total` summed over
  *   topics (messages/s), `rocketmq_storage_flush_behind_bytes`, `_dispatch_behind_bytes` (bytes),
- *   and the send and pull processors' queue watermark `rocketmq_processor_watermark` (requests).
+ *   and the send and pull processors' queue watermark `rocketmq_processor_watermark` (requests);
+ * - broker-wide, when a broker config reader is given (the admin protocol's GET_BROKER_CONFIG,
+ *   read once at start): `sync_flush` (1: `flushDiskType=SYNC_FLUSH`, each receipt waits for the
+ *   commit log's fsync; 0: ASYNC_FLUSH) and `sync_replication` (1: `brokerRole=SYNC_MASTER`, each
+ *   receipt waits for a slave's copy). No exporter series carries them.
  */
 import type { Collector, SampleReading } from '../types.js';
 import type { CollectorStatus } from '../../record/format.js';
@@ -31,6 +35,10 @@ export const ROCKETMQ_SAMPLE_NAMES = {
     dispatchBehindBytes: 'dispatch_behind_bytes',
     sendQueueWatermark: 'send_queue_watermark',
     pullQueueWatermark: 'pull_queue_watermark',
+    /** 1 when the broker runs flushDiskType=SYNC_FLUSH, 0 for ASYNC_FLUSH (from its config). */
+    syncFlush: 'sync_flush',
+    /** 1 when the broker runs brokerRole=SYNC_MASTER (receipts wait for a slave), else 0. */
+    syncReplication: 'sync_replication',
   },
 } as const;
 
@@ -94,20 +102,36 @@ export function readRocketmq(index: SeriesIndex): RocketmqReading {
   return { groups: [...byGroup.values()], broker, putTotal: sum(index, 'rocketmq_messages_in_total'), getTotal: sum(index, 'rocketmq_messages_out_total') };
 }
 
+/** Reads the broker's running configuration (`key=value` strings). */
+export type RocketmqConfigReader = () => Promise<Record<string, string>>;
+
+/** The durability settings of a broker config as sample values (none for a key the config lacks). */
+export function durabilityValues(config: Readonly<Record<string, string>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  const flush = config['flushDiskType'];
+  if (flush === 'SYNC_FLUSH' || flush === 'ASYNC_FLUSH') out[B.syncFlush] = flush === 'SYNC_FLUSH' ? 1 : 0;
+  const role = config['brokerRole'];
+  if (role !== undefined && role !== '') out[B.syncReplication] = role === 'SYNC_MASTER' ? 1 : 0;
+  return out;
+}
+
 /**
  * Samples (`source: 'rocketmq'`, `instance: <url>`): one broker-wide (no labels; rates need two
- * scrapes) and one per consumer group and topic (`labels { group, topic }`).
+ * scrapes) and one per consumer group and topic (`labels { group, topic }`). A config reader
+ * that fails at start only leaves the durability values out.
  */
 export class RocketmqPrometheusCollector implements Collector {
   readonly source = 'rocketmq';
   readonly name: string;
   private readonly rates = new CounterRates();
+  private durability: Record<string, number> = {};
 
-  constructor(private readonly url: string, private readonly timeoutMs: number) {
+  constructor(private readonly url: string, private readonly timeoutMs: number, private readonly readConfig: RocketmqConfigReader | null = null) {
     this.name = `rocketmq:${url}`;
   }
 
   async start(): Promise<CollectorStatus> {
+    if (this.readConfig) this.durability = await this.readConfig().then(durabilityValues, () => ({}));
     try {
       const r = readRocketmq(parsePromText(await fetchText(this.url, this.timeoutMs), WANTED));
       if (r.putTotal === undefined && Object.keys(r.broker).length === 0) return { available: false, reason: `${this.url} answered but serves none of the RocketMQ broker series mqload reads` };
@@ -120,7 +144,7 @@ export class RocketmqPrometheusCollector implements Collector {
   async sample(): Promise<SampleReading[]> {
     const r = readRocketmq(parsePromText(await fetchText(this.url, this.timeoutMs), WANTED));
     const atMs = Date.now();
-    const broker = { ...r.broker };
+    const broker = { ...this.durability, ...r.broker };
     const put = r.putTotal === undefined ? undefined : this.rates.rate('put', r.putTotal, atMs);
     const get = r.getTotal === undefined ? undefined : this.rates.rate('get', r.getTotal, atMs);
     if (put !== undefined) broker[B.putPerSec] = put;

@@ -6,9 +6,10 @@
  * `driver.url` has no password and points at that broker, so shipped profiles need no secret.
  * Its content is never printed or written anywhere else.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { writePrivateFile } from '../private-file.js';
 
 /** What the access file holds. */
 export interface ActivemqAccess {
@@ -45,14 +46,6 @@ export function readActivemqAccess(): ActivemqAccess | null {
   }
 }
 
-/** Writes `text` to `file` atomically with mode 0600 (owner read/write only). */
-export function writePrivateFile(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, file);
-}
 
 /** Writes the access file atomically with mode 0600. */
 export function writeActivemqAccess(access: ActivemqAccess): void {

@@ -41,6 +41,16 @@ export class RocketmqAdmin {
     return body.table ?? {};
   }
 
+  /**
+   * The broker's configuration as it runs (GET_BROKER_CONFIG: every `BrokerConfig`,
+   * `MessageStoreConfig`, … field as `key=value` lines, e.g. `flushDiskType=ASYNC_FLUSH`,
+   * `brokerRole=ASYNC_MASTER`), all as strings.
+   */
+  async brokerConfig(): Promise<Record<string, string>> {
+    const r = await this.call(this.broker, RequestCode.GET_BROKER_CONFIG, {});
+    return parseProperties(r.body.toString('utf8'));
+  }
+
   /** Creates (or updates) a normal-message topic with `queues` read and write queues. */
   async createTopic(topic: string, queues: number): Promise<void> {
     await this.call(this.broker, RequestCode.UPDATE_AND_CREATE_TOPIC, {
@@ -94,4 +104,15 @@ export class RocketmqAdmin {
     const r = await this.call(this.broker, RequestCode.GET_CONSUME_STATS, { consumerGroup: group }, { alsoOk: [ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, ResponseCode.TOPIC_NOT_EXIST, 1] });
     return r.code === ResponseCode.SUCCESS ? parseConsumeStats(r.body).filter((q) => q.topic === topic || q.topic.startsWith(`%RETRY%${group}`)) : [];
   }
+}
+
+/** `key=value` lines (Java properties as RocketMQ's `MixAll.properties2String` writes them: no escapes, `#` comments). */
+export function parseProperties(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const eq = line.indexOf('=');
+    if (eq <= 0 || line.startsWith('#')) continue;
+    out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+  }
+  return out;
 }

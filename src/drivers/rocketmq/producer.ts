@@ -7,7 +7,8 @@
  *   mode and its ticket acknowledged at once, without waiting for the receipt: its fate is
  *   unknown to mqload. A send that fails later is counted ({@link emulatedOnewayFailures}) and
  *   reported as a client event, never as a failed ticket (that was already acknowledged).
- * A failure after the client's own attempts (`maxAttempts`) fails the ticket with its reason.
+ * A failure after the client's own attempts (`maxAttempts`) fails the ticket with its reason
+ * ({@link sendFailure}: the response code and text, without the request id).
  */
 import { Producer } from 'rocketmq-client-nodejs';
 import type { DriverProducer, OutgoingMessage, SendListener, SendMode } from '../types.js';
@@ -23,6 +24,23 @@ export interface RocketmqProducerSpec {
   mode: SendMode;
   requestTimeoutMs: number;
   maxAttempts: number;
+}
+
+/**
+ * A send failure as the run records it: the client's message without its per-request id
+ * (`[request-id=…, response-code=42900] …` → `[response-code=42900] …`) and with the broker's
+ * flow-control figures masked (`period in queue: 201ms, size of queue: 12` → `Nms`, `N`), so
+ * equal failures count as one kind in the record's per-interval errors instead of one kind each.
+ */
+export function sendFailure(err: unknown): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  const kind = message
+    .replace(/request-id=[^,\]]*,\s*/, '')
+    .replace(/\b\d+ms\b/g, 'Nms')
+    .replace(/(size of queue: )\d+/g, '$1N');
+  const out = new Error(kind);
+  if (err instanceof Error) out.name = err.name;
+  return out;
 }
 
 /** The message the client sends for one outgoing message: headers as user properties (latin-1 text), the key as the message key. */
@@ -79,7 +97,7 @@ export class RocketmqProducer implements DriverProducer {
           this.emulatedOnewayFailures++;
           this.onProblem(`emulated one-way send failed after its ticket was acknowledged: ${err instanceof Error ? err.message : String(err)}`);
         } else {
-          this.listener.failed([ticket], err);
+          this.listener.failed([ticket], sendFailure(err));
         }
         this.settle();
       },

@@ -16,6 +16,7 @@ import { fileSize, logTail } from '../logs.js';
 import { listeningSockets, tcpAnswers } from '../rabbitmq/node.js';
 import { brokerClassPath, ensureActivemqAccess, ensureActivemqLibs, ensureLauncherClasses, writeActivemqSettings } from './install.js';
 import { activemqPaths, DEFAULT_ACTIVEMQ_SETTINGS, type ActivemqSettings } from './paths.js';
+import { jolokiaAgentOption } from '../jolokia-agent.js';
 
 /** ActiveMQ 6 needs Java 17 or newer. */
 const ACTIVEMQ_JAVA: JavaRequirement = { major: 17, neededBy: 'the local ActiveMQ Classic broker', floorSetBy: 'ActiveMQ 6' };
@@ -151,7 +152,7 @@ export async function activemqUp(opts: { settings?: Partial<ActivemqSettings>; t
     '-Djava.net.preferIPv4Stack=true',
     '-Dorg.slf4j.simpleLogger.defaultLogLevel=info',
     '-Dorg.slf4j.simpleLogger.showDateTime=true',
-    `-javaagent:${paths.jolokiaAgent}=config=${paths.jolokiaFile}`,
+    jolokiaAgentOption(paths.jolokiaAgent, paths.jolokiaFile),
     '-cp',
     [classes, ...brokerClassPath(paths)].join(':'),
     'Launcher',

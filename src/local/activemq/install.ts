@@ -11,9 +11,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentError } from '../../errors.js';
-import { readActivemqAccess, writeActivemqAccess, writePrivateFile, type ActivemqAccess } from '../../drivers/activemq/access.js';
+import { readActivemqAccess, writeActivemqAccess, type ActivemqAccess } from '../../drivers/activemq/access.js';
+import { writePrivateFile } from '../../drivers/private-file.js';
 import { findMaven, type JavaRuntime } from '../environment.js';
 import { runCommand } from '../process.js';
+import { classPathWithoutAgent, propertyLines, writeJolokiaAgentConfig } from '../jolokia-agent.js';
 import type { ActivemqPaths, ActivemqSettings } from './paths.js';
 
 /** The one user of the broker's simple authentication plugin. */
@@ -57,10 +59,7 @@ export async function ensureActivemqLibs(paths: ActivemqPaths, log: (line: strin
 
 /** The broker's class path: every jar of libsDir except the Jolokia agent (loaded with -javaagent). */
 export function brokerClassPath(paths: ActivemqPaths): string[] {
-  return readdirSync(paths.libsDir)
-    .filter((f) => f.endsWith('.jar') && !f.startsWith('jolokia-agent'))
-    .sort()
-    .map((f) => join(paths.libsDir, f));
+  return classPathWithoutAgent(paths.libsDir);
 }
 
 /** `javac` beside the runtime's `java`, or on PATH. */
@@ -103,17 +102,11 @@ export function ensureActivemqAccess(settings: ActivemqSettings): ActivemqAccess
   return access;
 }
 
-/** Escapes a value for a Java properties file. */
-function prop(value: string | number): string {
-  return String(value).replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/^\s/, '\\$&');
-}
-
 /** Writes the launcher's and the Jolokia agent's settings (mode 0600), loopback only. */
 export function writeActivemqSettings(paths: ActivemqPaths, settings: ActivemqSettings, access: ActivemqAccess): void {
-  const lines = (o: Record<string, string | number>) => Object.entries(o).map(([k, v]) => `${k}=${prop(v)}`).join('\n') + '\n';
   writePrivateFile(
     paths.settingsFile,
-    lines({ dataDir: paths.dataDir, amqpPort: settings.amqpPort, user: access.user, password: access.password, memoryLimitMb: settings.memoryLimitMb, storeLimitMb: settings.storeLimitMb, tempLimitMb: settings.tempLimitMb }),
+    propertyLines({ dataDir: paths.dataDir, amqpPort: settings.amqpPort, user: access.user, password: access.password, memoryLimitMb: settings.memoryLimitMb, storeLimitMb: settings.storeLimitMb, tempLimitMb: settings.tempLimitMb }),
   );
-  writePrivateFile(paths.jolokiaFile, lines({ host: '127.0.0.1', port: settings.jolokiaPort, user: access.user, password: access.password, discoveryEnabled: 'false', agentId: 'mqload-activemq' }));
+  writeJolokiaAgentConfig(paths.jolokiaFile, { port: settings.jolokiaPort, access, agentId: 'mqload-activemq' });
 }

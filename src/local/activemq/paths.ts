@@ -14,11 +14,12 @@
  *   access.json                   user, password and ports (mode 0600; see drivers/activemq/access.ts)
  * ```
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { activemqHome } from '../../drivers/activemq/access.js';
-import { repoRoot } from '../paths.js';
+import { pomProperty, repoRoot } from '../paths.js';
+import { jolokiaAgentJar } from '../jolokia-agent.js';
 
 /** The ports, heap and usage limits of the local ActiveMQ Classic broker. */
 export interface ActivemqSettings {
@@ -74,13 +75,6 @@ function pomPath(): string {
   }
 }
 
-/** A `<name>` property of the pom. */
-export function pomProperty(pomFile: string, name: string): string {
-  const m = new RegExp(`<${name.replace(/\./g, '\\.')}>\\s*([^<\\s]+)\\s*<`).exec(readFileSync(pomFile, 'utf8'));
-  if (!m?.[1]) throw new Error(`${pomFile} has no <${name}> property`);
-  return m[1];
-}
-
 /** Every path of the local ActiveMQ Classic for the environment's cache directory. */
 export function activemqPaths(): ActivemqPaths {
   const pomFile = pomPath();
@@ -95,7 +89,7 @@ export function activemqPaths(): ActivemqPaths {
     launcherSource: join(repoRoot(), 'src', 'local', 'activemq', 'Launcher.java'),
     home,
     libsDir,
-    jolokiaAgent: join(libsDir, `jolokia-agent-jvm-${jolokiaVersion}-javaagent.jar`),
+    jolokiaAgent: jolokiaAgentJar(libsDir, jolokiaVersion),
     dataDir: join(home, 'data'),
     logDir: join(home, 'logs'),
     stdoutLog: join(home, 'logs', 'stdout.log'),

@@ -1,8 +1,9 @@
 /**
  * The local RocketMQ's life cycle: the name server and the broker with its proxy (local mode, one
- * JVM) in a loopback-only network namespace, four ports bridged to 127.0.0.1 (see netns.ts);
- * readiness (the name server and the broker answer the remoting protocol, the proxy answers
- * HTTP/2 on its gRPC port); status; stop (SIGTERM: RocketMQ shuts down cleanly; SIGKILL after the
+ * JVM) in a loopback-only network namespace, each JVM with the Jolokia agent (heap and GC), six
+ * ports bridged to 127.0.0.1 (see netns.ts); readiness (the name server and the broker answer
+ * the remoting protocol, the proxy answers HTTP/2 on its gRPC port, both agents answer an
+ * authenticated read); status; stop (SIGTERM: RocketMQ shuts down cleanly; SIGKILL after the
  * grace time), kill and pause of the broker JVM for faults. The state file `<home>/broker.json`
  * says what was started. A start after a kill or a stop starts every part again.
  */
@@ -17,7 +18,11 @@ import { listeningSockets } from '../rabbitmq/node.js';
 import { writeRocketmqConfig } from './config.js';
 import { ensureRocketmqLibs } from './install.js';
 import { bridgePort, deleteNetns, ensureNetns, requireSocat, spawnInNetns } from './netns.js';
-import { DEFAULT_ROCKETMQ_SETTINGS, rocketmqPaths, type RocketmqSettings } from './paths.js';
+import { DEFAULT_ROCKETMQ_SETTINGS, ROCKETMQ_NAMESRV_HEAP, rocketmqPaths, type RocketmqSettings } from './paths.js';
+import { classPathWithoutAgent, ensureJolokiaAgentAccess, jolokiaAgentOption } from '../jolokia-agent.js';
+import { agentsNotAnswering, ROCKETMQ_JOLOKIA_USER, type RocketmqAgentUrls } from './jolokia.js';
+
+export { rocketmqJvmTargets, type RocketmqJvm } from './jolokia.js';
 
 const ROCKETMQ_JAVA: JavaRequirement = { major: 11, neededBy: 'the local RocketMQ', floorSetBy: 'RocketMQ 5' };
 
@@ -27,7 +32,7 @@ export const ROCKETMQ_STARTUP_TIMEOUT_MS = 120_000;
 export const ROCKETMQ_STOP_GRACE_MS = 20_000;
 
 /** What was started. */
-export interface RocketmqState extends RocketmqSettings {
+export interface RocketmqState extends RocketmqSettings, RocketmqAgentUrls {
   /** The broker+proxy JVM. */
   pid: number;
   namesrvPid: number;
@@ -95,8 +100,8 @@ export function http2Answers(port: number, timeoutMs: number): Promise<boolean> 
   });
 }
 
-/** Why the local RocketMQ does not answer yet, or null when every part does. */
-export async function notAnswering(s: RocketmqSettings, timeoutMs = 2000): Promise<string | null> {
+/** Why the local RocketMQ does not answer yet, or null when every part does (the agents only when the state has them). */
+export async function notAnswering(s: RocketmqSettings & RocketmqAgentUrls, timeoutMs = 2000): Promise<string | null> {
   const at = (port: number) => ({ host: '127.0.0.1', port });
   try {
     await invokeOk(at(s.namesrvPort), RequestCode.GET_BROKER_CLUSTER_INFO, {}, { timeoutMs });
@@ -108,7 +113,8 @@ export async function notAnswering(s: RocketmqSettings, timeoutMs = 2000): Promi
   } catch (err) {
     return `broker 127.0.0.1:${s.brokerPort}: ${describeError(err)}`;
   }
-  return (await http2Answers(s.grpcPort, timeoutMs)) ? null : `the proxy's gRPC port 127.0.0.1:${s.grpcPort} does not answer`;
+  if (!(await http2Answers(s.grpcPort, timeoutMs))) return `the proxy's gRPC port 127.0.0.1:${s.grpcPort} does not answer`;
+  return agentsNotAnswering(s, timeoutMs);
 }
 
 /** IPv4 loopback and its IPv6-mapped forms as /proc/net/tcp6 writes them. */
@@ -116,7 +122,7 @@ const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '0000000000000000FFFF0000010000
 
 /** `address:port` of listeners of this namespace on the local RocketMQ's ports beyond loopback (none expected). */
 export function exposedListeners(s: RocketmqSettings): string[] {
-  const ports = new Set([s.grpcPort, s.namesrvPort, s.brokerPort, s.metricsPort, s.brokerPort + 1, s.brokerPort - 2, 8080]);
+  const ports = new Set([s.grpcPort, s.namesrvPort, s.brokerPort, s.metricsPort, s.jolokiaPort, s.namesrvJolokiaPort, s.brokerPort + 1, s.brokerPort - 2, 8080]);
   return listeningSockets()
     .filter((l) => ports.has(l.port) && !LOOPBACK_ADDRESSES.has(l.address.toUpperCase()))
     .map((l) => `${l.address}:${l.port}`);
@@ -174,9 +180,18 @@ export async function rocketmqUp(opts: { settings?: Partial<RocketmqSettings>; t
   }
   if (previous) await stopAll(previous, ROCKETMQ_STOP_GRACE_MS); // a part survived a kill: start over
   const paths = rocketmqPaths();
+  const d = DEFAULT_ROCKETMQ_SETTINGS;
   const base: RocketmqSettings = previous
-    ? { grpcPort: previous.grpcPort, namesrvPort: previous.namesrvPort, brokerPort: previous.brokerPort, metricsPort: previous.metricsPort, heap: previous.heap }
-    : DEFAULT_ROCKETMQ_SETTINGS;
+    ? {
+        grpcPort: previous.grpcPort,
+        namesrvPort: previous.namesrvPort,
+        brokerPort: previous.brokerPort,
+        metricsPort: previous.metricsPort,
+        jolokiaPort: previous.jolokiaPort ?? d.jolokiaPort, // a state of a start before the agents
+        namesrvJolokiaPort: previous.namesrvJolokiaPort ?? d.namesrvJolokiaPort,
+        heap: previous.heap,
+      }
+    : d;
   const settings: RocketmqSettings = { ...base, ...opts.settings };
   const java = findJava(ROCKETMQ_JAVA);
   requireSocat();
@@ -185,26 +200,41 @@ export async function rocketmqUp(opts: { settings?: Partial<RocketmqSettings>; t
     { port: settings.namesrvPort, role: 'RocketMQ name server port, --namesrv-port' },
     { port: settings.brokerPort, role: 'RocketMQ broker remoting port, --broker-port' },
     { port: settings.metricsPort, role: 'RocketMQ Prometheus exporter port, --metrics-port' },
+    { port: settings.jolokiaPort, role: 'RocketMQ broker JVM Jolokia agent port' },
+    { port: settings.namesrvJolokiaPort, role: 'RocketMQ name server JVM Jolokia agent port' },
   ]);
   for (const d of [paths.home, paths.storeDir, paths.logDir]) mkdirSync(d, { recursive: true });
   await ensureRocketmqLibs(paths, log);
-  writeRocketmqConfig(paths, settings);
+  writeRocketmqConfig(paths, settings, ensureJolokiaAgentAccess(paths.jolokiaAccessFile, ROCKETMQ_JOLOKIA_USER));
   ensureNetns(paths.netns);
   const logFrom = { proxy: fileSize(paths.proxyOut), namesrv: fileSize(paths.namesrvOut) };
-  const classpath = `${paths.libsDir}/*`;
-  const jvm = (heap: string, extra: string[]) => ['env', `ROCKETMQ_HOME=${paths.home}`, java.command, `-Xms${heap}`, `-Xmx${heap}`, ...extra, `-Duser.home=${paths.home}`, `-Drocketmq.home.dir=${paths.home}`, '-cp', classpath];
+  const classpath = classPathWithoutAgent(paths.libsDir).join(':');
+  const jvm = (heap: string, agentConf: string, extra: string[]) => [
+    'env',
+    `ROCKETMQ_HOME=${paths.home}`,
+    java.command,
+    `-Xms${heap}`,
+    `-Xmx${heap}`,
+    ...extra,
+    jolokiaAgentOption(paths.jolokiaAgent, agentConf),
+    `-Duser.home=${paths.home}`,
+    `-Drocketmq.home.dir=${paths.home}`,
+    '-cp',
+    classpath,
+  ];
   const run = (args: string[], out: string) => {
     const [cmd, ...rest] = args;
     return spawnInNetns(paths.netns, cmd!, rest, { cwd: paths.home, outputFile: out });
   };
   const started = Date.now();
-  const namesrvPid = run([...jvm('256m', []), 'org.apache.rocketmq.namesrv.NamesrvStartup', '-c', paths.namesrvConf], paths.namesrvOut);
+  const namesrvPid = run([...jvm(ROCKETMQ_NAMESRV_HEAP, paths.namesrvJolokiaConf, []), 'org.apache.rocketmq.namesrv.NamesrvStartup', '-c', paths.namesrvConf], paths.namesrvOut);
   const pid = run(
-    [...jvm(settings.heap, ['-XX:MaxDirectMemorySize=256m']), 'org.apache.rocketmq.proxy.ProxyStartup', '-pm', 'local', '-pc', paths.proxyJson, '-bc', paths.brokerConf, '-n', `127.0.0.1:${settings.namesrvPort}`],
+    [...jvm(settings.heap, paths.brokerJolokiaConf, ['-XX:MaxDirectMemorySize=256m']), 'org.apache.rocketmq.proxy.ProxyStartup', '-pm', 'local', '-pc', paths.proxyJson, '-bc', paths.brokerConf, '-n', `127.0.0.1:${settings.namesrvPort}`],
     paths.proxyOut,
   );
   const bridgeLog = `${paths.logDir}/bridges.out`;
-  const bridgePids = [settings.grpcPort, settings.namesrvPort, settings.brokerPort, settings.metricsPort].flatMap((p) => bridgePort(paths.netns, p, paths.sockDir, bridgeLog, paths.home));
+  const bridged = [settings.grpcPort, settings.namesrvPort, settings.brokerPort, settings.metricsPort, settings.jolokiaPort, settings.namesrvJolokiaPort];
+  const bridgePids = bridged.flatMap((p) => bridgePort(paths.netns, p, paths.sockDir, bridgeLog, paths.home));
   const state: RocketmqState = {
     ...settings,
     pid,
@@ -212,6 +242,8 @@ export async function rocketmqUp(opts: { settings?: Partial<RocketmqSettings>; t
     bridgePids,
     bootstrap: `127.0.0.1:${settings.grpcPort}`,
     metricsUrl: `http://127.0.0.1:${settings.metricsPort}/metrics`,
+    jolokiaUrl: `http://127.0.0.1:${settings.jolokiaPort}/jolokia`,
+    namesrvJolokiaUrl: `http://127.0.0.1:${settings.namesrvJolokiaPort}/jolokia`,
     netns: paths.netns,
     version: paths.version,
     home: paths.home,
@@ -258,7 +290,8 @@ export async function rocketmqStatus(timeoutMs = 2000): Promise<RocketmqStatus> 
 
 /**
  * Stops every part of the recorded broker, deletes its namespace and forgets it; `purge` also
- * deletes the store and the logs (the jars are kept).
+ * deletes the store, the logs and the Jolokia agents' configs and access (the generated
+ * password; the jars are kept).
  */
 export async function rocketmqDown(opts: { purge?: boolean; graceMs?: number } = {}): Promise<{ outcome: StopOutcome; state: RocketmqState | null; purged: string[] }> {
   const paths = rocketmqPaths();
@@ -269,7 +302,7 @@ export async function rocketmqDown(opts: { purge?: boolean; graceMs?: number } =
   rmSync(paths.sockDir, { recursive: true, force: true });
   const purged: string[] = [];
   if (opts.purge) {
-    for (const p of [paths.storeDir, paths.logDir]) {
+    for (const p of [paths.storeDir, paths.logDir, paths.brokerJolokiaConf, paths.namesrvJolokiaConf, paths.jolokiaAccessFile]) {
       if (existsSync(p)) {
         rmSync(p, { recursive: true, force: true });
         purged.push(p);

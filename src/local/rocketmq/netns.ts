@@ -10,8 +10,9 @@
  *        ─▶ <home>/sock/<port>.sock ─▶ socat UNIX-LISTEN (in the namespace) ─▶ 127.0.0.1:<port> in the namespace
  * ```
  *
- * Bridged: the gRPC port, the name server, the broker's remoting port (admin) and the Prometheus
- * exporter. Nothing else of the broker can be reached from outside the namespace.
+ * Bridged: the gRPC port, the name server, the broker's remoting port (admin), the Prometheus
+ * exporter and the two JVMs' Jolokia agents. Nothing else of the broker can be reached from
+ * outside the namespace.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';

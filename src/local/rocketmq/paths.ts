@@ -4,8 +4,10 @@
  * Layout (one broker per cache directory):
  * ```
  * <base>/rocketmq/                 base = $MQLOAD_CACHE_DIR or ~/.cache/mqload
- *   libs/                          jars copied by Maven from local/rocketmq/pom.xml
+ *   libs/                          jars copied by Maven from local/rocketmq/pom.xml (+ the Jolokia agent)
  *   namesrv.conf, broker.conf, rmq-proxy.json   rendered on every start
+ *   jolokia-broker.properties, jolokia-namesrv.properties   the two JVMs' Jolokia agent configs (mode 0600)
+ *   jolokia-access.json            user and generated password of both agents (mode 0600)
  *   store/                         commit log, consume queues, timer log (storePathRootDir)
  *   logs/namesrv.out, proxy.out    JVM stdout/stderr
  *   logs/rocketmqlogs/             the JVMs' own logs (user.home is the home here)
@@ -14,9 +16,9 @@
  * ```
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheBase, repoRoot } from '../paths.js';
+import { cacheBase, pomProperty, repoRoot } from '../paths.js';
+import { jolokiaAgentJar } from '../jolokia-agent.js';
 
 /** Ports (on 127.0.0.1, the same inside the namespace) and memory of the local RocketMQ. */
 export interface RocketmqSettings {
@@ -28,11 +30,18 @@ export interface RocketmqSettings {
   brokerPort: number;
   /** Broker Prometheus exporter port. Default 5557. */
   metricsPort: number;
+  /** Jolokia agent of the broker+proxy JVM (heap and GC over HTTP). Default 8779. */
+  jolokiaPort: number;
+  /** Jolokia agent of the name server JVM. Default 8780. */
+  namesrvJolokiaPort: number;
   /** Heap of the broker+proxy JVM (`-Xmx`), e.g. `512m`. */
   heap: string;
 }
 
-export const DEFAULT_ROCKETMQ_SETTINGS: RocketmqSettings = { grpcPort: 8081, namesrvPort: 9876, brokerPort: 10911, metricsPort: 5557, heap: '512m' };
+export const DEFAULT_ROCKETMQ_SETTINGS: RocketmqSettings = { grpcPort: 8081, namesrvPort: 9876, brokerPort: 10911, metricsPort: 5557, jolokiaPort: 8779, namesrvJolokiaPort: 8780, heap: '512m' };
+
+/** Heap of the name server JVM (`-Xms` = `-Xmx`). */
+export const ROCKETMQ_NAMESRV_HEAP = '256m';
 
 /** The cluster and broker names of the local broker. */
 export const ROCKETMQ_CLUSTER = 'mqload';
@@ -41,8 +50,17 @@ export const ROCKETMQ_BROKER_NAME = 'mqload-broker';
 export interface RocketmqPaths {
   pomFile: string;
   version: string;
+  /** Jolokia agent version pinned in the pom. */
+  jolokiaVersion: string;
   home: string;
   libsDir: string;
+  /** The Jolokia JVM agent jar inside libsDir. */
+  jolokiaAgent: string;
+  /** Agent configs of the broker and the name server JVMs (with the password, mode 0600). */
+  brokerJolokiaConf: string;
+  namesrvJolokiaConf: string;
+  /** User and password of both agents (mode 0600). */
+  jolokiaAccessFile: string;
   storeDir: string;
   logDir: string;
   namesrvOut: string;
@@ -58,23 +76,23 @@ export interface RocketmqPaths {
   netns: string;
 }
 
-/** The `<rocketmq.version>` property of the pom. */
-export function pinnedRocketmqVersion(pomFile: string): string {
-  const m = /<rocketmq\.version>\s*([^<\s]+)\s*</.exec(readFileSync(pomFile, 'utf8'));
-  if (!m?.[1]) throw new Error(`${pomFile} has no <rocketmq.version> property`);
-  return m[1];
-}
-
 /** Every path of the local RocketMQ for the environment's cache directory. */
 export function rocketmqPaths(): RocketmqPaths {
   const pomFile = join(repoRoot(), 'local', 'rocketmq', 'pom.xml');
   const home = join(cacheBase(), 'rocketmq');
   const logDir = join(home, 'logs');
+  const libsDir = join(home, 'libs');
+  const jolokiaVersion = pomProperty(pomFile, 'jolokia.version');
   return {
     pomFile,
-    version: pinnedRocketmqVersion(pomFile),
+    version: pomProperty(pomFile, 'rocketmq.version'),
+    jolokiaVersion,
     home,
-    libsDir: join(home, 'libs'),
+    libsDir,
+    jolokiaAgent: jolokiaAgentJar(libsDir, jolokiaVersion),
+    brokerJolokiaConf: join(home, 'jolokia-broker.properties'),
+    namesrvJolokiaConf: join(home, 'jolokia-namesrv.properties'),
+    jolokiaAccessFile: join(home, 'jolokia-access.json'),
     storeDir: join(home, 'store'),
     logDir,
     namesrvOut: join(logDir, 'namesrv.out'),

@@ -20,5 +20,6 @@ export const ACTIVEMQ_ADVICE: BrokerAdvice = {
   ordering: 'Order within a queue holds for one consumer; competing consumers and redelivered messages reorder. Use one consumer per queue, or message groups (JMSXGroupID) so each key sticks to one consumer.',
   heapHolders: 'messages cached up to the memory limit (systemUsage memoryUsage), cursors of queues with many pending messages, messages held in consumers\' prefetch, many destinations and virtual-topic copies',
   heapCeilingGiB: null,
+  heapSizing: null,
   gcSettings: 'G1 (the default of Java 17) with -XX:MaxGCPauseMillis at your latency goal, and keep the memory limit well below the heap (at most 70 % of it) so producer flow control starts before the heap fills',
 };

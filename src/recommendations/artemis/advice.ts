@@ -20,5 +20,6 @@ export const ARTEMIS_ADVICE: BrokerAdvice = {
   ordering: 'Order within a queue holds for one consumer; competing consumers, released and redelivered messages reorder. Use one consumer per queue, or message groups (JMSXGroupID) so each key sticks to one consumer.',
   heapHolders: 'address memory — global-max-size defaults to half of -Xmx —, messages held by slow consumers, large messages, many queues',
   heapCeilingGiB: null,
+  heapSizing: null,
   gcSettings: 'G1 (the default of Java 17) with -XX:MaxGCPauseMillis at your latency goal, and keep global-max-size at or below half the heap so paging starts before the heap fills',
 };

@@ -20,5 +20,6 @@ export const KAFKA_ADVICE: BrokerAdvice = {
   ordering: 'Order within a key needs one partition per key and no reordering on retry: enable producers.idempotent (or cap in-flight requests to 1) and process each partition sequentially.',
   heapHolders: 'many partitions, large fetch sessions, quotas',
   heapCeilingGiB: 6,
+  heapSizing: null,
   gcSettings: 'the G1 settings Kafka recommends (-XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:G1HeapRegionSize=16M)',
 };

@@ -20,5 +20,6 @@ export const RABBITMQ_ADVICE: BrokerAdvice = {
   ordering: 'Order within a queue holds for one consumer; competing consumers, requeues and redeliveries reorder. Use one consumer per queue with prefetch 1 where order matters, or route each key to its own queue (consistent-hash exchange).',
   heapHolders: 'another JVM on the broker host: RabbitMQ itself runs on the Erlang VM',
   heapCeilingGiB: null,
+  heapSizing: null,
   gcSettings: 'the Erlang VM\'s own settings (RabbitMQ has no JVM; a JVM finding here comes from another process on the broker host)',
 };

@@ -20,5 +20,7 @@ export const ROCKETMQ_ADVICE: BrokerAdvice = {
   ordering: 'Order holds only within one message queue for FIFO topics and groups; normal topics spread messages over queues and redeliveries reorder. Use a FIFO topic with a message group per key where order matters.',
   heapHolders: 'the commit-log and consume-queue mapped files are off-heap (page cache and direct memory, -XX:MaxDirectMemorySize); on the heap are the proxy\'s gRPC buffers, pop checkpoints of unacknowledged messages, topic and group tables and the send and pull request queues',
   heapCeilingGiB: null,
+  heapSizing:
+    'Size the broker+proxy JVM, not the name server (which needs little; the local broker: `mqload local up --broker rocketmq --heap`), and keep -Xmx plus -XX:MaxDirectMemorySize well below the host\'s memory: the commit log and consume queues are mapped outside the heap and read through the page cache.',
   gcSettings: 'G1 (RocketMQ\'s runbroker.sh default) with -Xms equal to -Xmx (8g in its scripts), and give direct memory room for the transient store pool where transientStorePoolEnable is on',
 };

@@ -1,10 +1,11 @@
 /**
  * J1: broker GC time ratio (GC seconds per second) above 0.077 (G1 GCTimeRatio=12) for a
- * sustained stretch. Uses `gc_time_ratio`, else derives it from the GC seconds counters.
+ * sustained stretch. Uses `gc_time_ratio`, else derives it from the GC seconds counters. The
+ * broker's own JVM only (`isBrokerJvm`).
  */
 import { SAMPLE_NAMES } from '../../../record/sample-names.js';
 import { type Rule, OK, insufficient, issue } from '../../types.js';
-import { derivedByInstance, seriesByInstance, values, JMX_SOURCES } from '../../series.js';
+import { derivedByInstance, isBrokerJvm, seriesByInstance, values, JMX_SOURCES } from '../../series.js';
 import { sustained } from '../../sustained.js';
 import { median, type Point } from '../../stats.js';
 import { evidence, sustainedNote } from '../../evidence.js';
@@ -31,9 +32,9 @@ export const jvmGcTime: Rule = {
   needsWindow: true,
   evaluate(ctx) {
     const w = ctx.window;
-    let ratio = seriesByInstance(w, JMX_SOURCES, J.gcTimeRatio);
+    let ratio = seriesByInstance(w, JMX_SOURCES, J.gcTimeRatio, isBrokerJvm);
     if (ratio.size === 0) {
-      const counters = derivedByInstance(w, JMX_SOURCES, [J.gcYoungSeconds, J.gcOldSeconds], (v) => v[J.gcYoungSeconds]! + v[J.gcOldSeconds]!);
+      const counters = derivedByInstance(w, JMX_SOURCES, [J.gcYoungSeconds, J.gcOldSeconds], (v) => v[J.gcYoungSeconds]! + v[J.gcOldSeconds]!, isBrokerJvm);
       ratio = new Map([...counters].map(([k, pts]) => [k, ratioFromCounters(pts)]));
     }
     if (ratio.size === 0) return insufficient('no jmx/jolokia GC time samples');

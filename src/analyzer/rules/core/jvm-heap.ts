@@ -1,7 +1,10 @@
-/** J3: broker old generation after GC ÷ heap max above 0.75 (warning) or 0.85 (critical), sustained. */
+/**
+ * J3: broker old generation after GC ÷ heap max above 0.75 (warning) or 0.85 (critical), sustained.
+ * Judges the broker's own JVM only (`isBrokerJvm`: not e.g. RocketMQ's name server).
+ */
 import { SAMPLE_NAMES } from '../../../record/sample-names.js';
 import { type Rule, OK, insufficient, issue } from '../../types.js';
-import { derivedByInstance, seriesByInstance, values, JMX_SOURCES } from '../../series.js';
+import { derivedByInstance, isBrokerJvm, seriesByInstance, values, JMX_SOURCES } from '../../series.js';
 import { sustained } from '../../sustained.js';
 import { median } from '../../stats.js';
 import { evidence, sustainedNote } from '../../evidence.js';
@@ -17,10 +20,10 @@ export const jvmHeap: Rule = {
   needsWindow: true,
   evaluate(ctx) {
     const w = ctx.window;
-    const ratio = derivedByInstance(w, JMX_SOURCES, [J.oldGenAfterGc, J.heapMax], (v) => (v[J.heapMax]! > 0 ? v[J.oldGenAfterGc]! / v[J.heapMax]! : NaN));
+    const ratio = derivedByInstance(w, JMX_SOURCES, [J.oldGenAfterGc, J.heapMax], (v) => (v[J.heapMax]! > 0 ? v[J.oldGenAfterGc]! / v[J.heapMax]! : NaN), isBrokerJvm);
     if (ratio.size === 0) return insufficient('no jmx/jolokia samples with old-gen-after-GC and heap max');
-    const oldGen = seriesByInstance(w, JMX_SOURCES, J.oldGenAfterGc);
-    const heapMax = seriesByInstance(w, JMX_SOURCES, J.heapMax);
+    const oldGen = seriesByInstance(w, JMX_SOURCES, J.oldGenAfterGc, isBrokerJvm);
+    const heapMax = seriesByInstance(w, JMX_SOURCES, J.heapMax, isBrokerJvm);
     const findings = [];
     for (const [inst, pts] of ratio) {
       const warn = sustained(values(pts), (v) => v > T.heapOldWarn.value);

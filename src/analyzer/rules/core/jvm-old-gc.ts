@@ -1,10 +1,11 @@
 /**
  * J2: any old-generation (full) collection during the window. A count, not a level: the
- * threshold is 0 collections, read as the increase of the cumulative counter.
+ * threshold is 0 collections, read as the increase of the cumulative counter. The broker's own
+ * JVM only (`isBrokerJvm`).
  */
 import { SAMPLE_NAMES } from '../../../record/sample-names.js';
 import { type Rule, OK, insufficient, issue } from '../../types.js';
-import { seriesByInstance, JMX_SOURCES } from '../../series.js';
+import { isBrokerJvm, seriesByInstance, JMX_SOURCES } from '../../series.js';
 import { counterIncrease } from '../../stats.js';
 import { evidence } from '../../evidence.js';
 import { makeFinding } from '../../finding.js';
@@ -19,10 +20,10 @@ export const jvmOldGc: Rule = {
   needsWindow: true,
   evaluate(ctx) {
     const w = ctx.window;
-    const counts = seriesByInstance(w, JMX_SOURCES, J.gcOldCount);
+    const counts = seriesByInstance(w, JMX_SOURCES, J.gcOldCount, isBrokerJvm);
     if (counts.size === 0) return insufficient('no jmx/jolokia old-generation GC counters');
     if ([...counts.values()].every((pts) => pts.length < 2)) return insufficient('fewer than 2 old-generation GC counter readings');
-    const seconds = seriesByInstance(w, JMX_SOURCES, J.gcOldSeconds);
+    const seconds = seriesByInstance(w, JMX_SOURCES, J.gcOldSeconds, isBrokerJvm);
     const findings = [];
     for (const [inst, pts] of counts) {
       const n = counterIncrease(pts);
