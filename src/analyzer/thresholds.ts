@@ -144,7 +144,7 @@ export const THRESHOLDS = {
   /** Messages dropped or dead-lettered by max-length, or dropped unroutable, above this rate: the run's counts are not throughput. */
   rabbitDroppedMaxPerSec: { value: 0, unit: 'msg/s', source: 'RSRV, RML (R20)' },
 
-  // --- Artemis (KB §8 AR1, AR2) ---
+  // --- Artemis (KB §8 AR1, AR2, AR3) ---
   /** Depth of a run queue growing faster than this, sustained: consumers slower than producers. */
   artemisDepthGrowthMinPerSec: { value: 1, unit: 'msg/s', source: 'L (AR2)' },
   /** Delivering at or above this share of consumers × credit window while messages wait: consumers hold all the credit they have. */
@@ -163,6 +163,12 @@ export const THRESHOLDS = {
   artemisPeakShareOfLimit: { value: 0.8, unit: 'ratio', source: 'L (AR1)' },
   /** global-max-size defaults to this share of the JVM's -Xmx. */
   artemisGlobalMaxShareOfHeap: { value: 0.5, unit: 'ratio', source: 'APG, AMC (AR1)' },
+  /** Publish p99 of durable (persistent) sends above this, sustained, on a NIO journal: the sends wait for the journal's syncs. */
+  artemisDurablePublishP99HighMs: { value: 20, unit: 'ms', source: 'APS, L (AR3)' },
+  /** journal-buffer-timeout Artemis picks for ASYNCIO (500 000 ns) when the broker is created with --aio. */
+  artemisAioBufferTimeoutMs: { value: 0.5, unit: 'ms', source: 'APS (AR3)' },
+  /** …and for NIO (3 333 333 ns). */
+  artemisNioBufferTimeoutMs: { value: 3.333333, unit: 'ms', source: 'APS (AR3)' },
 
   // --- RocketMQ (KB §7 RK1–RK3) ---
   /** Publish p99 above this in a sustained stretch on a SYNC_FLUSH broker: receipts wait on the commit log's fsync. */

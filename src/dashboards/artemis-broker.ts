@@ -1,9 +1,9 @@
 /**
  * The "Artemis broker" dashboard: Apache ActiveMQ Artemis as mqload's own `/metrics` serves it
  * during an Artemis run — the Artemis Jolokia collector's `mqload_artemis_*` series (run queues,
- * run addresses, the broker), the broker JVM (`mqload_broker_jvm_*`, the collector's `jolokia`
- * sample) and the local broker process — next to mqload's own load series of the chosen run. No
- * broker-side exporter is needed: Prometheus scrapes mqload only (its `mqload` job).
+ * run addresses, the broker, its journal), the broker JVM (`mqload_broker_jvm_*`, the
+ * collector's `jolokia` sample) and the local broker process — next to mqload's own load series
+ * of the chosen run. No broker-side exporter is needed: Prometheus scrapes mqload only (its `mqload` job).
  */
 import { buildDashboard, type Dashboard } from './grafana.js';
 
@@ -18,7 +18,7 @@ export function artemisBrokerDashboard(): Dashboard {
   return buildDashboard({
     uid: 'mqload-artemis-broker',
     title: 'Artemis broker',
-    description: 'Apache ActiveMQ Artemis under load, from the series mqload exports for it (the Artemis Jolokia collector, the broker JVM and process): queue depth, delivering and consumers, rates next to mqload’s, address memory vs global-max-size, paging and address limits, heap and GC.',
+    description: 'Apache ActiveMQ Artemis under load, from the series mqload exports for it (the Artemis Jolokia collector, the broker JVM and process): queue depth, delivering and consumers, rates next to mqload’s, address memory vs global-max-size, paging and address limits, the journal, heap and GC.',
     tags: ['mqload', 'artemis'],
     variables: [
       { name: 'run', label: 'mqload run', description: 'Run id of a `mqload run` against Artemis (newest first)', query: 'label_values(mqload_artemis_connections, run)', sort: 2, multi: false },
@@ -165,6 +165,15 @@ export function artemisBrokerDashboard(): Dashboard {
               { expr: `mqload_broker_process_cpu_ratio{${RUN}}`, legend: "broker CPU (pid {{pid}})" },
               { expr: `mqload_artemis_disk_store_usage_ratio{${RUN}}`, legend: "disk store usage" },
               { expr: `mqload_artemis_max_disk_usage_ratio{${RUN}}`, legend: "max-disk-usage" },
+            ],
+          },
+          {
+            title: "Journal",
+            description: "The broker's journal type and OS (labels: NIO, ASYNCIO or MAPPED) with its journal-buffer-timeout, how long it gathers writes before one flush and sync (ASYNCIO's default 0.5 ms, NIO's 3.33 ms). Durable sends wait for that flush: on Linux ASYNCIO (libaio) waits less than NIO.",
+            unit: 's',
+            axisLabel: "seconds",
+            queries: [
+              { expr: `mqload_artemis_journal_buffer_timeout_seconds{${RUN}}`, legend: "buffer timeout, {{journal_type}} on {{os}}" },
             ],
           },
         ],

@@ -10,6 +10,8 @@ import { mqloadRunDashboard } from './mqload-run.js';
 import { kafkaBrokerDashboard } from './kafka-broker.js';
 import { rabbitmqBrokerDashboard } from './rabbitmq-broker.js';
 import { artemisBrokerDashboard } from './artemis-broker.js';
+import { activemqBrokerDashboard } from './activemq-broker.js';
+import { rocketmqBrokerDashboard } from './rocketmq-broker.js';
 
 export { renderDashboard, type Dashboard } from './grafana.js';
 
@@ -25,6 +27,8 @@ export const DASHBOARDS: readonly ShippedDashboard[] = [
   { file: 'kafka-broker.json', build: kafkaBrokerDashboard },
   { file: 'rabbitmq-broker.json', build: rabbitmqBrokerDashboard },
   { file: 'artemis-broker.json', build: artemisBrokerDashboard },
+  { file: 'activemq-broker.json', build: activemqBrokerDashboard },
+  { file: 'rocketmq-broker.json', build: rocketmqBrokerDashboard },
 ];
 
 /** The repository's `grafana/dashboards/` folder (this file is `src/dashboards/` or `dist/src/dashboards/`). */

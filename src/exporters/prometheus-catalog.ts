@@ -74,6 +74,8 @@ const MGMT = ' (management collector only)';
 /** Artemis (Jolokia): queue, address and broker-wide series. */
 const AQUEUE = ['address', 'queue', 'routing', 'endpoint'] as const;
 const AADDR = ['address', 'policy', 'endpoint'] as const;
+/** Artemis journal settings: `journal_type` NIO, ASYNCIO or MAPPED; `os` the broker JVM's operating system. */
+const AJOURNAL = ['journal_type', 'os', 'endpoint'] as const;
 const ART = 'artemis' as const;
 /** ActiveMQ Classic (Jolokia): per-queue and broker-wide series. */
 const CQUEUE = ['queue', 'endpoint'] as const;
@@ -261,6 +263,10 @@ export const PROMETHEUS_CATALOG: readonly PromMetricSpec[] = [
   m('mqload_artemis_connections', 'gauge', 'connections', EP, ART, 'Client connections open at the broker'),
   m('mqload_artemis_disk_store_usage_ratio', 'gauge', 'ratio', EP, ART, 'Disk use of the journal\'s volume'),
   m('mqload_artemis_max_disk_usage_ratio', 'gauge', 'ratio', EP, ART, 'Disk use at which the broker blocks producers (max-disk-usage)'),
+  // Artemis journal (Jolokia ActiveMQServerControl), labelled by journal type and the broker's OS.
+  m('mqload_artemis_journal_buffer_timeout_seconds', 'gauge', 'seconds', AJOURNAL, ART, 'journal-buffer-timeout: how long the journal gathers writes before one flush and sync'),
+  m('mqload_artemis_journal_sync_non_transactional', 'gauge', 'boolean', AJOURNAL, ART, 'Durable sends outside transactions wait for the journal sync (journal-sync-non-transactional)'),
+  m('mqload_artemis_persistence_enabled', 'gauge', 'boolean', AJOURNAL, ART, 'The broker persists messages to its journal (persistence-enabled)'),
   // ActiveMQ Classic queues and broker (Jolokia BrokerView / QueueView).
   m('mqload_activemq_queue_depth_messages', 'gauge', 'messages', CQUEUE, AMQ, 'Messages in a queue not yet acknowledged, dispatched ones included (QueueSize)'),
   m('mqload_activemq_queue_consumers', 'gauge', 'consumers', CQUEUE, AMQ, 'Consumers of a queue'),

@@ -2,8 +2,8 @@
  * The Artemis rule pack on seeded synthetic Artemis records (synthetic-artemis.ts) at 0 % and
  * 20 % noise: each rule fires on its planted signal, stays quiet on the healthy baseline, and
  * says insufficient-data without the Artemis collector. Then the computed numbers of the texts
- * (consumers needed, credit window, max-size-bytes and heap), and the core JVM rules on the
- * collector's `jolokia` sample of an Artemis record.
+ * (consumers needed, credit window, max-size-bytes and heap), when the journal rule stays quiet,
+ * and the core JVM rules on the collector's `jolokia` sample of an Artemis record.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -46,6 +46,10 @@ const CASES: Record<string, Case> = {
   },
   'artemis-credit': {
     fires: [{ opts: artemis({ prefetch: 10, delivering: 'at-credit', depthBase: 100 }), id: 'artemis-consumers-at-credit', severity: 'warning' }],
+  },
+  'artemis-journal': {
+    // Publish p99 = 3 × 20 ms: persistent sends well above the 20 ms limit, on the default NIO journal on Linux.
+    fires: [{ opts: artemis({ persistent: true }, { publishLatencyMs: 20 }), id: 'artemis-journal-nio', severity: 'warning' }],
   },
 };
 
@@ -133,4 +137,20 @@ test('an Artemis record: the core JVM rules read the collector\'s jolokia sample
   assert.ok(healthy, `healthy: ${a.findings.map((f) => f.id).join(', ')}`);
   assert.match(healthy.title + healthy.recommendation + JSON.stringify(healthy.evidence), /Artemis address memory/);
   assert.ok(!/partition|ISR|RabbitMQ|prefetch_count|vhost/i.test(a.findings.map((f) => f.title + f.recommendation).join(' ')), a.findings.map((f) => f.recommendation).join('\n'));
+});
+
+test('journal: recommends ASYNCIO with its effect and caveats; quiet for transient, fast, ASYNCIO or non-Linux; no fact, no verdict', () => {
+  const slow = { publishLatencyMs: 20 };
+  const f = first(evaluate(rule('artemis-journal'), artemis({ persistent: true }, slow)));
+  assert.match(f.title, /Durable sends waited 60 ms at p99 \(above 20 ms\) on a NIO journal \(Linux\)/);
+  assert.match(f.recommendation, /gathering writes for 3\.33 ms before each flush/);
+  assert.match(f.recommendation, /ASYNCIO journal \(libaio\).*500 µs by default/);
+  assert.match(f.recommendation, /libaio must be installed/);
+  assert.match(f.recommendation, /artemis create --aio/);
+  const status = (plant: ArtemisPlant, rest: SyntheticOptions = slow) => evaluate(rule('artemis-journal'), artemis(plant, rest)).status;
+  assert.equal(status({ persistent: false }), 'ok', 'transient messages never wait for the journal');
+  assert.equal(status({ persistent: true }, {}), 'ok', 'durable sends at 15 ms p99');
+  assert.equal(status({ persistent: true, journal: { type: 'ASYNCIO', os: 'Linux' } }), 'ok', 'already ASYNCIO');
+  assert.equal(status({ persistent: true, journal: { type: 'NIO', os: 'Windows Server 2022' } }), 'ok', 'no libaio off Linux');
+  assert.equal(status({ persistent: true, journal: false }), 'insufficient-data', 'journal type not read');
 });

@@ -102,7 +102,7 @@ test('packs by kind: Kafka gets core and kafka; RabbitMQ core and rabbitmq; Arte
     ids(RULES.filter((r) => CORE_PACK.rules.includes(r) || ARTEMIS_PACK.rules.includes(r))),
     'Artemis runs core and Artemis rules, in order',
   );
-  assert.deepEqual(artemis.filter((id) => id.startsWith('artemis-')), ['artemis-global-memory', 'artemis-paging', 'artemis-queue-growing', 'artemis-credit']);
+  assert.deepEqual(artemis.filter((id) => id.startsWith('artemis-')), ['artemis-global-memory', 'artemis-paging', 'artemis-journal', 'artemis-queue-growing', 'artemis-credit']);
   const activemq = ids(rulesFor({ kind: 'activemq', capabilities: QUEUES.capabilities }));
   for (const r of ACTIVEMQ_PACK.rules) assert.ok(activemq.includes(r.id), r.id);
   for (const r of [...RABBITMQ_PACK.rules, ...ARTEMIS_PACK.rules]) assert.ok(!activemq.includes(r.id), r.id);

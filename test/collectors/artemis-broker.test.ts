@@ -3,7 +3,8 @@
  * not running): one Jolokia bulk read gives the run queue's depth, delivering and consumer
  * counts, rates from MessagesAdded between two readings, the address's size, paging and
  * address-full-policy, the broker's address memory against global-max-size and connections,
- * and the JVM heap and GC in the neutral `jolokia` sample. The collector selection gives
+ * its journal (the local broker is created with --nio) and the JVM heap and GC in the neutral
+ * `jolokia` sample. The collector selection gives
  * Artemis its own Jolokia collector (not the Kafka one), and wrong credentials make it
  * unavailable with a reason that names no password.
  */
@@ -24,6 +25,7 @@ after(() => artemis.cleanup());
 const Q = ARTEMIS_SAMPLE_NAMES.queue;
 const A = ARTEMIS_SAMPLE_NAMES.address;
 const B = ARTEMIS_SAMPLE_NAMES.broker;
+const J = ARTEMIS_SAMPLE_NAMES.journal;
 
 async function profileFor(topic: string): Promise<Profile> {
   const p = await loadProfile('profiles/activemq/artemis-quickstart.yaml');
@@ -68,6 +70,13 @@ test('artemis collector: queue, address, broker and JVM values from one bulk rea
   assert.ok(broker.values[B.addressMemoryBytes]! >= addr.values[A.sizeBytes]!, 'address memory covers the address');
   assert.ok(broker.values[B.connections]! >= 1, 'the producer\'s connection');
   assert.equal(broker.values[Q.depth], 500, 'run queues summed');
+
+  const journal = second.filter((x) => x.labels?.['journal_type'] !== undefined);
+  assert.equal(journal.length, 1, 'one journal sample');
+  assert.deepEqual(journal[0]!.labels, { journal_type: 'NIO', os: 'Linux' }, 'the local broker journals through NIO (artemis create --nio)');
+  assert.ok(journal[0]!.values[J.bufferTimeoutMs]! > 0, `journal-buffer-timeout ${journal[0]!.values[J.bufferTimeoutMs]} ms`);
+  assert.equal(journal[0]!.values[J.persistenceEnabled], 1);
+  assert.ok(journal[0]!.values[J.syncNonTransactional] === 0 || journal[0]!.values[J.syncNonTransactional] === 1);
 
   const jvm = second.find((x) => x.source === 'jolokia')!;
   assert.equal(jvm.instance, 'http://127.0.0.1:8161/console/jolokia', 'no credentials in the instance');

@@ -7,16 +7,13 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { ChildProcesses, freePort } from '../stack/processes.js';
-import { checkDashboard, startPrometheus } from '../stack/dashboard-check.js';
-import { GRAFANA_DIR, findExecutable } from '../stack/stack-env.js';
+import { ChildProcesses } from '../stack/processes.js';
+import { runAndCheckDashboard, singleValue } from '../stack/run-dashboard.js';
+import { findExecutable } from '../stack/stack-env.js';
 import { profileOf } from '../verify/run-helpers.js';
-import { buildRunExtensions } from '../../src/run/extensions.js';
-import { runProfile } from '../../src/run/orchestrator.js';
 import { ARTEMIS_URL, artemisName, useLocalArtemis } from '../helpers/artemis.js';
 
 useLocalArtemis();
@@ -27,8 +24,10 @@ after(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-/** A 15 s Artemis run (one group of 2 consumers, a 20-message credit window) serving /metrics on `port`. */
-async function runMqload(port: number, dir: string): Promise<{ status: string; runId: string }> {
+test('every Artemis dashboard query returns data from a real Prometheus scraping a mqload run against Artemis', { timeout: 120_000 }, async (t) => {
+  const prometheusBin = findExecutable('prometheus');
+  if (!prometheusBin) return t.skip('needs prometheus on PATH (apt-get install prometheus)');
+  // 15 s, one group of 2 consumers, a 20-message credit window.
   const profile = profileOf({
     name: 'artemis-dash-run',
     driver: { type: 'artemis', url: ARTEMIS_URL, config: { prefetch: 20 } },
@@ -38,34 +37,10 @@ async function runMqload(port: number, dir: string): Promise<{ status: string; r
     consumers: { groups: 1, perGroup: 2, commit: 'after-process' },
     load: { warmup: '0s', cooldown: '0s', phases: [{ executor: 'constant-arrival-rate', rate: 200, duration: '15s' }] },
   });
-  const ext = await buildRunExtensions(profile, { metricsPort: port });
-  try {
-    const { summary } = await runProfile(profile, { dir, workers: 1, outputs: ext.outputs, hooks: ext.hooks });
-    return { status: summary.status, runId: summary.runId };
-  } finally {
-    await ext.close();
-  }
-}
-
-test('every Artemis dashboard query returns data from a real Prometheus scraping a mqload run against Artemis', { timeout: 120_000 }, async (t) => {
-  const prometheusBin = findExecutable('prometheus');
-  if (!prometheusBin) return t.skip('needs prometheus on PATH (apt-get install prometheus)');
-  const [promPort, mqloadPort] = [await freePort(), await freePort()];
-  const config = {
-    global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
-    scrape_configs: [{ job_name: 'mqload', static_configs: [{ targets: [`127.0.0.1:${mqloadPort}`] }] }],
-  };
-  const prom = await startPrometheus(procs, prometheusBin, tmp, stringify(config), promPort);
-  const start = Date.now() / 1000;
-  const ran = await runMqload(mqloadPort, join(tmp, 'run'));
-  assert.equal(ran.status, 'completed');
-  const end = Date.now() / 1000;
-
-  const dashboard = JSON.parse(readFileSync(join(GRAFANA_DIR, 'dashboards', 'artemis-broker.json'), 'utf8')) as Record<string, unknown>;
-  const { checked, failures, vars, queries } = await checkDashboard(prom, dashboard, start, end);
-  for (const q of queries) assert.match(q.expr, /mqload_/, `${q.where} reads mqload's series only`);
-  assert.ok(checked >= 25, `only ${checked} queries`);
-  assert.deepEqual(failures, [], `${failures.length} of ${checked} queries failed:\n${failures.join('\n')}`);
-  assert.equal(vars.get('run')?.kind === 'single' && (vars.get('run') as { value: string }).value, ran.runId, '$run offers the test run');
-  t.diagnostic(`${checked} queries returned data for run ${ran.runId}`);
+  const r = await runAndCheckDashboard({ prometheusBin, procs, dir: tmp, file: 'artemis-broker.json', profile });
+  for (const q of r.queries) assert.match(q.expr, /mqload_/, `${q.where} reads mqload's series only`);
+  assert.ok(r.checked >= 25, `only ${r.checked} queries`);
+  assert.deepEqual(r.failures, [], `${r.failures.length} of ${r.checked} queries failed:\n${r.failures.join('\n')}`);
+  assert.equal(singleValue(r, 'run'), r.runId, '$run offers the test run');
+  t.diagnostic(`${r.checked} queries returned data for run ${r.runId}`);
 });

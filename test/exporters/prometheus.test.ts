@@ -45,6 +45,7 @@ function artemisValues(): Array<{ name: string; labels: Record<string, string> }
     ...queue.map((name) => ({ name, labels: { address: 'a', queue: 'a.g', routing: 'multicast' } })),
     ...Object.values(ARTEMIS_SAMPLE_NAMES.address).map((name) => ({ name, labels: { address: 'a', policy: 'PAGE' } })),
     ...[...Object.values(ARTEMIS_SAMPLE_NAMES.broker), ...queue].map((name) => ({ name, labels: {} })),
+    ...Object.values(ARTEMIS_SAMPLE_NAMES.journal).map((name) => ({ name, labels: { journal_type: 'NIO', os: 'Linux' } })),
   ];
 }
 

@@ -115,6 +115,7 @@ export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = 
   'artemis-global-memory': {
     peakPercent: [93, 100], full: [false, true], peakBytes: [null, 2.5e8], globalMaxBytes: [null, 2.68e8], heapMaxBytes: [null, 5.36e8], suggestedGlobalMaxBytes: [null, 3.2e8], suggestedHeapBytes: [null, 6.4e8],
   },
+  'artemis-journal-nio': { p99Ms: [48], limitMs: [20], topics: [['orders'], ['orders', 'audit']], os: ['Linux'], bufferTimeoutMs: [null, 3.333333], aioBufferTimeoutMs: [0.5] },
   'activemq-usage-high': { usage: ['memory', 'store', 'temp'], peakPercent: [85, 100], full: [false, true], limitBytes: [null, 67108864] },
   'activemq-consumers-limit': { queue: ['Consumer.g0.VirtualTopic.orders'], growthPerSec: [380], endDepth: [6000], addedPerSec: [null], capacity: [null], consumers: [null, 2, 8], perConsumerRate: [null, 200], targetRate: [800], neededConsumers: [null, 2, 4] },
   'activemq-consumers-at-prefetch': { queue: ['orders'], inFlight: [1000], consumers: [2], prefetch: [500], perConsumerRate: [null, 250], processingBound: [false, true], targetRate: [800], neededConsumers: [null, 2, 4] },

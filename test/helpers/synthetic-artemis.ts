@@ -16,6 +16,7 @@ import type { PlantContext } from './synthetic-rabbitmq.js';
 const AQ = ARTEMIS_SAMPLE_NAMES.queue;
 const AA = ARTEMIS_SAMPLE_NAMES.address;
 const AB = ARTEMIS_SAMPLE_NAMES.broker;
+const AJ = ARTEMIS_SAMPLE_NAMES.journal;
 const JVM: ReadonlySet<string> = new Set(Object.values(SAMPLE_NAMES.jvm));
 const GLOBAL_MAX = 268435456;
 
@@ -42,6 +43,10 @@ export interface ArtemisPlant {
   fullFrom?: number;
   /** Broker address memory ÷ global-max-size, percent (default 20). */
   addressMemoryPercent?: number;
+  /** The run topic's messages are persistent (default false). */
+  persistent?: boolean;
+  /** The broker's journal sample (default NIO on Linux, as the local broker); false: none taken. */
+  journal?: { type: string; os: string } | false;
 }
 
 /** The Artemis profile parts: driver and topics (replacing the Kafka ones). */
@@ -49,7 +54,7 @@ export function artemisProfile(profile: Profile, topic: string, plant: ArtemisPl
   return {
     ...profile,
     driver: { type: 'artemis', brokers: [], url: 'amqp://127.0.0.1:5673', ...(plant.prefetch !== undefined ? { config: { prefetch: plant.prefetch } } : {}) },
-    topics: [{ name: topic, routing: 'multicast', deleteAfterRun: true } as unknown as Profile['topics'][number]],
+    topics: [{ name: topic, routing: 'multicast', deleteAfterRun: true, ...(plant.persistent ? { persistent: true } : {}) } as unknown as Profile['topics'][number]],
   };
 }
 
@@ -105,6 +110,11 @@ export function plantArtemis(record: RunRecord, plant: ArtemisPlant, c: PlantCon
       [AQ.addedPerSec]: added * c.groups.length,
       [AQ.ackedPerSec]: ack * c.groups.length,
     });
+    const journal = plant.journal ?? { type: 'NIO', os: 'Linux' };
+    if (journal) {
+      const nio = journal.type === 'NIO';
+      add({ [AJ.bufferTimeoutMs]: nio ? 3.333333 : 0.5, [AJ.syncNonTransactional]: 1, [AJ.persistenceEnabled]: 1 }, { journal_type: journal.type, os: journal.os });
+    }
   }
   samples.sort((a, b) => a.t - b.t);
   return { ...record, broker: record.broker ?? ARTEMIS_FACTS, samples };

@@ -7,6 +7,9 @@
  *                the address-full-policy of its address settings (PAGE, BLOCK, FAIL, DROP)
  * - broker-wide: no labels — {@link ARTEMIS_SAMPLE_NAMES.broker}, plus the queue names summed
  *                over the run's queues
+ * - journal:     `labels { journal_type, os }` — {@link ARTEMIS_SAMPLE_NAMES.journal}; `journal_type`
+ *                is the broker's `JournalType` (NIO, ASYNCIO or MAPPED), `os` the broker JVM's
+ *                operating system (`java.lang:type=OperatingSystem` Name, e.g. Linux)
  * The broker JVM (heap, GC, threads) goes into a separate sample of source `jolokia` with the
  * neutral `SAMPLE_NAMES.jvm` names, so the core JVM rules read it as they read Kafka's.
  *
@@ -65,4 +68,16 @@ export const ARTEMIS_SAMPLE_NAMES = {
     /** `MaxDiskUsage`: disk use at which the broker blocks producers, percent. */
     maxDiskPercent: 'max_disk_usage_percent',
   },
+  /** The broker's journal settings (`labels { journal_type, os }`), read from ActiveMQServerControl. */
+  journal: {
+    /** `JournalBufferTimeout` (ns) in ms: how long the journal gathers writes before one flush and sync. */
+    bufferTimeoutMs: 'journal_buffer_timeout_ms',
+    /** `JournalSyncNonTransactional`: 1 when a durable send outside a transaction waits for the disk sync. */
+    syncNonTransactional: 'journal_sync_non_transactional',
+    /** `PersistenceEnabled`: 0 when the broker keeps nothing on disk (no journal at all). */
+    persistenceEnabled: 'persistence_enabled',
+  },
 } as const;
+
+/** The journal types Artemis has (`JournalType`). */
+export type ArtemisJournalType = 'NIO' | 'ASYNCIO' | 'MAPPED';

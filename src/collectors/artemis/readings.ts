@@ -3,7 +3,9 @@
  * Pure but for {@link ArtemisReadings}' memory of the last counters (rates need two readings).
  *
  * The request, in order: the broker control's attributes; every address's (`address=*`); every
- * queue's (`queue=*`, wildcards so one request covers them all); the JVM reads of
+ * queue's (`queue=*`, wildcards so one request covers them all); the broker's journal settings
+ * and the JVM's operating system (read apart, so a broker without one of them still gives the
+ * rest); the JVM reads of
  * `../jvm-jolokia.ts`; then `getAddressSettingsAsJSON(<address>)` per run address (its
  * max-size-bytes and address-full-policy, which no attribute carries). A failed entry (an MBean
  * pattern that matches nothing answers 404) only drops the values it would give.
@@ -16,6 +18,7 @@ import { ARTEMIS_SAMPLE_NAMES, ARTEMIS_SOURCE } from './names.js';
 const Q = ARTEMIS_SAMPLE_NAMES.queue;
 const A = ARTEMIS_SAMPLE_NAMES.address;
 const B = ARTEMIS_SAMPLE_NAMES.broker;
+const J = ARTEMIS_SAMPLE_NAMES.journal;
 
 /** One request of the bulk (read, or exec of an operation). */
 export type ArtemisJolokiaRequest =
@@ -24,6 +27,7 @@ export type ArtemisJolokiaRequest =
 
 const BROKER_ATTRS = ['AddressMemoryUsage', 'AddressMemoryUsagePercentage', 'GlobalMaxSize', 'ConnectionCount', 'DiskStoreUsage', 'MaxDiskUsage'];
 const ADDRESS_ATTRS = ['AddressSize', 'Paging', 'NumberOfPages', 'AddressLimitPercent'];
+const JOURNAL_ATTRS = ['JournalType', 'JournalBufferTimeout', 'JournalSyncNonTransactional', 'PersistenceEnabled'];
 const QUEUE_ATTRS = ['MessageCount', 'DeliveringCount', 'ConsumerCount', 'MessagesAdded', 'MessagesAcknowledged', 'MessagesKilled', 'MessagesExpired'];
 /** Queue counters and the rate each becomes. */
 const QUEUE_RATES: Array<[string, string]> = [
@@ -34,7 +38,7 @@ const QUEUE_RATES: Array<[string, string]> = [
 ];
 /** Queue values summed into the broker-wide sample. */
 const SUMMED = [Q.depth, Q.consumers, Q.delivering, Q.addedPerSec, Q.ackedPerSec, Q.killedPerSec, Q.expiredPerSec];
-const JVM_OFFSET = 3;
+const JVM_OFFSET = 5;
 const JVM_COUNT = jvmReadRequests().length;
 
 /** The bulk request for a broker (`org.apache.activemq.artemis:broker="<name>"`) and the run's addresses. */
@@ -43,6 +47,8 @@ export function artemisBulkRequest(brokerMBean: string, addresses: readonly stri
     { type: 'read', mbean: brokerMBean, attribute: BROKER_ATTRS },
     { type: 'read', mbean: `${brokerMBean},component=addresses,address=*`, attribute: ADDRESS_ATTRS },
     { type: 'read', mbean: `${brokerMBean},component=addresses,address=*,subcomponent=queues,routing-type=*,queue=*`, attribute: QUEUE_ATTRS },
+    { type: 'read', mbean: brokerMBean, attribute: JOURNAL_ATTRS },
+    { type: 'read', mbean: 'java.lang:type=OperatingSystem', attribute: ['Name'] },
     ...jvmReadRequests().map(([, r]) => ({ ...r, attribute: r.attribute ?? [] })),
     ...addresses.map((a): ArtemisJolokiaRequest => ({ type: 'exec', mbean: brokerMBean, operation: 'getAddressSettingsAsJSON', arguments: [a] })),
   ];
@@ -149,11 +155,28 @@ export class ArtemisReadings {
       put(totals, B.maxDiskPercent, broker['MaxDiskUsage']);
     }
     out.push({ source, instance: this.instance, values: totals });
+    const journal = journalSample(ok(3), ok(4));
+    if (journal) out.push({ source, instance: this.instance, ...journal });
 
     const jvmValues = jvmSampleValues((i) => ok(JVM_OFFSET + i), this.jvmRates, atMs);
     if (Object.keys(jvmValues).length > 0) out.push({ source: 'jolokia', instance: this.jvmInstance, values: jvmValues });
     return out;
   }
+}
+
+/**
+ * The journal sample's labels and values from the journal settings read and the OS read; null
+ * when the broker did not answer the journal read (the OS label is `unknown` without its read).
+ */
+export function journalSample(settings: unknown, os: unknown): { labels: Record<string, string>; values: Record<string, number> } | null {
+  if (!isRecord(settings) || typeof settings['JournalType'] !== 'string') return null;
+  const values: Record<string, number> = {};
+  const timeoutNs = num(settings['JournalBufferTimeout']);
+  if (timeoutNs !== undefined) values[J.bufferTimeoutMs] = timeoutNs / 1e6;
+  put(values, J.syncNonTransactional, settings['JournalSyncNonTransactional']);
+  put(values, J.persistenceEnabled, settings['PersistenceEnabled']);
+  const osName = isRecord(os) && typeof os['Name'] === 'string' ? os['Name'] : 'unknown';
+  return { labels: { journal_type: settings['JournalType'], os: osName }, values };
 }
 
 /** Sets `out[name]` to a finite number or a boolean as 0/1; anything else is left out. */

@@ -8,6 +8,7 @@ import type { Sample } from '../../../record/format.js';
 import type { Profile } from '../../../profile/schema.js';
 import { ARTEMIS_SAMPLE_NAMES, ARTEMIS_SOURCE } from '../../../collectors/artemis/names.js';
 import { DEFAULT_ARTEMIS_TUNING } from '../../../drivers/artemis/config.js';
+import { parseArtemisTopic } from '../../../drivers/artemis/topology.js';
 import { SAMPLE_NAMES } from '../../../record/sample-names.js';
 import { THRESHOLDS } from '../../thresholds.js';
 import type { AnalysisWindow } from '../../window.js';
@@ -16,6 +17,7 @@ import { median, type Point } from '../../stats.js';
 export const AQ = ARTEMIS_SAMPLE_NAMES.queue;
 export const AA = ARTEMIS_SAMPLE_NAMES.address;
 export const AB = ARTEMIS_SAMPLE_NAMES.broker;
+export const AJ = ARTEMIS_SAMPLE_NAMES.journal;
 
 /** Per key series of `name` over the Artemis samples `key` gives a key for. */
 function pick(window: AnalysisWindow, name: string, key: (s: Sample) => string | null): Map<string, Point[]> {
@@ -114,4 +116,35 @@ export function heapMaxBytes(window: AnalysisWindow): number | null {
 export function suggestedLimits(needBytes: number): { limitBytes: number; heapBytes: number } {
   const limitBytes = Math.ceil(needBytes / THRESHOLDS.artemisPeakShareOfLimit.value);
   return { limitBytes, heapBytes: Math.ceil(limitBytes / THRESHOLDS.artemisGlobalMaxShareOfHeap.value) };
+}
+
+/** The broker's journal as the collector read it (its journal sample, last reading in the window). */
+export interface JournalFacts {
+  /** `JournalType`: NIO, ASYNCIO or MAPPED (as the broker spells it). */
+  type: string;
+  /** The broker JVM's operating system (`os.name`), `unknown` when not read. */
+  os: string;
+  /** journal-buffer-timeout, ms; null when not read. */
+  bufferTimeoutMs: number | null;
+  /** journal-sync-non-transactional: durable sends outside transactions wait for the sync; null when not read. */
+  syncNonTransactional: boolean | null;
+}
+
+/** The journal facts of the window, or null when no journal sample was taken. */
+export function journalFacts(window: AnalysisWindow): JournalFacts | null {
+  let last: Sample | null = null;
+  for (const s of window.samples) if (s.source === ARTEMIS_SOURCE && s.labels?.['journal_type'] !== undefined) last = s;
+  if (!last) return null;
+  const sync = last.values[AJ.syncNonTransactional];
+  return {
+    type: last.labels!['journal_type']!,
+    os: last.labels!['os'] ?? 'unknown',
+    bufferTimeoutMs: last.values[AJ.bufferTimeoutMs] ?? null,
+    syncNonTransactional: sync === undefined ? null : sync >= 1,
+  };
+}
+
+/** The run's topics whose messages are durable (`persistent: true`, written to the journal before they are accepted). */
+export function persistentTopics(profile: Profile): string[] {
+  return profile.topics.filter((t) => parseArtemisTopic(t as unknown as Readonly<Record<string, unknown>>).persistent).map((t) => t.name);
 }
