@@ -1,9 +1,9 @@
 /** Creating a driver and checking its client, by `driver.type` through the registry (`registry.ts`). */
-import type { Driver, DriverCapabilities, DriverConfig } from './types.js';
+import type { Driver, DriverCapabilities, DriverConfig, DriverOptions } from './types.js';
 import { driverModule } from './registry.js';
 
 /** Creates the driver for `config.type`. One per process or worker thread. Throws UsageError (exit 2) for an unknown kind. */
-export function createDriver(config: DriverConfig, opts: { clientId: string }): Driver {
+export function createDriver(config: DriverConfig, opts: DriverOptions): Driver {
   return driverModule(config.type).create(config, opts);
 }
 

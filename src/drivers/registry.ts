@@ -10,7 +10,7 @@ import type { TObject } from '@sinclair/typebox';
 import { UsageError } from '../errors.js';
 import type { ProfileCheck } from '../profile/check-kit.js';
 import type { AcksSetting, CompressionName } from '../profile/schema.js';
-import type { BrokerKind, Driver, DriverCapabilities, DriverConfig } from './types.js';
+import type { BrokerKind, Driver, DriverCapabilities, DriverConfig, DriverOptions } from './types.js';
 import { kafkaModule } from './kafka/module.js';
 import { rabbitmqModule } from './rabbitmq/module.js';
 import { artemisModule } from './artemis/module.js';
@@ -42,7 +42,7 @@ export interface DriverModule {
   readonly checks: readonly ProfileCheck[];
   /** Capabilities for a config, without connecting. */
   capabilities(config: DriverConfig): DriverCapabilities;
-  create(config: DriverConfig, opts: { clientId: string }): Driver;
+  create(config: DriverConfig, opts: DriverOptions): Driver;
   /** Throws EnvironmentError (exit 4) with the install command when the chosen client library is missing; before any broker contact. */
   requireClient(config: DriverConfig): void;
   workerIsolation(config: DriverConfig): 'thread' | 'process';

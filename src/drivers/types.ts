@@ -301,6 +301,17 @@ export interface OffsetAdmin {
   setGroupOffsets(groupId: string, topic: string, offsets: Array<{ partition: number; offset: bigint }>): Promise<void>;
 }
 
+/** What a driver is created with besides its profile section. */
+export interface DriverOptions {
+  /** Client id / connection name prefix the broker shows (`mqload-<runId>-w<worker>`). */
+  clientId: string;
+  /**
+   * A directory the driver may write its client library's own log to (a run's record
+   * directory); absent: the client logs nowhere on disk (never to `$HOME`).
+   */
+  logDir?: string;
+}
+
 export interface Driver {
   readonly kind: BrokerKind;
   readonly capabilities: DriverCapabilities;

@@ -20,6 +20,8 @@ export interface WorkerInit {
   message: { size: number; keys: 'none' | 'round-robin' | 'random' | 'hot'; keySpace: number; hotShare: number };
   /** Verify delivery (collect acked/received sequence numbers). */
   verify: boolean;
+  /** The run's record directory: where a client library's own log goes (see DriverOptions.logDir). */
+  logDir: string;
 }
 
 /** Resource usage of one worker thread over the last interval. */

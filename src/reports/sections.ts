@@ -87,12 +87,26 @@ export function throughputSection(input: ReportInput): ReportSection {
   ];
   const blocks: ReportBlock[] = [tbl(['Measure', 'Value'], rows, ['l', 'r'])];
   if (t.source === 'timeline') blocks.push(text('Computed from the timeline over the analysis window (no summary.json).'));
+  const emulated = emulatedOneWayNote(input);
+  if (emulated) blocks.push(text(emulated));
   const errors = Object.entries(t.errors).sort((a, b) => b[1] - a[1]);
   if (errors.length > 0) {
     blocks.push(text('Errors:'), tbl(['Error', 'Count'], errors.slice(0, 10).map(([msg, n]) => [msg, formatCount(n)]), ['l', 'r']));
     if (errors.length > 10) blocks.push(text(`…and ${errors.length - 10} more kinds.`));
   }
   return { id: 'throughput', title: 'Throughput', blocks };
+}
+
+/**
+ * The sentence a report owes its reader when the run's one-way sends were emulated (the
+ * profile's producers send one-way and the driver declares `nativeOneWay: false`), else null.
+ */
+export function emulatedOneWayNote(input: Pick<ReportInput, 'profile' | 'broker'>): string | null {
+  if (input.profile?.producers.mode !== 'oneway' || input.broker?.capabilities.nativeOneWay !== false) return null;
+  return (
+    `One-way sends were emulated: ${input.broker.kind} has no fire-and-forget send, so each message was sent without waiting for its result and counted as acknowledged at once. ` +
+    'Acked here means handed to the client, not accepted by the broker: a send that failed later is a client event, and only delivery verification tells what arrived.'
+  );
 }
 
 function latencyRow(name: string, s: LatencyStats | null): string[] {

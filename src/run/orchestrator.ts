@@ -70,7 +70,7 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
   const plan = preflightProfile(profile, { workers: opts.workers, runId });
   const writer = new RunRecordWriter(opts.dir);
   const startedAt = new Date();
-  const driver = createDriver(plan.driver, { clientId: `mqload-${runId}-coordinator` });
+  const driver = createDriver(plan.driver, { clientId: `mqload-${runId}-coordinator`, logDir: opts.dir });
   const hooks = opts.hooks;
   const signal = opts.signal;
   const events: RunEvent[] = [];
@@ -108,6 +108,7 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
     warmupMs: plan.warmupMs,
     message: plan.message,
     verify: hooks?.verification !== undefined,
+    logDir: opts.dir,
   }));
   const pool = new WorkerPool(inits);
   pool.onMessage((m) => {

@@ -11,7 +11,11 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { CountingListener, Received, TestRocketmq, producerOptions, rocketmqName, sendAll, sleep, useLocalRocketmq, waitFor } from '../helpers/rocketmq.js';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDriver } from '../../src/drivers/index.js';
+import { CountingListener, ROCKETMQ_ENDPOINT, Received, TestRocketmq, producerOptions, rocketmqName, sendAll, sleep, useLocalRocketmq, waitFor } from '../helpers/rocketmq.js';
 import { readRocketmqState } from '../../src/local/rocketmq/broker.js';
 import { RocketmqPrometheusCollector } from '../../src/collectors/rocketmq/index.js';
 
@@ -52,6 +56,23 @@ describe('rocketmq driver', { timeout: 240_000 }, () => {
       assert.ok(got.messages.every((m) => m.partition >= 0 && m.partition < 4 && m.offset === null && m.size > 0), 'lane = one of the 4 message queues, no position, payload size');
     });
   }
+
+  test('the client library logs into the driver\'s log directory (a run\'s record), never under $HOME', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqload-rmq-log-'));
+    const homeLogs = join(homedir(), 'logs', 'rocketmq');
+    const before = existsSync(homeLogs);
+    const d = createDriver({ type: 'rocketmq', brokers: [ROCKETMQ_ENDPOINT] }, { clientId: 'mqload-test-log', logDir: dir });
+    try {
+      // A topic the name server does not know: the client logs its failed route lookups, and its start fails.
+      await assert.rejects(d.createProducer(producerOptions(rocketmqName('no-such-topic'), 'sync', 1), new CountingListener()), /topic route/i);
+      const log = readFileSync(join(dir, 'rocketmq-client.log'), 'utf8');
+      assert.match(log, /ERROR .*No topic route info/);
+      assert.equal(existsSync(homeLogs), before, 'nothing written to ~/logs/rocketmq');
+    } finally {
+      await d.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   test('rocketmq broker exporter: the collector starts on the local broker and reads put rates after traffic', { timeout: 30_000 }, async () => {
     const s = readRocketmqState();

@@ -4,8 +4,8 @@
  * - Logging: by default the client writes `$HOME/logs/rocketmq/rocketmq_client_nodejs.log`
  *   through one shared stream, and the second client's `shutdown()` throws "log stream had been
  *   closed". Each client gets a logger of ours instead: warnings and errors go to the file
- *   `$MQLOAD_ROCKETMQ_LOG_DIR/rocketmq-client.log` when that is set (the run directory), else
- *   nowhere; its `close` does nothing.
+ *   `<logDir>/rocketmq-client.log` when the driver was given a log directory (a run's record
+ *   directory), else nowhere; its `close` does nothing.
  * - Open handles: `shutdown()` ends its telemetry streams (bidirectional gRPC calls) only from
  *   the client side and closes the channels, and grpc-js keeps a channel with a call still open
  *   alive: a process that closed every client could not exit. The streams each client opens are
@@ -40,7 +40,7 @@ export interface RocketmqClientLike {
 }
 
 /** A logger that appends warnings and errors to `<dir>/rocketmq-client.log` (nothing without a directory). */
-export function clientLogger(dir: string | undefined = process.env['MQLOAD_ROCKETMQ_LOG_DIR']): ClientLogger {
+export function clientLogger(dir: string | undefined): ClientLogger {
   const file = dir && dir.length > 0 ? join(dir, 'rocketmq-client.log') : null;
   if (file) mkdirSync(dir!, { recursive: true });
   const write = (level: string, args: unknown[]) => {

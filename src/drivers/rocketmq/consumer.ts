@@ -26,6 +26,8 @@ export interface RocketmqConsumerSpec {
   invisibleMs: number;
   pollMs: number;
   requestTimeoutMs: number;
+  /** See {@link clientLogger}. */
+  logDir: string | undefined;
   onBatch: (batch: ReceivedBatch) => Promise<void>;
   onAssignment?: (partitions: number[]) => void;
 }
@@ -75,7 +77,7 @@ export class RocketmqConsumer implements DriverConsumer {
     const client = new SimpleConsumer({
       endpoints: s.endpoints,
       namespace: '',
-      logger: clientLogger(),
+      logger: clientLogger(this.spec.logDir),
       consumerGroup: s.groupId,
       subscriptions: new Map([[s.topic, '*']]),
       awaitDuration: s.pollMs,

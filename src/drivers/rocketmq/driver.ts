@@ -55,6 +55,8 @@ export class RocketmqDriver implements Driver {
   constructor(
     private readonly config: DriverConfig,
     readonly clientId: string,
+    /** Where the client's warnings and errors go (`rocketmq-client.log`); none without. */
+    private readonly logDir?: string,
   ) {
     this.tuning = rocketmqTuningOf(config);
     this.endpoints = rocketmqEndpoints(config).join(';');
@@ -134,7 +136,7 @@ export class RocketmqDriver implements Driver {
 
   createProducer(opts: ProducerOptions, listener: SendListener): Promise<DriverProducer> {
     return RocketmqProducer.open(
-      { endpoints: this.endpoints, topic: opts.topic, mode: opts.mode, requestTimeoutMs: this.tuning.requestTimeoutMs, maxAttempts: opts.mode === 'oneway' ? 1 : this.tuning.maxAttempts },
+      { endpoints: this.endpoints, topic: opts.topic, mode: opts.mode, requestTimeoutMs: this.tuning.requestTimeoutMs, maxAttempts: opts.mode === 'oneway' ? 1 : this.tuning.maxAttempts, logDir: this.logDir },
       listener,
       (reason) => this.emit(reason),
     );
@@ -152,6 +154,7 @@ export class RocketmqDriver implements Driver {
         invisibleMs: t.invisibleMs,
         pollMs: t.pollMs,
         requestTimeoutMs: t.requestTimeoutMs,
+        logDir: this.logDir,
         onBatch: opts.onBatch,
         ...(opts.onAssignment ? { onAssignment: opts.onAssignment } : {}),
       },

@@ -14,7 +14,7 @@ export const rocketmqModule: DriverModule = {
   topicSchema: RocketmqTopicSchema,
   checks: [],
   capabilities: () => rocketmqCapabilities(),
-  create: (config, opts) => new RocketmqDriver(config, opts.clientId),
+  create: (config, opts) => new RocketmqDriver(config, opts.clientId, opts.logDir),
   requireClient: () => undefined,
   workerIsolation: () => 'thread',
   secretFields: [],

@@ -24,6 +24,8 @@ export interface RocketmqProducerSpec {
   mode: SendMode;
   requestTimeoutMs: number;
   maxAttempts: number;
+  /** See {@link clientLogger}. */
+  logDir: string | undefined;
 }
 
 /**
@@ -68,7 +70,7 @@ export class RocketmqProducer implements DriverProducer {
 
   /** Starts the client (fetches the topic's route). Rejects with the client's reason. */
   static async open(spec: RocketmqProducerSpec, listener: SendListener, onProblem: (reason: string) => void = () => undefined): Promise<RocketmqProducer> {
-    const client = new Producer({ endpoints: spec.endpoints, namespace: '', logger: clientLogger(), topics: [spec.topic], requestTimeout: spec.requestTimeoutMs, maxAttempts: spec.maxAttempts });
+    const client = new Producer({ endpoints: spec.endpoints, namespace: '', logger: clientLogger(spec.logDir), topics: [spec.topic], requestTimeout: spec.requestTimeoutMs, maxAttempts: spec.maxAttempts });
     const streams = trackStreams(client as unknown as Parameters<typeof trackStreams>[0]);
     try {
       await client.startup();
