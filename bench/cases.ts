@@ -1,5 +1,5 @@
 /**
- * Extra benchmark cases registered by other modules (collector overhead, verification cost, RabbitMQ against PerfTest, Artemis against `artemis perf client`).
+ * Extra benchmark cases registered by other modules (collector overhead, verification cost, RabbitMQ against PerfTest, Artemis against `artemis perf client`, RocketMQ against its benchmark Producer/Consumer).
  * Each returns rows in the same shape as the throughput cases: mqload with a feature vs without.
  */
 import type { BenchCase } from './run.js';
@@ -7,6 +7,7 @@ import { collectorsCase } from './collectors-case.js';
 import { verifyCase } from './verify-case.js';
 import { rabbitmqCase } from './rabbitmq-cases.js';
 import { artemisCase } from './artemis-cases.js';
+import { rocketmqCase } from './rocketmq-cases.js';
 
 export interface ExtraCase {
   name: string;
@@ -18,3 +19,4 @@ extraCases.push(verifyCase);
 extraCases.push(collectorsCase);
 extraCases.push(rabbitmqCase);
 extraCases.push(artemisCase);
+extraCases.push(rocketmqCase);

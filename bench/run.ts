@@ -8,7 +8,7 @@
  * ConsumerPerformance), and schedule precision with the generator's CPU at 5,000 msg/s and at
  * half the client's maximum. Writes bench/results/latest.json and prints tables. Extra cases
  * (collectors, verification) are added by their own modules. `npm run bench -- <filter>` runs
- * only the cases whose name contains the filter, and replaces only those rows in latest.json (each
+ * only the cases whose name contains the filter (or one of several, comma-separated), and replaces only those rows in latest.json (each
  * row carries the date it was measured).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,12 +40,14 @@ async function main(): Promise<void> {
   const up = await localUp({ log: (l) => process.stderr.write(`local: ${l}\n`) });
   const bootstrap = up.state.bootstrap;
   const libs = up.state.libsDir;
-  const only = process.argv[2];
+  // `npm run bench -- a,b`: only the cases whose name contains one of the comma-separated filters.
+  const filters = (process.argv[2] ?? '').split(',').filter((f) => f.length > 0);
+  const only = filters.length > 0;
   const settings: BenchSettings = { bootstrap, libs, rounds: ROUNDS, seconds: DURATION_S, clients: benchClients() };
   process.stderr.write(`clients: ${settings.clients.join(', ')}; ${ROUNDS} rounds of ${DURATION_S} s\n`);
   const cases: BenchCase[] = [];
   const schedule: ScheduleRow[] = [];
-  const want = (name: string) => !only || name.includes(only);
+  const want = (name: string) => !only || filters.some((f) => name.includes(f));
   const maxRate = new Map<KafkaClientName, number>();
   for (const size of [100, 1024]) {
     for (const acks of [1, 'all'] as const) {

@@ -1,8 +1,7 @@
 /**
  * RabbitMQ faults against this machine's real broker, run serially:
- * - connection-kill: the run's connections are closed through the management API; producers
- *   count the failures (acked + failed = sent), reconnect, and the outage window has a start and
- *   an end; verification says what happened (failed sends never arrive, nothing acked is lost);
+ * - connection-kill (./fault-tests.ts): the run's connections are closed through the management
+ *   API; producers count the failures, reconnect, the outage window has a start and an end;
  * (broker-restart with `allowSharedBroker: true` runs in the driver conformance suite);
  * - broker-restart without the flag: refused before the run, exit 2, in validate and run alike.
  * The broker is running again after each test (`after` waits until 5672 answers and starts the app if needed).
@@ -10,7 +9,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RABBITMQ_URL, rabbitName, waitForRabbit } from '../helpers/rabbitmq.js';
-import { messagesOf, profileOf, runWithExtensions } from '../verify/run-helpers.js';
+import { profileOf } from '../verify/run-helpers.js';
+import { connectionKillTest } from './fault-tests.js';
 import { preflightProfile } from '../../src/run/preflight.js';
 import { MqloadError } from '../../src/errors.js';
 
@@ -28,30 +28,10 @@ const base = (name: string, extra: Record<string, unknown>) =>
     ...extra,
   });
 
-test('connection-kill: outage window with start and end, producers recover, counts add up', { timeout: 60_000 }, async (t) => {
-  const profile = base('rmq-connkill', {
-    load: { warmup: '0s', cooldown: '1s', phases: [{ executor: 'constant-arrival-rate', rate: 400, duration: '9s' }] },
-    faults: [{ at: '3s', action: 'connection-kill' }],
-  });
-  const { summary, events } = await runWithExtensions(profile);
-  const f = summary.faults?.[0];
-  const p = summary.produce;
-  const d = summary.delivery?.[0];
-  t.diagnostic(`fault ${JSON.stringify(f)}; produce ${JSON.stringify(p)}; delivery ${JSON.stringify(d)}`);
-  t.diagnostic(messagesOf(events, 'fault').concat(messagesOf(events, 'fault-end')).join(' | '));
-  assert.ok(f && f.action === 'connection-kill');
-  assert.equal(f.error, undefined, `fault failed: ${f.error}`);
-  assert.ok(messagesOf(events, 'fault').some((m) => /closed [1-9]\d* connection/.test(m)), 'the kill is in the events');
-  assert.ok(f.endSec !== null && f.endSec >= f.at, 'the connections were open again');
-  assert.ok(f.outageStartSec !== null && f.outageStartSec >= f.at - 2, `producers saw the outage (start ${f.outageStartSec})`);
-  assert.ok(f.outageEndSec !== null && f.outageEndSec > f.outageStartSec!, 'and recovered before the load ended');
-  assert.ok(f.recoverySec !== null && f.recoverySec < 10, `recovery ${f.recoverySec} s`);
-  assert.ok(p.failed > 0, 'the killed connections failed sends, counted');
-  assert.equal(p.sent, p.acked + p.failed, 'sent = acked + failed');
-  assert.ok(p.acked > 2500, `acked ${p.acked}: sending resumed`);
-  assert.ok(d);
-  assert.equal(d.lost, 0, 'no acknowledged message lost');
-  assert.ok(d.unique >= d.acked && d.unique <= d.sent, 'the failed ones may or may not have arrived; every acked one did');
+connectionKillTest({
+  kind: 'rabbitmq',
+  driver: { type: 'rabbitmq', url: RABBITMQ_URL, config: { prefetch: 200 } },
+  topic: (name) => ({ name: rabbitName(name), durable: true, persistent: true, deleteAfterRun: true }),
 });
 
 test('broker-restart on the shared broker without allowSharedBroker: refused before the run, exit 2', () => {
