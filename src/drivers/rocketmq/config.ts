@@ -27,6 +27,8 @@ export interface RocketmqTuning {
   invisibleMs: number;
   /** Most messages per receive (the proxy caps it at 32). */
   consumerBatch: number;
+  /** Receive calls each consumer keeps in flight (each holds at most one batch ready for the handler). */
+  receivers: number;
   /** Per-request timeout of the gRPC client, ms. */
   requestTimeoutMs: number;
   /** Send attempts of the client (1 = no retry). */
@@ -44,6 +46,7 @@ export const ROCKETMQ_TUNING_KEYS: { readonly [K in keyof RocketmqTuning]: KeySp
   pollMs: { kind: 'integer', min: 2500, max: 30000, description: 'long-polling wait of one receive, ms; default 3000' },
   invisibleMs: { kind: 'integer', min: 10000, max: 43200000, description: 'invisible duration of a received message until it is acknowledged, ms (the proxy refuses less than its minInvisibleTimeMillsForRecv, 10 s by default); default 15000' },
   consumerBatch: { kind: 'integer', min: 1, max: 32, description: 'most messages per receive; default 32' },
+  receivers: { kind: 'integer', min: 1, max: 16, description: 'receive calls each consumer keeps in flight, each holding at most one batch ready for the handler; default 4' },
   requestTimeoutMs: { kind: 'integer', min: 1000, max: 600000, description: 'gRPC request timeout, ms; default 3000' },
   maxAttempts: { kind: 'integer', min: 1, max: 100, description: 'send attempts of the client (1 = no retry); default 3' },
 };
@@ -56,6 +59,7 @@ export const DEFAULT_ROCKETMQ_TUNING: RocketmqTuning = {
   pollMs: 3000,
   invisibleMs: 15000,
   consumerBatch: 32,
+  receivers: 4,
   requestTimeoutMs: 3000,
   maxAttempts: 3,
 };

@@ -1,12 +1,16 @@
 /**
  * RocketMQ consumer behind {@link DriverConsumer}: one `SimpleConsumer` of rocketmq-client-nodejs
  * in the run's consumer group (a RocketMQ consumer group: its members share the topic's message
- * queues; another group gets every message again). One loop per consumer: a long-polling
- * `receive` of up to `consumerBatch` messages, each invisible to other members for `invisibleMs`;
- * the batch goes to the handler; each message is acknowledged by its receipt handle:
- * - `after-process`: after the handler resolved (a crash before leaves them to come back once
- *   their invisible duration ends, flagged by their delivery attempt);
- * - `before-process` and `auto`: before the handler runs (a crash loses what was held).
+ * queues; another group gets every message again). Each consumer keeps `receivers` long-polling
+ * `receive` calls of up to `consumerBatch` messages in flight (each message invisible to other
+ * members for `invisibleMs`), and each holds at most one received batch ready, so the handler
+ * (one batch at a time, in the order they arrived) never waits on a round trip while messages
+ * are there; each message is acknowledged by its receipt handle:
+ * - `after-process`: after the handler resolved, without holding up the next batch (a crash
+ *   before leaves them, and the batches received and not yet handled, to come back once their
+ *   invisible duration ends, flagged by their delivery attempt);
+ * - `before-process` and `auto`: before the handler runs (a crash loses the batch it was
+ *   handling; the received ones not yet handled were not acknowledged and come back).
  * A handler that throws leaves its batch unacknowledged: it comes back after the invisible time.
  * `close({ commit: false })` stops at once without acknowledging anything more (a crash); a
  * graceful `close()` does not acknowledge the `after-process` batch it was handling either (the
@@ -23,6 +27,8 @@ export interface RocketmqConsumerSpec {
   topic: string;
   commit: CommitMode;
   consumerBatch: number;
+  /** Receive calls kept in flight; each holds at most one received batch waiting for the handler. */
+  receivers: number;
   invisibleMs: number;
   pollMs: number;
   requestTimeoutMs: number;
@@ -64,7 +70,12 @@ export class RocketmqConsumer implements DriverConsumer {
   private running = false;
   private crashed = false;
   private paused = false;
-  private resumeWaiter: (() => void) | null = null;
+  /** Received batches waiting for the handler, oldest first. */
+  private readonly ready: MessageView[][] = [];
+  private handlerWaiter: (() => void) | null = null;
+  private readonly receiverWaiters: Array<() => void> = [];
+  /** After-process acknowledgements in flight. */
+  private readonly acking = new Set<Promise<void>>();
   private loop: Promise<void> = Promise.resolve();
 
   constructor(
@@ -93,14 +104,17 @@ export class RocketmqConsumer implements DriverConsumer {
     this.client = client;
     this.running = true;
     s.onAssignment?.([0]);
-    this.loop = this.run(client);
+    const loops = [this.handleLoop(client)];
+    for (let i = 0; i < s.receivers; i++) loops.push(this.receiveLoop(client));
+    this.loop = Promise.all(loops).then(() => undefined);
   }
 
-  private async run(client: SimpleConsumer): Promise<void> {
+  /** One receive loop: a batch at a time into {@link ready}, pausing while its batch waits or the consumer is paused. */
+  private async receiveLoop(client: SimpleConsumer): Promise<void> {
     const s = this.spec;
     while (this.running) {
-      if (this.paused) {
-        await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
+      if (this.paused || this.ready.length >= s.receivers) {
+        await new Promise<void>((resolve) => this.receiverWaiters.push(resolve));
         continue;
       }
       let views: MessageView[];
@@ -114,10 +128,27 @@ export class RocketmqConsumer implements DriverConsumer {
         await new Promise((r) => setTimeout(r, RECEIVE_BACKOFF_MS));
         continue;
       }
-      if (this.crashed || views.length === 0) continue;
+      // After a close the batch is left unacknowledged: it comes back after its invisible duration.
+      if (!this.running || views.length === 0) continue;
+      this.ready.push(views);
+      this.wakeHandler();
+    }
+  }
+
+  /** The handler loop: the received batches one at a time, in the order they arrived. */
+  private async handleLoop(client: SimpleConsumer): Promise<void> {
+    const s = this.spec;
+    while (this.running) {
+      const views = this.paused ? undefined : this.ready.shift();
+      if (views === undefined) {
+        await new Promise<void>((resolve) => (this.handlerWaiter = resolve));
+        continue;
+      }
+      this.wakeReceivers();
       const messages = views.map(fromRocketmqMessage);
       const batch: ReceivedBatch = { topic: s.topic, partition: messages[0]?.partition ?? 0, messages };
       if (s.commit !== 'after-process') await this.ack(client, views);
+      if (this.crashed) return;
       try {
         await s.onBatch(batch);
       } catch (err) {
@@ -126,8 +157,24 @@ export class RocketmqConsumer implements DriverConsumer {
       }
       // A handler that returns while its consumer closes may have stopped part-way through the
       // batch: what it did not process must come back, so nothing of that batch is acknowledged.
-      if (s.commit === 'after-process' && this.running) await this.ack(client, views);
+      if (s.commit === 'after-process' && this.running) this.track(this.ack(client, views));
     }
+  }
+
+  /** Keeps an acknowledgement in flight until it settles (a graceful close waits for it). */
+  private track(p: Promise<void>): void {
+    this.acking.add(p);
+    void p.finally(() => this.acking.delete(p));
+  }
+
+  private wakeHandler(): void {
+    const w = this.handlerWaiter;
+    this.handlerWaiter = null;
+    w?.();
+  }
+
+  private wakeReceivers(): void {
+    for (const w of this.receiverWaiters.splice(0)) w();
   }
 
   private async ack(client: SimpleConsumer, views: MessageView[]): Promise<void> {
@@ -142,11 +189,11 @@ export class RocketmqConsumer implements DriverConsumer {
 
   resume(): void {
     this.paused = false;
-    this.resumeWaiter?.();
-    this.resumeWaiter = null;
+    this.wakeHandler();
+    this.wakeReceivers();
   }
 
-  /** Stops the loop (it ends with the receive in flight, at most one long poll), then shuts the client down. */
+  /** Stops the loops (they end with the receives in flight, at most one long poll), waits for the acknowledgements in flight unless it is a crash, then shuts the client down. */
   async close(opts: { commit?: boolean } = {}): Promise<void> {
     if (!this.client) return;
     const client = this.client;
@@ -155,6 +202,8 @@ export class RocketmqConsumer implements DriverConsumer {
     this.running = false;
     this.resume();
     await this.loop;
+    this.ready.length = 0;
+    if (!this.crashed) await Promise.allSettled([...this.acking]);
     const problem = await closeClient(client as unknown as Parameters<typeof closeClient>[0], this.streams);
     if (problem) this.onProblem(`consumer shutdown: ${problem}`);
   }

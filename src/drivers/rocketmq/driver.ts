@@ -151,6 +151,7 @@ export class RocketmqDriver implements Driver {
         topic: opts.topic,
         commit: opts.commit,
         consumerBatch: t.consumerBatch,
+        receivers: t.receivers,
         invisibleMs: t.invisibleMs,
         pollMs: t.pollMs,
         requestTimeoutMs: t.requestTimeoutMs,
