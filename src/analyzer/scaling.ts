@@ -15,7 +15,7 @@ import type { Profile } from '../profile/schema.js';
 import type { RuleContext } from './types.js';
 import type { AnalysisWindow } from './window.js';
 import { achievedRate } from './rate.js';
-import { brokerCpu } from './signals.js';
+import { brokerCpu, brokerNicUtilisation } from './signals.js';
 import { instanceName, JMX_SOURCES, values } from './series.js';
 import { mean, sum } from './stats.js';
 import { activeConsumers, produceTopic, profileTargetRate } from './profile-facts.js';
@@ -141,6 +141,17 @@ export function estimateScaling(ctx: RuleContext, findings: readonly Finding[]):
   } else {
     notes.push('brokers needed not computed: no broker CPU samples (node exporter or local broker process)');
   }
-  notes.push('network headroom not computed: the NIC link speed is not recorded');
+  const nic = brokerNicUtilisation(w);
+  if (nic.size > 0) {
+    // Cruise Control's network goal: the broker hosts' mean NIC utilisation, scaled to the target.
+    const utilisation = sum([...nic.values()].map((pts) => mean(values(pts)))) * (target / achieved);
+    const toAdd = ccBrokersToAdd(utilisation, nic.size, 1, T.ccNetworkThreshold.value);
+    inputs.brokerNicUtilisationAtTarget = round(utilisation);
+    inputs.networkThreshold = T.ccNetworkThreshold.value;
+    if (toAdd > 0) est.brokersNeeded = Math.max(est.brokersNeeded ?? 0, nic.size + toAdd);
+    notes.push(`network: broker NIC utilisation scaled ×${round(target / achieved)} to the target (max of rx and tx ÷ link speed), Cruise Control's network threshold ${T.ccNetworkThreshold.value}`);
+  } else {
+    notes.push('network headroom not computed: no broker host NIC reports a link speed (loopback, or no node exporter)');
+  }
   return est;
 }

@@ -117,3 +117,26 @@ export function generatorState(window: AnalysisWindow): GeneratorState {
 export function hasJvm(window: AnalysisWindow, name: string): boolean {
   return seriesByInstance(window, JMX_SOURCES, name).size > 0;
 }
+
+/**
+ * Broker NIC utilisation per broker host (node exporter), 0–1 at each reading: max(rx, tx) ÷ the
+ * host's link speed (full duplex: each direction has the whole link; the speed is the sum of the
+ * known speeds of its non-loopback devices). Hosts whose NIC reports no speed are left out.
+ */
+export function brokerNicUtilisation(window: AnalysisWindow): Map<string, Point[]> {
+  const N = SAMPLE_NAMES.node;
+  const rx = seriesByInstance(window, 'node', N.netRx);
+  const tx = seriesByInstance(window, 'node', N.netTx);
+  const link = seriesByInstance(window, 'node', N.netLinkSpeed);
+  const out = new Map<string, Point[]>();
+  for (const [inst, speeds] of link) {
+    const speed = new Map(speeds.filter((p) => p.v > 0).map((p) => [p.t, p.v]));
+    const at = new Map<number, number>();
+    for (const p of [...(rx.get(inst) ?? []), ...(tx.get(inst) ?? [])]) {
+      const s = speed.get(p.t);
+      if (s !== undefined) at.set(p.t, Math.max(at.get(p.t) ?? 0, p.v / s));
+    }
+    if (at.size > 0) out.set(inst, [...at].sort((a, b) => a[0] - b[0]).map(([t, v]) => ({ t, v })));
+  }
+  return out;
+}

@@ -37,6 +37,8 @@ export const THRESHOLDS = {
   publishDelayGrowthMsPerSec: { value: 1, unit: 'ms/s', source: 'L (C6)' },
   /** Achieved ÷ target below this is "target rate not met". */
   rateAchievedMin: { value: 0.95, unit: 'ratio', source: 'K6I, C6' },
+  /** Achieved below this share of the target rate makes a rate finding critical (rate-not-met, sync-round-trip). */
+  rateAchievedCritical: { value: 0.8, unit: 'ratio', source: 'L (C6)' },
   /** Dropped sends at or above this share of the offered messages are critical. */
   droppedCriticalShare: { value: 0.01, unit: 'ratio', source: 'L' },
 
@@ -50,6 +52,8 @@ export const THRESHOLDS = {
   brokerLoadPerCoreMax: { value: 2, unit: 'load1 per core', source: 'NX (H2)' },
   diskBusyMax: { value: 0.9, unit: 'ratio', source: 'NX, L (H3: busy ≈ 1.0)' },
   nicUtilisationMax: { value: 0.8, unit: 'ratio', source: 'CC (H5)' },
+  /** A NIC peak at or above this makes the network finding critical. */
+  nicUtilisationCritical: { value: 0.95, unit: 'ratio', source: 'L (H5)' },
   brokerMemAvailableMin: { value: 0.1, unit: 'ratio', source: 'NX (H6)' },
 
   // --- Kafka broker internals (K1–K9) ---
@@ -65,6 +69,8 @@ export const THRESHOLDS = {
   requestTimeMinTotalMs: { value: 10, unit: 'ms', source: 'L' },
   underReplicatedMax: { value: 0, unit: 'partitions', source: 'CFJ, STZ (K8)' },
   isrShrinksMax: { value: 0, unit: '/s', source: 'KO (K8)' },
+  /** Fewer ISR shrinks than this over the window (counted from a rate) are rounding noise of the rate, not a shrink. */
+  isrShrinksMinCount: { value: 0.5, unit: 'count', source: 'L (K8)' },
   underMinIsrMax: { value: 0, unit: 'partitions', source: 'KO, STZ (K9)' },
 
   // --- JVM (J1–J3) ---

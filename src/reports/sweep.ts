@@ -14,7 +14,8 @@ export function renderSweepMarkdown(r: SweepResult): string {
   lines.push(
     r.maxSustainableRate === null
       ? `**No step met the objective** (${o.slo.metric} p99 < ${o.slo.p99Ms} ms, achieved ≥ ${o.minAchievedShare * 100} % of target, no errors): start lower (\`--start-rate\`).`
-      : `**Maximum sustainable rate: ${formatRate(r.maxSustainableRate)}** (${o.slo.metric} p99 < ${o.slo.p99Ms} ms, achieved ≥ ${o.minAchievedShare * 100} % of target, no errors).`,
+      : `**Maximum sustainable rate: ${formatRate(r.maxSustainableRate)}** (${o.slo.metric} p99 < ${o.slo.p99Ms} ms, achieved ≥ ${o.minAchievedShare * 100} % of target, no errors, no critical finding, no dropped or late sends)` +
+          (r.knee?.generatorLimited ? ': the load generator\'s maximum, not the system\'s — the next step failed on mqload itself.' : '.'),
   );
   if (r.knee) {
     const who = r.knee.generatorLimited

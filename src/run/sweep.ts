@@ -55,6 +55,9 @@ export interface SweepResult {
   stoppedBecause: string;
 }
 
+/** Findings that make a step unsustained at any severity: the generator did not issue the load on time. */
+const UNSUSTAINED: ReadonlySet<string> = new Set(['generator-dropped-sends', 'generator-behind-schedule']);
+
 /** The profile of one sweep step: one constant-arrival-rate phase at `rate`. */
 export function stepProfile(profile: Profile, rate: number, opts: SweepOptions): Profile {
   return {
@@ -76,6 +79,9 @@ export function judgeStep(index: number, target: number, summary: RunSummary, fi
   if (summary.produce.failed > 0) reasons.push(`${summary.produce.failed} failed sends`);
   if (summary.status !== 'completed') reasons.push(`run ${summary.status}`);
   const serious = (findings?.findings ?? []).filter((f) => f.severity !== 'info');
+  // The analyzer and the pass rule agree: a step with a critical finding, or where the generator
+  // dropped sends or fell behind its schedule, did not sustain its rate, whatever it achieved.
+  for (const f of serious) if (f.severity === 'critical' || UNSUSTAINED.has(f.id)) reasons.push(`${f.severity} finding ${f.id}: ${f.title}`);
   return {
     index,
     targetRate: target,

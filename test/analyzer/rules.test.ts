@@ -9,6 +9,7 @@ import { syntheticRecord, type SyntheticOptions } from '../helpers/synthetic-rec
 import { contextOf, runRules } from '../../src/analyzer/analyze.js';
 import { CORE_PACK, KAFKA_PACK, RULES as ALL_RULES } from '../../src/analyzer/rules/index.js';
 import type { Rule, RuleResult } from '../../src/analyzer/types.js';
+import { estimateScaling } from '../../src/analyzer/scaling.js';
 
 /** The rules judged on the default (Kafka) synthetic record: the core and Kafka packs; every other pack has its own cases (`<kind>-rules.test.ts`). */
 const RULES = ALL_RULES.filter((r) => CORE_PACK.rules.includes(r) || KAFKA_PACK.rules.includes(r));
@@ -27,8 +28,6 @@ interface Case {
   missing: SyntheticOptions | null;
   /** The rule judges the profile or summary, not the window: it still runs on short records. */
   noWindow?: boolean;
-  /** The rule can never decide on these records (reports why instead). */
-  alwaysInsufficient?: boolean;
 }
 
 const CASES: Record<string, Case> = {
@@ -71,7 +70,7 @@ const CASES: Record<string, Case> = {
     missing: { collectors: { node: false } },
   },
   'broker-memory': { fires: [{ opts: { brokerMemAvailableRatio: 0.03 }, id: 'broker-memory-low' }], missing: { collectors: { node: false } } },
-  'broker-network': { fires: [], missing: { collectors: { node: false } }, alwaysInsufficient: true },
+  'broker-network': { fires: [{ opts: { nicUtilisation: 0.9 }, id: 'broker-network-saturated' }], missing: { collectors: { node: false } } },
   'broker-disk': { fires: [{ opts: { diskBusy: 1.3 }, id: 'broker-disk-busy' }], missing: { collectors: { node: false } } },
   'request-handler-idle': { fires: [{ opts: { requestHandlerIdle: 0.1 }, id: 'request-handler-saturated' }], missing: { collectors: { jmx: false } } },
   'network-processor-idle': { fires: [{ opts: { networkProcessorIdle: 0.1 }, id: 'network-processor-saturated' }], missing: { collectors: { jmx: false } } },
@@ -176,8 +175,7 @@ for (const rule of RULES) {
     for (const seed of SEEDS) {
       test(`${rule.id}: quiet on the healthy baseline (noise ${noise}, seed ${seed})`, () => {
         const r = evaluate(rule, { seed, noise, ...c.healthy });
-        if (c.alwaysInsufficient) assert.equal(r.status, 'insufficient-data');
-        else assert.equal(r.status, 'ok', `expected ok, got ${r.status}: ${JSON.stringify(r).slice(0, 400)}`);
+        assert.equal(r.status, 'ok', `expected ok, got ${r.status}: ${JSON.stringify(r).slice(0, 400)}`);
       });
       c.fires.forEach((f, i) => {
         test(`${rule.id}: fires ${f.id} (case ${i}, noise ${noise}, seed ${seed})`, () => {
@@ -210,6 +208,21 @@ for (const rule of RULES) {
     });
   }
 }
+
+test('broker-network: a NIC without a link speed (loopback) is not judged, and the reason says so', () => {
+  const r = evaluate(RULES.find((x) => x.id === 'broker-network')!, { nicUtilisation: 0.9, linkSpeedBytesPerSec: null });
+  assert.equal(r.status, 'insufficient-data');
+  assert.match(r.status === 'insufficient-data' ? r.reason : '', /no link speed \(loopback/);
+});
+
+test('scaling: broker NIC utilisation at the target rate adds brokers by the network threshold', () => {
+  const rec = syntheticRecord({ nicUtilisation: 0.6, achievedShare: 0.5 });
+  const est = estimateScaling(contextOf(rec), []);
+  assert.ok(est);
+  assert.ok(Number(est.inputs['brokerNicUtilisationAtTarget']) > 1, JSON.stringify(est.inputs));
+  assert.ok((est.brokersNeeded ?? 0) >= 2, `brokers needed ${est.brokersNeeded}`);
+  assert.ok(!est.notes.some((n) => /network headroom not computed/.test(n)));
+});
 
 test('generator-host-cpu lowers confidence when the broker shares the host', () => {
   const r = evaluate(RULES.find((x) => x.id === 'generator-host-cpu')!, { hostCpuPercent: 130, collectors: { brokerProcess: true } });

@@ -56,7 +56,7 @@ test('max-throughput: the target is the achieved rate; brokers within capacity',
   assert.equal(s.inputs.targetFrom, 'achieved rate (max-throughput)');
   assert.equal(s.targetRatePerSec, 1000);
   assert.equal(s.brokersNeeded, 1);
-  assert.ok(s.notes.some((n) => /NIC link speed/.test(n)));
+  assert.ok(s.notes.some((n) => /network: broker NIC utilisation/.test(n)), 'network headroom judged from the NIC link speed');
 });
 
 test('no broker CPU: brokers not estimated, and the notes say why', () => {

@@ -61,6 +61,10 @@ export interface SyntheticOptions {
   brokerLoadPerCore?: number;
   brokerMemAvailableRatio?: number;
   diskBusy?: number;
+  /** Broker NIC utilisation (rx ÷ link speed); default what the message rate gives (a few %). */
+  nicUtilisation?: number;
+  /** Broker NIC link speed, bytes/s (default 1.25e8, 1 Gbit/s); null: the NIC reports none (loopback). */
+  linkSpeedBytesPerSec?: number | null;
   requestHandlerIdle?: number;
   networkProcessorIdle?: number;
   produceTimeP99Ms?: number;
@@ -255,10 +259,11 @@ export function syntheticRecord(o: SyntheticOptions = {}): RunRecord {
             [N.load1]: pos((o.brokerLoadPerCore ?? 0.5) * cores),
             [N.memTotal]: 32 * GIB,
             [N.memAvailable]: 32 * GIB * ratio(o.brokerMemAvailableRatio ?? 0.5),
-            [N.netRx]: pos(rate * 600),
+            [N.netRx]: o.nicUtilisation !== undefined ? pos((o.linkSpeedBytesPerSec ?? 1.25e8) * o.nicUtilisation) : pos(rate * 600),
             [N.netTx]: pos(rate * 600),
             [N.diskWrite]: pos(rate * 512),
             [N.diskBusy]: ratio(o.diskBusy ?? 0.2),
+            ...(o.linkSpeedBytesPerSec === null ? {} : { [N.netLinkSpeed]: o.linkSpeedBytesPerSec ?? 1.25e8 }),
           },
           `127.0.0.1:${9100 + b}`,
         );

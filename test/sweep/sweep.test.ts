@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { judgeStep, rateForStep, summariseSweep, type SweepOptions, type SweepResult } from '../../src/run/sweep.js';
 import { sloFor } from '../../src/cli/sweep.js';
+import { renderSweepMarkdown } from '../../src/reports/sweep.js';
 import type { LatencyStats } from '../../src/record/format.js';
 import type { RunSummary } from '../../src/record/summary.js';
 import type { FindingsFile } from '../../src/analyzer/finding-types.js';
@@ -53,6 +54,18 @@ test('a step fails on latency, on a missed target, and on errors — each reason
   assert.equal(judgeStep(1, 2000, summary(1950, 20), null, 'd', opts).passed, true, '97.5 % of target is enough');
 });
 
+test('a step with a critical finding, or where the generator dropped sends or fell behind, is not sustained', () => {
+  const crit = judgeStep(1, 2000, summary(2000, 20), findings('broker-cpu'), 'd', opts);
+  assert.equal(crit.passed, false);
+  assert.match(crit.reasons.join(), /critical finding f1: broker-cpu saturated/);
+  const dropped: FindingsFile = { ...findings('load-generator'), findings: [{ ...findings('load-generator').findings[0]!, id: 'generator-dropped-sends', severity: 'warning', title: '9,330 sends dropped' }] };
+  const step = judgeStep(1, 2000, summary(2000, 20), dropped, 'd', opts);
+  assert.equal(step.passed, false, 'a warning that sends were dropped fails the step too');
+  assert.match(step.reasons.join(), /generator-dropped-sends: 9,330 sends dropped/);
+  const warn: FindingsFile = { ...findings('broker-cpu'), findings: [{ ...findings('broker-cpu').findings[0]!, severity: 'warning' }] };
+  assert.equal(judgeStep(1, 2000, summary(2000, 20), warn, 'd', opts).passed, true, 'a broker warning alone does not');
+});
+
 test('the maximum sustainable rate is the last passing step; the knee names the first failing step\'s primary finding', () => {
   const steps = [
     judgeStep(0, 1000, summary(1000, 10), null, 'a', opts),
@@ -67,6 +80,10 @@ test('the maximum sustainable rate is the last passing step; the knee names the 
   const gen = summariseSweep('p', opts, [judgeStep(0, 1000, summary(500, 400), findings('load-generator'), 'a', opts)], 'x');
   assert.equal(gen.maxSustainableRate, null);
   assert.equal(gen.knee?.generatorLimited, true);
+  const genKnee = summariseSweep('p', opts, [steps[0]!, judgeStep(1, 2000, summary(2000, 20), findings('load-generator'), 'b', opts)], 'x');
+  assert.equal(genKnee.maxSustainableRate, 1000, 'the generator-limited step does not count as sustained');
+  assert.match(renderSweepMarkdown(genKnee), /Maximum sustainable rate: .*the load generator's maximum, not the system's/);
+  assert.doesNotMatch(renderSweepMarkdown(r), /generator's maximum/);
 });
 
 test('the objective comes from the flag, else the profile\'s p(99) threshold, else 100 ms', () => {

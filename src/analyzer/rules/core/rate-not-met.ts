@@ -21,7 +21,7 @@ export const rateNotMet: Rule = {
     const rate = rateAchievement(w);
     if (rate.target === null || rate.shortfall === null || rate.ratio === null) return insufficient('max-throughput run: no target rate');
     if (!rate.shortfall.holds) return OK;
-    const severity = rate.ratio < 0.8 ? 'critical' : 'warning';
+    const severity = rate.ratio < T.rateAchievedCritical.value ? 'critical' : 'warning';
     const rateEvidence = evidence(w, 'achieved ÷ target rate', rate.ratio, 'ratio', {
       threshold: T.rateAchievedMin.value,
       note: `${rate.achieved.toFixed(0)} of ${rate.target.toFixed(0)} msg/s; intervals short: ${sustainedNote(rate.shortfall)}`,

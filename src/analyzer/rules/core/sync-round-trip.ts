@@ -32,7 +32,7 @@ export const syncRoundTrip: Rule = {
     return issue([
       makeFinding(
         'sync-round-trip-limit',
-        { category: 'load-generator', severity: rate.achieved / rate.target < 0.8 ? 'critical' : 'warning', confidence: 'high' },
+        { category: 'load-generator', severity: rate.achieved / rate.target < T.rateAchievedCritical.value ? 'critical' : 'warning', confidence: 'high' },
         [
           evidence(w, 'sync rate cap (producers ÷ mean publish latency)', maxRate, 'msg/s', { note: `${producers} producers, ${latency.toFixed(2)} ms per send` }),
           evidence(w, 'achieved rate', rate.achieved, 'msg/s', { threshold: rate.target }),

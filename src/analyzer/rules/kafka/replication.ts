@@ -47,7 +47,7 @@ export const replication: Rule = {
     }
     for (const [inst, pts] of shrinks) {
       const n = countFromRate(pts);
-      if (!(n > T.isrShrinksMax.value) || n < 0.5) continue;
+      if (!(n > T.isrShrinksMax.value) || n < T.isrShrinksMinCount.value) continue;
       findings.push(
         makeFinding(
           'isr-shrinks',
