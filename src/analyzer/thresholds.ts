@@ -102,6 +102,8 @@ export const THRESHOLDS = {
 
   // --- client (C8, sync mode, errors) ---
   messagesPerRequestMin: { value: 10, unit: 'messages/request', source: 'C8' },
+  /** Below this many produce requests per second tiny requests cost nothing worth fixing (≈ 0.1 ms of broker CPU each: under 2.5 % of a core). */
+  produceRequestsPerSecMin: { value: 250, unit: 'requests/s', source: 'L (C8)' },
   /** Achieved rate within this relative distance of producers ÷ latency: sync round trips are the cap. */
   syncLimitTolerance: { value: 0.25, unit: 'ratio', source: 'L' },
   producerFailedCriticalShare: { value: 0.01, unit: 'ratio', source: 'L' },

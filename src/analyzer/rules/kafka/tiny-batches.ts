@@ -1,7 +1,10 @@
 /**
  * C8: fewer than 10 messages per produce request for a sustained stretch while something is hot
- * (generator saturated, broker busy, or network threads saturated). Tiny requests on an idle
- * system cost nothing worth fixing, so they are not reported then.
+ * (generator saturated, broker busy, or network threads saturated), at a request rate that costs
+ * something (`produceRequestsPerSecMin`). Tiny requests on an idle system, or a few hundred a
+ * second whatever else loads the machine, cost nothing worth fixing, so they are not reported
+ * then. When only the broker is busy and the run's own requests are a small load, the finding
+ * says it is not sure the busy broker is this run's doing (confidence low).
  */
 import { SAMPLE_NAMES } from '../../../record/sample-names.js';
 import { type Rule, OK, insufficient, issue } from '../../types.js';
@@ -26,6 +29,8 @@ export const tinyBatches: Rule = {
     if (!values(mpr).some(Number.isFinite)) return insufficient('no produce request counts in the timeline');
     const small = sustained(values(mpr), (v) => v < T.messagesPerRequestMin.value);
     if (!small.holds) return OK;
+    const requestRate = median(values(timelineSeries(w, (e) => (e.intervalSec > 0 ? e.produce.requests / e.intervalSec : NaN))));
+    if (!(requestRate >= T.produceRequestsPerSecMin.value)) return OK;
     const hot: string[] = [];
     const gen = generatorState(w);
     if (gen.hot === true) hot.push('the generator is saturated');
@@ -40,6 +45,8 @@ export const tinyBatches: Rule = {
       }
       return OK;
     }
+    // Only the broker is hot, and the run sends few requests: another load may be what keeps it busy.
+    const onlyBroker = hot.length === 1 && broker.state === 'busy';
     const p = ctx.profile;
     const rate = rateAchievement(w);
     const producers = p?.producers.count ?? 0;
@@ -49,8 +56,13 @@ export const tinyBatches: Rule = {
     return issue([
       makeFinding(
         'tiny-batches',
-        { category: 'client-batching', severity: 'warning', confidence: 'medium' },
-        [evidence(w, 'messages per produce request median', med, 'messages', { threshold: T.messagesPerRequestMin.value, note: sustainedNote(small) }), ...gen.evidence, ...broker.evidence],
+        { category: 'client-batching', severity: 'warning', confidence: onlyBroker && requestRate < 4 * T.produceRequestsPerSecMin.value ? 'low' : 'medium' },
+        [
+          evidence(w, 'messages per produce request median', med, 'messages', { threshold: T.messagesPerRequestMin.value, note: sustainedNote(small) }),
+          evidence(w, 'produce requests per second median', requestRate, 'requests/s', { threshold: T.produceRequestsPerSecMin.value }),
+          ...gen.evidence,
+          ...broker.evidence,
+        ],
         { messagesPerRequest: med, lingerMs: p?.producers.batch?.lingerMs ?? null, maxRecords: p?.producers.batch?.maxRecords ?? null, suggestedLingerMs: linger, mode: sendMode(ctx) ?? 'async', hot: hot.join(' and ') },
       ),
     ]);
