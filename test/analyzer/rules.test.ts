@@ -209,6 +209,14 @@ for (const rule of RULES) {
   }
 }
 
+test('consumer-lag: a partition whose offset does not move while every consumer works at its ceiling is slow, not stalled', () => {
+  const rule = RULES.find((x) => x.id === 'consumer-lag')!;
+  const slow = evaluate(rule, { stalledPartitions: [1], lagSlopePerSec: 100, consumers: { groups: 1, perGroup: 4, delayMs: 4 } });
+  assert.ok(ids(slow).includes('consumer-lag-growing') && !ids(slow).includes('consumer-stalled'), `got ${ids(slow).join(', ')}`);
+  const idle = evaluate(rule, { stalledPartitions: [1], lagSlopePerSec: 100, consumers: { groups: 1, perGroup: 4, delayMs: 1 } });
+  assert.ok(ids(idle).includes('consumer-stalled'), `consumers far below their ceiling: the frozen partition is stuck (got ${ids(idle).join(', ')})`);
+});
+
 test('tiny-batches: tiny requests at a low rate cost nothing, even with the broker busy from another load', () => {
   const rule = RULES.find((x) => x.id === 'tiny-batches')!;
   assert.equal(evaluate(rule, { targetRate: 100, messagesPerRequest: 2, brokerCpuPercent: 130 }).status, 'ok');

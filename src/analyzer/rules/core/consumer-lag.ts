@@ -28,8 +28,23 @@ interface Judged {
   estimated: boolean;
 }
 
+/**
+ * True when the group handled messages at its processing ceiling over the window: received ≥
+ * `processingSaturationShare` × active consumers × 1000 ÷ the profile's per-message delay. Then
+ * every consumer was busy, so none was stuck: a partition whose offset did not move was waiting
+ * behind another partition's batch of the same consumer (a slow consumer, not a stuck handler).
+ */
+function groupAtProcessingCeiling(ctx: RuleContext, group: string): boolean {
+  const delayMs = ctx.profile?.consumers?.processing?.delayMs ?? 0;
+  const active = ctx.profile ? activeConsumers(ctx.profile) : null;
+  const rate = groupReceiveRate(ctx.window, group);
+  if (!(delayMs > 0) || active === null || !(active > 0) || rate === null) return false;
+  return rate >= T.processingSaturationShare.value * active * (1000 / delayMs);
+}
+
 function burrowStatuses(ctx: RuleContext, g: GroupLag): Map<string, PartitionStatus> {
   const active = groupActiveLately(ctx.window, g.group);
+  const busy = groupAtProcessingCeiling(ctx, g.group);
   const out = new Map<string, PartitionStatus>();
   for (const [p, obs] of g.partitions) {
     const withOffsets = obs.filter((o) => Number.isFinite(o.offset));
@@ -39,7 +54,8 @@ function burrowStatuses(ctx: RuleContext, g: GroupLag): Map<string, PartitionSta
       now: ctx.window.to,
       ...(active !== null ? { consumerActive: active } : {}),
     });
-    if (st) out.set(p, st);
+    // Offsets that did not move while every consumer worked at its ceiling: slow, not stalled.
+    if (st) out.set(p, st === 'STALL' && busy ? 'WARN' : st);
   }
   return out;
 }
