@@ -34,6 +34,15 @@ export interface Evidence {
   note?: string;
 }
 
+/**
+ * A change of a recommendation that mqload can apply itself (to a copy of the profile, to a topic
+ * it creates, or to the local broker it runs), with the value computed from the evidence: where,
+ * what, from what (null when unknown) to what, and why. Findings without one are advice only.
+ */
+export type FindingAction =
+  | { target: 'profile'; path: string; from: number | string | null; to: number | string; why: string }
+  | { target: 'topic'; name: string; setting: 'partitions'; from: number | null; to: number; why: string };
+
 export interface Finding {
   id: string;
   category: FindingCategory;
@@ -42,6 +51,8 @@ export interface Finding {
   evidence: Evidence[];
   recommendation: string;
   confidence: 'high' | 'medium' | 'low';
+  /** What mqload can try itself of the recommendation; absent: it is advice only (more machines, a faster disk). */
+  actions?: FindingAction[];
 }
 
 export interface FindingsFile {

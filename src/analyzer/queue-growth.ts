@@ -6,7 +6,8 @@
  * consumers are the limit. Per-consumer rate c = the queue's drain rate (acks, acknowledged or
  * dequeued messages per second) ÷ its consumers; consumers needed = ⌈target ÷ c⌉.
  */
-import type { Evidence, Finding } from './finding-types.js';
+import type { Evidence, Finding, FindingAction } from './finding-types.js';
+import { consumerActions } from './actions.js';
 import type { FindingClass } from './finding.js';
 import { type Rule, type RuleContext, OK, insufficient, issue } from './types.js';
 import { values } from './series.js';
@@ -48,8 +49,8 @@ export interface QueueGrowthSpec {
    * theirs to blame.
    */
   capacity?: { of(ctx: RuleContext, queue: string, waiting: readonly Point[]): number | null; full: number };
-  /** The finding of this pack's id, from the shared parameters. */
-  finding(cls: FindingClass, evidence: Evidence[], params: QueueGrowthParams): Finding;
+  /** The finding of this pack's id, from the shared parameters and the actions mqload can try. */
+  finding(cls: FindingClass, evidence: Evidence[], params: QueueGrowthParams, actions: FindingAction[]): Finding;
 }
 
 /** Median of a series, or null when it has no finite value. */
@@ -94,6 +95,8 @@ export function queueGrowthRule(spec: QueueGrowthSpec): Rule {
         if (perConsumer !== null) ev.push(evidence(w, `${spec.drainWord} per consumer of ${queue}`, perConsumer, 'msg/s', { note: `${spec.drainWord} ${d.drainPerSec!.toFixed(0)} msg/s ÷ ${d.consumers} consumers` }));
         const severity = growth > T.lagGrowthCriticalShareOfRate.value * produceRate ? 'critical' : 'warning';
         const confidence = (spec.capacity ? capacity !== null : perConsumer !== null) ? 'high' : 'medium';
+        const needed = perConsumer !== null && target > 0 ? consumersNeeded(target, perConsumer) : null;
+        const actions = consumerActions({ consumers: d.consumers, needed, topic: null, partitions: null }, `each consumer of ${queue} drains ${perConsumer?.toFixed(0) ?? '?'} msg/s; the target is ${target.toFixed(0)} msg/s`);
         findings.push(
           spec.finding({ category: 'consumer-lag', severity, confidence }, ev, {
             queue,
@@ -104,8 +107,8 @@ export function queueGrowthRule(spec: QueueGrowthSpec): Rule {
             capacity,
             perConsumerRate: perConsumer,
             targetRate: target,
-            neededConsumers: perConsumer !== null && target > 0 ? consumersNeeded(target, perConsumer) : null,
-          }),
+            neededConsumers: needed,
+          }, actions),
         );
       }
       return findings.length > 0 ? issue(findings) : OK;

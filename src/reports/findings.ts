@@ -4,6 +4,7 @@
  */
 import type { Evidence, Finding, FindingsFile } from '../analyzer/finding-types.js';
 import { formatWindow, formatWithUnit } from './format.js';
+import { describeAction } from '../analyzer/actions.js';
 
 const SEVERITY_RANK: Record<Finding['severity'], number> = { critical: 0, warning: 1, info: 2 };
 
@@ -47,4 +48,10 @@ export function describeEvidence(e: Evidence): string {
   if (e.window) text += ` over ${formatWindow(e.window)}`;
   if (e.note) text += ` — ${e.note}`;
   return text;
+}
+
+/** What mqload can try of a finding's recommendation itself, or that it is advice only. */
+export function actionLine(f: Finding): string {
+  if (!f.actions || f.actions.length === 0) return 'mqload cannot apply this itself: advice only.';
+  return `mqload can try: ${f.actions.map((a) => `${describeAction(a)} (${a.why})`).join('; ')}.`;
 }

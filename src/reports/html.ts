@@ -7,7 +7,7 @@
 import type { Finding } from '../analyzer/finding-types.js';
 import { analysisWindow, profileName, runTotals, type ReportInput } from './input.js';
 import { buildCharts, type ChartSpec } from './charts.js';
-import { describeEvidence, primaryFinding, rankFindings, verdictLabel } from './findings.js';
+import { actionLine, describeEvidence, primaryFinding, rankFindings, verdictLabel } from './findings.js';
 import { formatCount, formatMs, formatPercent, formatRate, formatSeconds, formatWindow } from './format.js';
 import { escapeHtml, escapeInlineScript, escapeInlineStyle, jsonForScript, type ChartAssets } from './html-assets.js';
 import { CHART_SCRIPT, ERROR_CAPTURE_SCRIPT } from './html-client.js';
@@ -76,6 +76,7 @@ function findingHtml(f: Finding, index: number, primary: boolean): string {
 <p class="muted"><code>${h(f.id)}</code> · ${h(f.category)} · ${h(f.confidence)} confidence</p>
 ${evidence}
 <p class="recommendation"><strong>Recommendation:</strong> ${h(f.recommendation)}</p>
+<p class="muted">${h(actionLine(f).replace(/`/g, ""))}</p>
 </article>`;
 }
 

@@ -5,7 +5,7 @@
  * thresholds, configuration). Pure: a function of a {@link ReportInput}.
  */
 import { analysisWindow, profileName, type ReportInput } from './input.js';
-import { describeEvidence, primaryFinding, rankFindings, verdictLabel } from './findings.js';
+import { actionLine, describeEvidence, primaryFinding, rankFindings, verdictLabel } from './findings.js';
 import { formatSeconds, formatWindow } from './format.js';
 import { inline, table } from './markdown-util.js';
 import { measurementSections, type ReportBlock, type ReportSection } from './sections.js';
@@ -72,6 +72,7 @@ function findingsSection(input: ReportInput): string {
       lines.push('');
     }
     lines.push(`**Recommendation:** ${inline(finding.recommendation)}`, '');
+    lines.push(actionLine(finding), '');
   });
   if (f.ok.length > 0) lines.push(`Checks that ran and found nothing: ${f.ok.map((r) => `\`${r}\``).join(', ')}.`);
   return lines.join('\n').trimEnd();

@@ -217,6 +217,21 @@ test('consumer-lag: a partition whose offset does not move while every consumer 
   assert.ok(ids(idle).includes('consumer-stalled'), `consumers far below their ceiling: the frozen partition is stuck (got ${ids(idle).join(', ')})`);
 });
 
+test('consumer-lag-growing carries the actions mqload can try: consumers per group and, past the partitions, the partitions', () => {
+  const rule = RULES.find((x) => x.id === 'consumer-lag')!;
+  const r = evaluate(rule, { lagSlopePerSec: 600, partitions: 4, consumers: { groups: 1, perGroup: 2 } });
+  const f = r.status === 'issue' ? r.findings.find((x) => x.id === 'consumer-lag-growing') : undefined;
+  assert.ok(f, JSON.stringify(r).slice(0, 300));
+  const consumers = f.actions?.find((a) => a.target === 'profile');
+  assert.ok(consumers && consumers.target === 'profile' && consumers.path === 'consumers.perGroup' && consumers.from === 2, JSON.stringify(f.actions));
+  assert.ok(Number(consumers.to) > 2, `to ${consumers.to}`);
+  assert.match(f.recommendation, new RegExp(`\\b${consumers.to}\\b`), 'the action and the text name the same count');
+  const parts = f.actions?.find((a) => a.target === 'topic');
+  if (Number(consumers.to) > 4) assert.ok(parts && parts.target === 'topic' && parts.from === 4 && parts.to === consumers.to, JSON.stringify(f.actions));
+  const disk = evaluate(RULES.find((x) => x.id === 'broker-disk')!, { diskBusy: 1.3 });
+  assert.ok(disk.status === 'issue' && disk.findings.every((x) => x.actions === undefined), 'a busy disk is advice only');
+});
+
 test('tiny-batches: tiny requests at a low rate cost nothing, even with the broker busy from another load', () => {
   const rule = RULES.find((x) => x.id === 'tiny-batches')!;
   assert.equal(evaluate(rule, { targetRate: 100, messagesPerRequest: 2, brokerCpuPercent: 130 }).status, 'ok');

@@ -24,5 +24,5 @@ export const activemqQueueGrowing = queueGrowthRule({
     drainPerSec: medianOrNull(queueSeries(ctx.window, ctx.profile, AQ.dequeueRate)?.get(queue)),
   }),
   drainWord: 'dequeue rate',
-  finding: (cls, ev, p) => makeFinding('activemq-consumers-limit', cls, ev, p),
+  finding: (cls, ev, p, actions) => makeFinding('activemq-consumers-limit', cls, ev, p, actions),
 });

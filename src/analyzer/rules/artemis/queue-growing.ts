@@ -22,5 +22,5 @@ export const artemisQueueGrowing = queueGrowthRule({
     return { consumers: r.consumers, drainPerSec: r.ackedPerSec, addedPerSec: r.addedPerSec };
   },
   drainWord: 'acknowledged',
-  finding: (cls, ev, p) => makeFinding('artemis-consumers-limit', cls, ev, p),
+  finding: (cls, ev, p, actions) => makeFinding('artemis-consumers-limit', cls, ev, p, actions),
 });

@@ -17,6 +17,7 @@ import { groupLags, backlogFromCounts, groupReceiveRate, groupActiveLately, type
 import { evaluatePartition, groupStatus, worstPartition, type PartitionStatus } from '../../burrow.js';
 import { consumeTopic, activeConsumers } from '../../profile-facts.js';
 import { consumersNeeded } from '../../scaling.js';
+import { consumerActions } from '../../actions.js';
 import type { RuleContext } from '../../types.js';
 import { enoughReadings } from '../../sustained.js';
 
@@ -111,6 +112,15 @@ function judge(ctx: RuleContext, j: Judged, produceRate: number): Finding[] {
           neededConsumers: perConsumer !== null ? consumersNeeded(produceRate, perConsumer) : null,
           broker: ctx.broker?.kind ?? null,
         },
+        consumerActions(
+          {
+            consumers: ctx.profile?.consumers?.perGroup ?? null,
+            needed: perConsumer !== null ? consumersNeeded(produceRate, perConsumer) : null,
+            topic: j.topic,
+            partitions: ctx.broker?.capabilities.partitions === false ? null : (topic?.partitions ?? null),
+          },
+          `each consumer of ${j.group} handles ${perConsumer?.toFixed(0) ?? '?'} msg/s; the topic gets ${produceRate.toFixed(0)} msg/s`,
+        ),
       ),
     );
   }

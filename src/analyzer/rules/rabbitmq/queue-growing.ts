@@ -34,5 +34,5 @@ export const rabbitQueueGrowing = queueGrowthRule({
     },
     full: T.rabbitConsumerCapacityFull.value,
   },
-  finding: (cls, ev, p) => makeFinding('rabbitmq-consumers-limit', cls, ev, p),
+  finding: (cls, ev, p, actions) => makeFinding('rabbitmq-consumers-limit', cls, ev, p, actions),
 });

@@ -1,0 +1,37 @@
+/**
+ * The actions of recommendations mqload can apply itself ({@link FindingAction}), computed from
+ * the same numbers as their text. Kept in one place so every rule that recommends the same change
+ * words it the same way, and `tune` (issue 12) has one shape to apply.
+ */
+import type { FindingAction } from './finding-types.js';
+
+/** What a consumers-needed recommendation knows. */
+export interface ConsumerScaling {
+  /** Consumers per group now (`consumers.perGroup`), or null when unknown. */
+  consumers: number | null;
+  /** Consumers per group the target needs, or null when not computed. */
+  needed: number | null;
+  /** The topic the group reads, and its partitions when the broker has partitions (Kafka); null otherwise. */
+  topic: string | null;
+  partitions: number | null;
+}
+
+/**
+ * Raise `consumers.perGroup` to the consumers needed, and, where the broker has partitions and
+ * a group can use at most one consumer per partition, the topic's partitions to the same number.
+ * Nothing when the count already suffices or is unknown.
+ */
+export function consumerActions(s: ConsumerScaling, why: string): FindingAction[] {
+  if (s.needed === null || (s.consumers !== null && s.needed <= s.consumers)) return [];
+  const out: FindingAction[] = [{ target: 'profile', path: 'consumers.perGroup', from: s.consumers, to: s.needed, why }];
+  if (s.topic !== null && s.partitions !== null && s.needed > s.partitions) {
+    out.push({ target: 'topic', name: s.topic, setting: 'partitions', from: s.partitions, to: s.needed, why: 'a consumer group uses at most one consumer per partition' });
+  }
+  return out;
+}
+
+/** An action in words: "`consumers.perGroup` 2 → 6" or "topic `t` partitions 4 → 6". */
+export function describeAction(a: FindingAction): string {
+  const from = (v: number | string | null) => (v === null ? 'unset' : String(v));
+  return a.target === 'profile' ? `\`${a.path}\` ${from(a.from)} → ${a.to}` : `topic \`${a.name}\` ${a.setting} ${from(a.from)} → ${a.to}`;
+}
