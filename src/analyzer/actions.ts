@@ -30,6 +30,29 @@ export function consumerActions(s: ConsumerScaling, why: string): FindingAction[
   return out;
 }
 
+/** What a consumers-at-their-window recommendation knows (RabbitMQ prefetch, AMQP 1.0 credit). */
+export interface WindowScaling {
+  /** The handlers run at their processing ceiling: only more consumers help. */
+  processingBound: boolean;
+  /** The window now (`driver.config.prefetch`) and the one the round trip needs (null: not computed). */
+  window: number;
+  suggestedWindow: number | null;
+  consumers: number | null;
+  needed: number | null;
+}
+
+/**
+ * The change a consumers-at-their-window finding recommends first: a larger
+ * `driver.config.prefetch` when the round trip, not the handler, holds the consumers back;
+ * otherwise more consumers.
+ */
+export function windowActions(s: WindowScaling, why: string): FindingAction[] {
+  if (!s.processingBound && s.suggestedWindow !== null && s.suggestedWindow > s.window) {
+    return [{ target: 'profile', path: 'driver.config.prefetch', from: s.window, to: s.suggestedWindow, why }];
+  }
+  return consumerActions({ consumers: s.consumers, needed: s.needed, topic: null, partitions: null }, why);
+}
+
 /** An action in words: "`consumers.perGroup` 2 → 6" or "topic `t` partitions 4 → 6". */
 export function describeAction(a: FindingAction): string {
   const from = (v: number | string | null) => (v === null ? 'unset' : String(v));

@@ -12,6 +12,7 @@ import { sustained } from '../../sustained.js';
 import { median } from '../../stats.js';
 import { evidence, sustainedNote } from '../../evidence.js';
 import { makeFinding } from '../../finding.js';
+import { windowActions } from '../../actions.js';
 import { THRESHOLDS as T } from '../../thresholds.js';
 import { achievedRate } from '../../rate.js';
 import { profileTargetRate } from '../../profile-facts.js';
@@ -59,6 +60,7 @@ export const activemqPrefetchRule: Rule = {
         }),
       ];
       if (perConsumer !== null) ev.push(evidence(w, `dequeue rate per consumer of ${queue}`, perConsumer, 'msg/s', delayMs > 0 ? { note: `processing ceiling 1000 ÷ ${delayMs} ms = ${(1000 / delayMs).toFixed(0)} msg/s` } : {}));
+      const needed = perConsumer !== null && target > 0 ? consumersNeeded(target, perConsumer) : null;
       findings.push(
         makeFinding('activemq-consumers-at-prefetch', { category: 'consumer-lag', severity: 'warning', confidence: 'high' }, ev, {
           queue,
@@ -68,8 +70,8 @@ export const activemqPrefetchRule: Rule = {
           perConsumerRate: perConsumer,
           processingBound,
           targetRate: target,
-          neededConsumers: perConsumer !== null && target > 0 ? consumersNeeded(target, perConsumer) : null,
-        }),
+          neededConsumers: needed,
+        }, windowActions({ processingBound, window: prefetch, suggestedWindow: null, consumers: n, needed }, `${n} consumers × prefetch ${prefetch} are all taken while messages wait`)),
       );
     }
     return findings.length > 0 ? issue(findings) : OK;

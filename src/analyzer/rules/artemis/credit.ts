@@ -13,6 +13,7 @@ import { sustained } from '../../sustained.js';
 import { median } from '../../stats.js';
 import { evidence, sustainedNote } from '../../evidence.js';
 import { makeFinding } from '../../finding.js';
+import { windowActions } from '../../actions.js';
 import { THRESHOLDS as T } from '../../thresholds.js';
 import { achievedRate } from '../../rate.js';
 import { medianOf } from '../../latency.js';
@@ -64,6 +65,7 @@ export const artemisCredit: Rule = {
       ];
       if (r.perConsumer !== null) ev.push(evidence(w, `acknowledged per consumer of ${queue}`, r.perConsumer, 'msg/s', delayMs > 0 ? { note: `processing ceiling 1000 ÷ ${delayMs} ms = ${(1000 / delayMs).toFixed(0)} msg/s` } : {}));
       if (rtt !== null) ev.push(evidence(w, 'publish p50 (round-trip estimate)', rtt, 'ms'));
+      const needed = r.perConsumer !== null && target > 0 ? consumersNeeded(target, r.perConsumer) : null;
       findings.push(
         makeFinding('artemis-consumers-at-credit', { category: 'consumer-lag', severity: 'warning', confidence: 'high' }, ev, {
           queue,
@@ -76,8 +78,8 @@ export const artemisCredit: Rule = {
           creditMax: T.artemisCreditMax.value,
           processingBound,
           targetRate: target,
-          neededConsumers: r.perConsumer !== null && target > 0 ? consumersNeeded(target, r.perConsumer) : null,
-        }),
+          neededConsumers: needed,
+        }, windowActions({ processingBound, window: credit, suggestedWindow: suggested, consumers: n, needed }, `${n} consumers × credit ${credit} are all out while messages wait`)),
       );
     }
     return findings.length > 0 ? issue(findings) : OK;

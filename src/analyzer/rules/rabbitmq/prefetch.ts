@@ -13,6 +13,7 @@ import { sustained } from '../../sustained.js';
 import { median } from '../../stats.js';
 import { evidence, sustainedNote } from '../../evidence.js';
 import { makeFinding } from '../../finding.js';
+import { windowActions } from '../../actions.js';
 import { THRESHOLDS as T } from '../../thresholds.js';
 import { achievedRate } from '../../rate.js';
 import { medianOf } from '../../latency.js';
@@ -70,6 +71,7 @@ export const rabbitPrefetch: Rule = {
       ];
       if (perConsumer !== null) ev.push(evidence(w, `ack rate per consumer of ${queue}`, perConsumer, 'msg/s', delayMs > 0 ? { note: `processing ceiling 1000 ÷ ${delayMs} ms = ${(1000 / delayMs).toFixed(0)} msg/s` } : {}));
       if (rtt !== null) ev.push(evidence(w, 'publish p50 (round-trip estimate)', rtt, 'ms'));
+      const needed = perConsumer !== null && target > 0 ? consumersNeeded(target, perConsumer) : null;
       findings.push(
         makeFinding('rabbitmq-unacked-at-prefetch', { category: 'consumer-lag', severity: 'warning', confidence: 'high' }, ev, {
           queue,
@@ -83,8 +85,8 @@ export const rabbitPrefetch: Rule = {
           quorumCap: quorum ? T.rabbitQuorumPrefetchCap.value : null,
           processingBound,
           targetRate: target,
-          neededConsumers: perConsumer !== null && target > 0 ? consumersNeeded(target, perConsumer) : null,
-        }),
+          neededConsumers: needed,
+        }, windowActions({ processingBound, window: prefetch, suggestedWindow: suggested, consumers: n, needed }, `${n} consumers × prefetch ${prefetch} are all taken while messages wait`)),
       );
     }
     return findings.length > 0 ? issue(findings) : OK;
