@@ -56,5 +56,12 @@ export function windowActions(s: WindowScaling, why: string): FindingAction[] {
 /** An action in words: "`consumers.perGroup` 2 → 6" or "topic `t` partitions 4 → 6". */
 export function describeAction(a: FindingAction): string {
   const from = (v: number | string | null) => (v === null ? 'unset' : String(v));
-  return a.target === 'profile' ? `\`${a.path}\` ${from(a.from)} → ${a.to}` : `topic \`${a.name}\` ${a.setting} ${from(a.from)} → ${a.to}`;
+  switch (a.target) {
+    case 'profile':
+      return `\`${a.path}\` ${from(a.from)} → ${a.to}`;
+    case 'topic':
+      return `topic \`${a.name}\` ${a.setting} ${from(a.from)} → ${a.to}`;
+    case 'local-broker':
+      return `local broker ${a.property} ${from(a.from)} → ${a.to}`;
+  }
 }

@@ -77,6 +77,8 @@ export const THRESHOLDS = {
   gcTimeRatioMax: { value: 0.077, unit: 'ratio', source: 'ORA (J1: GCTimeRatio=12)' },
   oldGcCountMax: { value: 0, unit: 'collections', source: 'KO (J2)' },
   heapOldWarn: { value: 0.75, unit: 'ratio', source: 'ES (J3)' },
+  /** A suggested heap puts the live set (old gen after GC) at this share of -Xmx. */
+  heapLiveSetShare: { value: 0.6, unit: 'ratio', source: 'L (J3)' },
   heapOldCritical: { value: 0.85, unit: 'ratio', source: 'ES (J3)' },
 
   // --- consumers and lag (L1–L5, C10, C11) ---

@@ -12,10 +12,9 @@ const GIB = 1024 ** 3;
 
 /** JVM finding texts, by finding id. `broker` is the record's broker kind (null: unknown, read as Kafka). */
 export const jvmTexts = {
-  'jvm-heap-pressure': (p: { instance: string; ratio: number; oldGenBytes: number; heapMaxBytes: number; broker: BrokerKind | null }): FindingText => {
+  'jvm-heap-pressure': (p: { instance: string; ratio: number; oldGenBytes: number; heapMaxBytes: number; suggestedHeapGiB: number; broker: BrokerKind | null }): FindingText => {
     const advice = adviceFor(p.broker);
-    // Size the heap so the live set sits at 60 %, rounded up to whole GiB.
-    const suggested = Math.ceil(p.oldGenBytes / 0.6 / GIB);
+    const suggested = p.suggestedHeapGiB;
     const current = p.heapMaxBytes / GIB;
     const ceiling = advice.heapCeilingGiB;
     return {

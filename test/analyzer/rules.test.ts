@@ -228,6 +228,10 @@ test('consumer-lag-growing carries the actions mqload can try: consumers per gro
   assert.match(f.recommendation, new RegExp(`\\b${consumers.to}\\b`), 'the action and the text name the same count');
   const parts = f.actions?.find((a) => a.target === 'topic');
   if (Number(consumers.to) > 4) assert.ok(parts && parts.target === 'topic' && parts.from === 4 && parts.to === consumers.to, JSON.stringify(f.actions));
+  const heap = evaluate(RULES.find((x) => x.id === 'jvm-heap')!, { heapOldRatio: 1.2 });
+  assert.ok(heap.status === 'issue');
+  assert.deepEqual(heap.findings[0]!.actions?.map((a) => [a.target, a.target === 'local-broker' ? `${a.from}→${a.to}` : '']), [['local-broker', '1g→2g']], 'live set 1.2 GiB at 60 %: a 2 GiB heap');
+  assert.match(heap.findings[0]!.recommendation, /to 2 GiB/);
   const disk = evaluate(RULES.find((x) => x.id === 'broker-disk')!, { diskBusy: 1.3 });
   assert.ok(disk.status === 'issue' && disk.findings.every((x) => x.actions === undefined), 'a busy disk is advice only');
 });

@@ -55,7 +55,7 @@ export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = 
   'produce-time-local': SHARE_P99,
   'produce-time-remote': SHARE_P99,
   'produce-time-response': SHARE_P99,
-  'jvm-heap-pressure': { instance: INSTANCE, ratio: [0.9], oldGenBytes: [0.9 * 1024 ** 3, 6 * 1024 ** 3], heapMaxBytes: [1024 ** 3, 8 * 1024 ** 3], broker: KINDS },
+  'jvm-heap-pressure': { instance: INSTANCE, ratio: [0.9], oldGenBytes: [0.9 * 1024 ** 3, 6 * 1024 ** 3], heapMaxBytes: [1024 ** 3, 8 * 1024 ** 3], suggestedHeapGiB: [2, 10], broker: KINDS },
   'jvm-gc-time': { instance: INSTANCE, ratio: [0.2], limit: [0.1], broker: KINDS },
   'jvm-old-gc': { instance: INSTANCE, collections: [1, 3], seconds: [null, 2.5], broker: KINDS },
   'under-replicated-partitions': { instance: INSTANCE, maxUrp: [12], faultsInWindow: [false, true] },

@@ -11,6 +11,8 @@ import { evidence, sustainedNote } from '../../evidence.js';
 import { makeFinding } from '../../finding.js';
 import { THRESHOLDS as T } from '../../thresholds.js';
 
+const GIB = 1024 ** 3;
+
 const J = SAMPLE_NAMES.jvm;
 
 /** The `jvm-heap` rule (J3); see the file comment for the condition and thresholds. */
@@ -30,12 +32,18 @@ export const jvmHeap: Rule = {
       if (!warn.holds) continue;
       const crit = sustained(values(pts), (v) => v > T.heapOldCritical.value);
       const med = median(values(pts));
+      // Size the heap so the live set sits at heapLiveSetShare, rounded up to whole GiB.
+      const live = median(values(oldGen.get(inst) ?? []));
+      const heapMaxBytes = median(values(heapMax.get(inst) ?? []));
+      const suggested = Math.ceil(live / T.heapLiveSetShare.value / GIB);
       findings.push(
         makeFinding(
           'jvm-heap-pressure',
           { category: 'broker-jvm', severity: crit.holds ? 'critical' : 'warning', confidence: 'medium' },
           [evidence(w, `old gen after GC ÷ heap max median (${inst})`, med, 'ratio', { threshold: crit.holds ? T.heapOldCritical.value : T.heapOldWarn.value, note: sustainedNote(warn) })],
-          { instance: inst, ratio: med, oldGenBytes: median(values(oldGen.get(inst) ?? [])), heapMaxBytes: median(values(heapMax.get(inst) ?? [])), broker: ctx.broker?.kind ?? null },
+          { instance: inst, ratio: med, oldGenBytes: live, heapMaxBytes, suggestedHeapGiB: suggested, broker: ctx.broker?.kind ?? null },
+          // Only the local broker mqload runs can be restarted with another heap (`local up --heap`).
+          suggested * GIB > heapMaxBytes ? [{ target: 'local-broker', property: 'heap', from: `${Math.round((heapMaxBytes / GIB) * 10) / 10}g`, to: `${suggested}g`, why: `the live set of ${(live / GIB).toFixed(1)} GiB should sit at ${Math.round(T.heapLiveSetShare.value * 100)} % of -Xmx` }] : [],
         ),
       );
     }
