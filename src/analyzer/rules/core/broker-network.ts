@@ -25,12 +25,19 @@ export const brokerNetwork: Rule = {
   needsWindow: true,
   evaluate(ctx) {
     const w = ctx.window;
-    const rx = seriesByInstance(w, 'node', N.netRx);
-    const tx = seriesByInstance(w, 'node', N.netTx);
-    if (rx.size === 0 && tx.size === 0) return insufficient('no node exporter network samples');
+    const byHost = brokerNicUtilisation(w);
+    if (byHost.size === 0) {
+      // Nothing to judge: say whether there were no network readings or no link speed.
+      const rx = seriesByInstance(w, 'node', N.netRx);
+      const tx = seriesByInstance(w, 'node', N.netTx);
+      if (rx.size === 0 && tx.size === 0) return insufficient('no node exporter network samples');
+      const peak = Math.max(...[...rx.values(), ...tx.values()].map((pts) => max(values(pts))));
+      return insufficient(
+        `the broker host's NIC reports no link speed (loopback only, or a virtual NIC without one), so utilisation cannot be computed (peak broker rx/tx ${(peak / 1e6).toFixed(1)} MB/s)`,
+      );
+    }
     const limit = T.nicUtilisationMax.value;
     const findings = [];
-    const byHost = brokerNicUtilisation(w);
     for (const [inst, util] of byHost) {
       const s = sustained(values(util), (v) => v > limit);
       if (!s.holds) continue;
@@ -44,12 +51,6 @@ export const brokerNetwork: Rule = {
           ],
           { instance: inst, utilisation: median(values(util)), limitRatio: limit },
         ),
-      );
-    }
-    if (byHost.size === 0) {
-      const peak = Math.max(...[...rx.values(), ...tx.values()].map((pts) => max(values(pts))));
-      return insufficient(
-        `the broker host's NIC reports no link speed (loopback only, or a virtual NIC without one), so utilisation cannot be computed (peak broker rx/tx ${(peak / 1e6).toFixed(1)} MB/s)`,
       );
     }
     return findings.length > 0 ? issue(findings) : OK;

@@ -88,6 +88,7 @@ function judge(ctx: RuleContext, j: Judged, produceRate: number): Finding[] {
     const active = ctx.profile ? activeConsumers(ctx.profile) : null;
     const perConsumer = consumeRate !== null && active !== null && consumeRate > 0 ? consumeRate / active : null;
     const critical = growth > T.lagGrowthCriticalShareOfRate.value * produceRate;
+    const needed = perConsumer !== null ? consumersNeeded(produceRate, perConsumer) : null;
     findings.push(
       makeFinding(
         'consumer-lag-growing',
@@ -109,13 +110,13 @@ function judge(ctx: RuleContext, j: Judged, produceRate: number): Finding[] {
           drainAfterStopSec: consumeRate !== null && consumeRate > 0 ? Math.max(0, j.estimated ? endLag - lags[0]! : endLag) / consumeRate : null,
           partitions: topic?.partitions ?? null,
           consumers: ctx.profile?.consumers?.perGroup ?? null,
-          neededConsumers: perConsumer !== null ? consumersNeeded(produceRate, perConsumer) : null,
+          neededConsumers: needed,
           broker: ctx.broker?.kind ?? null,
         },
         consumerActions(
           {
             consumers: ctx.profile?.consumers?.perGroup ?? null,
-            needed: perConsumer !== null ? consumersNeeded(produceRate, perConsumer) : null,
+            needed,
             topic: j.topic,
             partitions: ctx.broker?.capabilities.partitions === false ? null : (topic?.partitions ?? null),
           },
