@@ -53,6 +53,36 @@ export function windowActions(s: WindowScaling, why: string): FindingAction[] {
   return consumerActions({ consumers: s.consumers, needed: s.needed, topic: null, partitions: null }, why);
 }
 
+/** What a tiny-batches recommendation knows about the producers' batching. */
+export interface BatchScaling {
+  /** `producers.batch.lingerMs` now (null: the default), and the linger that fills the minimum batch at the measured rate. */
+  lingerMs: number | null;
+  suggestedLingerMs: number | null;
+  /** `producers.batch.maxRecords` now (null: the default), and the smallest batch worth sending. */
+  maxRecords: number | null;
+  minRecords: number;
+  /** `linger.ms` set in `driver.config`: it wins over `producers.batch`, so the action changes it there. */
+  clientLingerMs: number | null;
+}
+
+/**
+ * Raise the producers' linger to the one that fills a batch at the measured rate and, when the
+ * batch is capped below the smallest worth sending, the batch size to it. Changes `linger.ms` in
+ * `driver.config` when the profile sets it there (it wins over `producers.batch`). Nothing when
+ * both already suffice or the rate was not measured.
+ */
+export function batchActions(s: BatchScaling, why: string): FindingAction[] {
+  const out: FindingAction[] = [];
+  const linger = s.clientLingerMs ?? s.lingerMs;
+  if (s.suggestedLingerMs !== null && (linger === null || s.suggestedLingerMs > linger)) {
+    out.push({ target: 'profile', path: s.clientLingerMs !== null ? 'driver.config.linger.ms' : 'producers.batch.lingerMs', from: linger, to: s.suggestedLingerMs, why });
+  }
+  if (s.maxRecords !== null && s.maxRecords < s.minRecords) {
+    out.push({ target: 'profile', path: 'producers.batch.maxRecords', from: s.maxRecords, to: s.minRecords, why: `a batch capped at ${s.maxRecords} cannot reach ${s.minRecords} messages` });
+  }
+  return out;
+}
+
 /** An action in words: "`consumers.perGroup` 2 → 6" or "topic `t` partitions 4 → 6". */
 export function describeAction(a: FindingAction): string {
   const from = (v: number | string | null) => (v === null ? 'unset' : String(v));

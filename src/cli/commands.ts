@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { register as registerRun } from './run.js';
 import { register as registerQuickstart } from './quickstart.js';
 import { register as registerSweep } from './sweep.js';
+import { register as registerTune } from './tune.js';
 import { register as registerLocal } from './local.js';
 import { register as registerValidate } from './validate.js';
 import { register as registerReport } from './report.js';
@@ -17,6 +18,7 @@ export const commands: RegisterCommand[] = [
   registerRun,
   registerQuickstart,
   registerSweep,
+  registerTune,
   registerLocal,
   registerReport,
   registerCompare,

@@ -30,6 +30,21 @@ export interface LocalBrokerStatus {
   error?: string;
 }
 
+/** Settings of a local broker that `mqload tune` may change (a restart applies them). */
+export type LocalBrokerSetting = 'heap';
+
+/** The settings a launcher lets `tune` change, and how it applies them. */
+export interface TunableLocalBroker {
+  /** The running broker's value of each setting it can change (e.g. heap `1g`); null when it does not run. */
+  current(): Partial<Record<LocalBrokerSetting, string>> | null;
+  /**
+   * Stops the running broker and starts it again with `change` on top of its settings; resolves
+   * when it answers. Throws UsageError (exit 2) for a value the broker refuses, EnvironmentError
+   * (exit 4) when it does not come back.
+   */
+  restartWith(change: Partial<Record<LocalBrokerSetting, string>>): Promise<LocalBroker>;
+}
+
 /** Faults that act on the broker process through its launcher. */
 export type BrokerFaultAction = 'broker-restart' | 'broker-kill' | 'broker-pause';
 
@@ -68,4 +83,6 @@ export interface LocalBrokerLauncher {
    * {@link up}); SIGSTOP freezes and SIGCONT resumes it. Resolves with the broker signalled.
    */
   signal(sig: 'SIGKILL' | 'SIGSTOP' | 'SIGCONT'): Promise<LocalBroker>;
+  /** The settings `tune` may change by restarting this broker; absent: none. */
+  readonly tunable?: TunableLocalBroker;
 }

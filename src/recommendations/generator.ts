@@ -27,13 +27,27 @@ function moreCapacity(workers: number | null, cores: number | null, alternatives
 
 /** Load-generator finding texts, by finding id. */
 export const generatorTexts = {
-  'generator-host-cpu': (p: { medianPercent: number; limitPercent: number; brokerLocal: boolean }): FindingText => ({
-    title: `Load-generator host CPU at ${formatPercent(p.medianPercent)} (limit ${p.limitPercent} %)`,
-    recommendation:
-      `The machine running mqload is CPU-bound, so rates and latencies understate the system. ` +
-      (p.brokerLocal ? 'The local broker shares this host: run the broker and the generator on separate machines, or spread' : 'Spread') +
-      ` the load over more generator machines, each below ${p.limitPercent} % CPU.`,
-  }),
+  'generator-host-cpu': (p: {
+    medianPercent: number;
+    limitPercent: number;
+    brokerLocal: boolean;
+    /** Set when other processes took most of the host while mqload kept its schedule. */
+    sharedBy: { mqloadPercent: number; brokerPercent: number; otherPercent: number } | null;
+  }): FindingText =>
+    p.sharedBy
+      ? {
+          title: `Generator host CPU at ${formatPercent(p.medianPercent)}, mostly other processes (${formatPercent(p.sharedBy.otherPercent)}); mqload kept its schedule`,
+          recommendation:
+            `mqload used ${formatPercent(p.sharedBy.mqloadPercent)} of the host${p.brokerLocal ? ` and the local broker ${formatPercent(p.sharedBy.brokerPercent)}` : ''} and sent on time, so its figures hold; ` +
+            `but ${p.brokerLocal ? 'the broker and consumers on this host' : 'the consumers on this host'} competed for CPU with other processes. For figures that carry to production, run on a machine the test has to itself.`,
+        }
+      : {
+          title: `Load-generator host CPU at ${formatPercent(p.medianPercent)} (limit ${p.limitPercent} %)`,
+          recommendation:
+            `The machine running mqload is CPU-bound, so rates and latencies understate the system. ` +
+            (p.brokerLocal ? 'The local broker shares this host: run the broker and the generator on separate machines, or spread' : 'Spread') +
+            ` the load over more generator machines, each below ${p.limitPercent} % CPU.`,
+        },
   'generator-process-cpu': (p: { maxCorePercent: number; hostPercent: number; processPercent: number; workers: number | null; cores: number | null }): FindingText => ({
     title: `One generator core saturated (${formatPercent(p.maxCorePercent)}) while the host is at ${formatPercent(p.hostPercent)}`,
     recommendation:

@@ -23,6 +23,7 @@
 import { SAMPLE_NAMES } from '../record/sample-names.js';
 import { analysisWindow, entriesInWindow, runTotals, samplesInWindow, type ReportInput } from './input.js';
 import { sampleSeries, valueNamed, valueStats } from './samples.js';
+import type { Sample } from '../record/format.js';
 
 /** One figure of one run, with its own noise estimate. */
 export interface KeyFigure {
@@ -107,7 +108,41 @@ export function keyFigures(input: ReportInput): KeyFigure[] {
   if (hasBrokerProcess) gauge('broker-cpu', 'Broker process CPU (avg)', '%', ['broker-process'], SAMPLE_NAMES.brokerProcess.cpuPercent, 'avg');
   else gauge('broker-cpu', 'Broker host CPU (avg)', '%', ['node'], SAMPLE_NAMES.node.cpuBusyPercent, 'avg');
   gauge('heap-max', 'Broker heap used (max)', 'bytes', ['jmx', 'jolokia'], SAMPLE_NAMES.jvm.heapUsed, 'max');
+  const gc = gcTimeShares(samples);
+  add({ id: 'gc-time', label: 'Broker GC time (share of wall time)', unit: 'ratio', better: 'lower', gates: false, value: gc.share }, gc.perInterval);
   return figures;
+}
+
+/**
+ * The broker JVM's GC time as a share of wall time over the samples: GC seconds (young + old
+ * counters) gained ÷ seconds elapsed, summed over the JVM instances (one per broker), with the
+ * per-interval shares behind its noise. Null without two readings of the counters.
+ */
+export function gcTimeShares(samples: Sample[]): { share: number | null; perInterval: number[] } {
+  const J = SAMPLE_NAMES.jvm;
+  const read = (v: Record<string, number>) => {
+    const y = v[J.gcYoungSeconds];
+    const o = v[J.gcOldSeconds];
+    return typeof y === 'number' || typeof o === 'number' ? (y ?? 0) + (o ?? 0) : undefined;
+  };
+  const series = sampleSeries(samples, ['jmx', 'jolokia'], read);
+  let gained = 0;
+  let elapsed = 0;
+  const perInterval: number[] = [];
+  for (const s of series) {
+    if (s.t.length < 2) continue;
+    for (let i = 1; i < s.t.length; i++) {
+      const dt = s.t[i]! - s.t[i - 1]!;
+      const dv = s.v[i]! - s.v[i - 1]!;
+      if (dt > 0 && dv >= 0) perInterval.push(dv / dt);
+    }
+    const dv = s.v[s.v.length - 1]! - s.v[0]!;
+    if (dv >= 0) {
+      gained += dv;
+      elapsed = Math.max(elapsed, s.t[s.t.length - 1]! - s.t[0]!);
+    }
+  }
+  return { share: elapsed > 0 ? gained / elapsed : null, perInterval };
 }
 
 /** How one metric moved from run A to run B. */

@@ -4,7 +4,8 @@
  * throughput–latency curve, uPlot inlined).
  */
 import type { SweepResult } from '../run/sweep.js';
-import { escapeHtml, escapeInlineScript, escapeInlineStyle, jsonForScript, type ChartAssets } from './html-assets.js';
+import { escapeHtml, escapeInlineStyle, type ChartAssets } from './html-assets.js';
+import { xyChartDivs, xyChartScripts, type XyChart } from './xy-charts.js';
 import { formatMs, formatRate } from './format.js';
 
 export function renderSweepMarkdown(r: SweepResult): string {
@@ -38,10 +39,22 @@ export function renderSweepMarkdown(r: SweepResult): string {
 export function renderSweepHtml(r: SweepResult, assets: ChartAssets): string {
   const byTarget = [...r.steps].sort((a, b) => a.targetRate - b.targetRate);
   const byAchieved = [...r.steps].sort((a, b) => a.achievedRate - b.achievedRate);
-  const data = {
-    rate: [byTarget.map((s) => s.targetRate), byTarget.map((s) => s.achievedRate), byTarget.map((s) => s.targetRate)],
-    latency: [byAchieved.map((s) => s.achievedRate), byAchieved.map((s) => s.publish?.p99 ?? null), byAchieved.map((s) => s.e2e?.p99 ?? null), byAchieved.map(() => r.options.slo.p99Ms)],
-  };
+  const charts: XyChart[] = [
+    {
+      id: 'rate', title: 'Target vs achieved rate', xLabel: 'target msg/s', yLabel: 'msg/s',
+      series: [{ label: 'achieved', stroke: '#1f77b4', width: 2, points: { show: true } }, { label: 'ideal (achieved = target)', stroke: '#999', dash: [4, 4] }],
+      data: [byTarget.map((s) => s.targetRate), byTarget.map((s) => s.achievedRate), byTarget.map((s) => s.targetRate)],
+    },
+    {
+      id: 'latency', title: 'Throughput–latency', xLabel: 'achieved msg/s', yLabel: 'p99 ms',
+      series: [
+        { label: 'publish p99', stroke: '#d62728', width: 2, points: { show: true } },
+        { label: 'e2e p99', stroke: '#9467bd', width: 2, points: { show: true } },
+        { label: 'objective', stroke: '#2ca02c', dash: [6, 4] },
+      ],
+      data: [byAchieved.map((s) => s.achievedRate), byAchieved.map((s) => s.publish?.p99 ?? null), byAchieved.map((s) => s.e2e?.p99 ?? null), byAchieved.map(() => r.options.slo.p99Ms)],
+    },
+  ];
   const md = renderSweepMarkdown(r);
   const headline = md.split('\n').find((l) => l.startsWith('**')) ?? '';
   const rows = r.steps
@@ -50,28 +63,6 @@ export function renderSweepHtml(r: SweepResult, assets: ChartAssets): string {
         `<tr class="${s.passed ? 'pass' : 'fail'}"><td>${s.index + 1}</td><td>${formatRate(s.targetRate)}</td><td>${formatRate(s.achievedRate)}</td><td>${formatMs(s.publish?.p99)}</td><td>${formatMs(s.e2e?.p99)}</td><td>${s.failed}</td><td>${s.dropped}</td><td>${escapeHtml(s.passed ? 'pass' : s.reasons.join('; '))}</td><td>${escapeHtml(s.findings.map((f) => `${f.severity}: ${f.title}`).join(' · ') || '—')}</td></tr>`,
     )
     .join('\n');
-  const client = `
-const data = JSON.parse(document.getElementById('sweep-data').textContent);
-let drawn = 0;
-function chart(id, title, xLabel, yLabel, series, d) {
-  const el = document.getElementById(id);
-  if (!d[0].length) { el.textContent = 'No data'; return; }
-  new uPlot({ title, width: Math.min(900, el.clientWidth || 900), height: 320, scales: { x: { time: false } },
-    axes: [{ label: xLabel }, { label: yLabel }], series: [{ label: xLabel }].concat(series) }, d, el);
-  drawn++;
-}
-try {
-  chart('rate', 'Target vs achieved rate', 'target msg/s', 'msg/s', [
-    { label: 'achieved', stroke: '#1f77b4', width: 2, points: { show: true } },
-    { label: 'ideal (achieved = target)', stroke: '#999', dash: [4, 4] }], data.rate);
-  chart('latency', 'Throughput–latency', 'achieved msg/s', 'p99 ms', [
-    { label: 'publish p99', stroke: '#d62728', width: 2, points: { show: true } },
-    { label: 'e2e p99', stroke: '#9467bd', width: 2, points: { show: true } },
-    { label: 'objective', stroke: '#2ca02c', dash: [6, 4] }], data.latency);
-  document.body.dataset.renderStatus = 'ok';
-} catch (e) { document.body.dataset.renderStatus = 'error:' + e.message; }
-document.body.dataset.chartsDrawn = String(drawn);
-`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>mqload sweep — ${escapeHtml(r.profile)}</title>
 <style>${escapeInlineStyle(assets.css)}
@@ -82,13 +73,11 @@ td:last-child,td:nth-last-child(2){text-align:left}tr.fail{background:#fdecea}tr
 <p>${escapeHtml(headline.replace(/\*\*/g, ''))}</p>
 ${r.knee ? `<p>Knee at ${formatRate(r.knee.targetRate)}. Bottleneck: ${escapeHtml(r.knee.generatorLimited ? 'the load generator (results understate the system)' : (r.knee.bottleneck ?? 'no finding fired'))}.</p>` : ''}
 <p>Stopped: ${escapeHtml(r.stoppedBecause)}.</p>
-<div class="chart" id="rate"></div><div class="chart" id="latency"></div>
+${xyChartDivs(charts)}
 <table><thead><tr><th>step</th><th>target</th><th>achieved</th><th>publish p99</th><th>e2e p99</th><th>failed</th><th>dropped</th><th>verdict</th><th>findings</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
-<script type="application/json" id="sweep-data">${jsonForScript(data)}</script>
-<script>${escapeInlineScript(assets.js)}</script>
-<script>${escapeInlineScript(client)}</script>
+${xyChartScripts(charts, assets.js)}
 </body></html>
 `;
 }

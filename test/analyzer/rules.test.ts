@@ -31,7 +31,7 @@ interface Case {
 }
 
 const CASES: Record<string, Case> = {
-  'generator-host-cpu': { fires: [{ opts: { hostCpuPercent: 130 }, id: 'generator-host-cpu' }], missing: { collectors: { host: false } } },
+  'generator-host-cpu': { fires: [{ opts: { hostCpuPercent: 130, processCpuPercent: 360 }, id: 'generator-host-cpu' }], missing: { collectors: { host: false } } },
   'generator-process-cpu': {
     fires: [{ opts: { maxCorePercent: 130, hostCpuPercent: 40, processCpuPercent: 130 }, id: 'generator-process-cpu' }],
     missing: { collectors: { process: false } },
@@ -76,10 +76,10 @@ const CASES: Record<string, Case> = {
   'network-processor-idle': { fires: [{ opts: { networkProcessorIdle: 0.1 }, id: 'network-processor-saturated' }], missing: { collectors: { jmx: false } } },
   'request-time-breakdown': {
     fires: [
-      { opts: { produceTimeP99Ms: 50, produceTimeShares: { request_queue: 0.8, local: 0.1, remote: 0.05, response_queue: 0.02, response_send: 0.03 } }, id: 'produce-time-request-queue' },
+      { opts: { produceTimeP99Ms: 50, messagesPerRequest: 2, produceTimeShares: { request_queue: 0.8, local: 0.1, remote: 0.05, response_queue: 0.02, response_send: 0.03 } }, id: 'produce-time-request-queue' },
       { opts: { produceTimeP99Ms: 50, produceTimeShares: { request_queue: 0.05, local: 0.85, remote: 0.05, response_queue: 0.02, response_send: 0.03 } }, id: 'produce-time-local' },
       { opts: { produceTimeP99Ms: 50, produceTimeShares: { request_queue: 0.05, local: 0.1, remote: 0.8, response_queue: 0.02, response_send: 0.03 } }, id: 'produce-time-remote' },
-      { opts: { produceTimeP99Ms: 50, produceTimeShares: { request_queue: 0.05, local: 0.1, remote: 0.05, response_queue: 0.4, response_send: 0.4 } }, id: 'produce-time-response' },
+      { opts: { produceTimeP99Ms: 50, messagesPerRequest: 2, produceTimeShares: { request_queue: 0.05, local: 0.1, remote: 0.05, response_queue: 0.4, response_send: 0.4 } }, id: 'produce-time-response' },
     ],
     missing: { collectors: { jmx: false } },
   },
@@ -244,6 +244,20 @@ test('tiny-batches: tiny requests at a low rate cost nothing, even with the brok
   assert.equal(r.status === 'issue' && r.findings[0]!.confidence, 'low', 'only the broker is hot at 500 requests/s: not sure it is this run');
 });
 
+test('request-time-breakdown: waiting for a broker thread is judged only at a real request rate; a slow disk at any rate', () => {
+  const rule = RULES.find((x) => x.id === 'request-time-breakdown')!;
+  const response = { produceTimeP99Ms: 50, produceTimeShares: { request_queue: 0.05, local: 0.1, remote: 0.05, response_queue: 0.4, response_send: 0.4 } };
+  const queue = { produceTimeP99Ms: 50, produceTimeShares: { request_queue: 0.8, local: 0.1, remote: 0.05, response_queue: 0.02, response_send: 0.03 } };
+  const local = { produceTimeP99Ms: 50, produceTimeShares: { request_queue: 0.05, local: 0.85, remote: 0.05, response_queue: 0.02, response_send: 0.03 } };
+  // 100 msg/s at 50 messages a request: 2 requests/s, far below produceRequestsPerSecMin.
+  assert.equal(evaluate(rule, { targetRate: 100, ...response }).status, 'ok', 'response time share at 2 requests/s is scheduling noise');
+  assert.equal(evaluate(rule, { targetRate: 100, ...queue }).status, 'ok', 'request queue share at 2 requests/s is scheduling noise');
+  const r = evaluate(rule, { targetRate: 100, ...local });
+  assert.deepEqual(r.status === 'issue' ? r.findings.map((f) => f.id) : r.status, ['produce-time-local'], 'a slow append is the disk at any rate');
+  const busy = evaluate(rule, { targetRate: 1000, messagesPerRequest: 2, ...response });
+  assert.deepEqual(busy.status === 'issue' ? busy.findings.map((f) => f.id) : busy.status, ['produce-time-response'], '500 requests/s: judged');
+});
+
 test('broker-network: a NIC without a link speed (loopback) is not judged, and the reason says so', () => {
   const r = evaluate(RULES.find((x) => x.id === 'broker-network')!, { nicUtilisation: 0.9, linkSpeedBytesPerSec: null });
   assert.equal(r.status, 'insufficient-data');
@@ -260,9 +274,25 @@ test('scaling: broker NIC utilisation at the target rate adds brokers by the net
 });
 
 test('generator-host-cpu lowers confidence when the broker shares the host', () => {
-  const r = evaluate(RULES.find((x) => x.id === 'generator-host-cpu')!, { hostCpuPercent: 130, collectors: { brokerProcess: true } });
+  const r = evaluate(RULES.find((x) => x.id === 'generator-host-cpu')!, { hostCpuPercent: 130, processCpuPercent: 200, brokerProcessCpuPercent: 150, collectors: { brokerProcess: true } });
   assert.equal(r.status, 'issue');
+  assert.equal(r.status === 'issue' && r.findings[0]!.severity, 'critical', 'mqload and the broker load the host');
   assert.equal(r.status === 'issue' && r.findings[0]!.confidence, 'medium');
+});
+
+test('generator-host-cpu: a host loaded by other processes while mqload kept its schedule is info, not saturation; a late schedule stays critical', () => {
+  const rule = RULES.find((x) => x.id === 'generator-host-cpu')!;
+  // 4 cores, host 100 %: mqload 40 % of a core (10 % of the host), nothing dropped, publish delay 1 ms.
+  const r = evaluate(rule, { hostCpuPercent: 130 });
+  assert.equal(r.status, 'issue');
+  const f = r.status === 'issue' ? r.findings[0]! : null;
+  assert.equal(f?.severity, 'info');
+  assert.match(f?.title ?? '', /mostly other processes \(90 %\); mqload kept its schedule/);
+  assert.match(f?.evidence[0]?.note ?? '', /mqload 10 %, the local broker 0 %, other processes 90 % of the host/);
+  const late = evaluate(rule, { hostCpuPercent: 130, publishDelayP99Ms: 80 });
+  assert.equal(late.status === 'issue' && late.findings[0]!.severity, 'critical', 'mqload fell behind its schedule: the busy host limited it');
+  const maxThroughput = evaluate(rule, { hostCpuPercent: 130, targetRate: null });
+  assert.equal(maxThroughput.status === 'issue' && maxThroughput.findings[0]!.severity, 'critical', 'no schedule to judge: the host is taken as the limit');
 });
 
 test('generator-process-cpu judges worker threads, not the whole-process sample', () => {

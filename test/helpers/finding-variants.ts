@@ -30,7 +30,7 @@ const ARTEMIS_ADDRESS = {
 
 /** Parameter choices by finding id. */
 export const FINDING_CHOICES: { [K in FindingId]: Choices<FindingParams<K>> } = {
-  'generator-host-cpu': { medianPercent: [95], limitPercent: [90], brokerLocal: [false, true] },
+  'generator-host-cpu': { medianPercent: [95], limitPercent: [90], brokerLocal: [false, true], sharedBy: [null, { mqloadPercent: 12, brokerPercent: 20, otherPercent: 63 }] },
   'generator-process-cpu': { maxCorePercent: [99], hostPercent: [40], processPercent: [98], workers: COUNTS, cores: COUNTS },
   'generator-event-loop': { instance: ['worker-0'], delayP99Ms: [null, 120], utilization: [null, 0.95], workers: COUNTS, cores: COUNTS },
   'generator-memory': { usedRatio: [0.95], limitRatio: [0.9], brokerLocal: [false, true] },

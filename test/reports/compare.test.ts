@@ -91,7 +91,7 @@ test('key figures of a run carry their own interval-to-interval noise', () => {
   assert.ok(tpNoisy.intervalCv! > 0.08, `noisy cv ${tpNoisy.intervalCv}`);
   assert.ok(tpNoisy.noise! > 10 * tpQuiet.noise!, 'noise follows the interval variation');
   assert.ok(tpNoisy.noise! < tpNoisy.intervalCv!, 'a run-long figure is steadier than one interval');
-  assert.deepEqual(quiet.map((f) => f.id), ['throughput', 'publish-p50', 'publish-p99', 'publish-p999', 'e2e-p50', 'e2e-p99', 'e2e-p999', 'failed', 'dropped', 'generator-cpu', 'broker-cpu', 'heap-max']);
+  assert.deepEqual(quiet.map((f) => f.id), ['throughput', 'publish-p50', 'publish-p99', 'publish-p999', 'e2e-p50', 'e2e-p99', 'e2e-p999', 'failed', 'dropped', 'generator-cpu', 'broker-cpu', 'heap-max', 'gc-time']);
   assert.equal(quiet.find((f) => f.id === 'heap-max')!.value, 480 * 2 ** 20);
 });
 

@@ -1,6 +1,7 @@
 /**
  * report.html in headless Chromium: renders without errors, draws the charts that have data,
- * shows "no data" notes for the others, and screenshots to a non-trivial PNG. Skipped (with a
+ * shows "no data" notes for the others, and screenshots to a non-trivial PNG; sweep.html and
+ * tune.html draw their charts. Skipped (with a
  * message) only when Chromium is not installed (`apt-get install -y chromium`).
  */
 import { test, after } from 'node:test';
@@ -13,6 +14,10 @@ import { renderHtml } from '../../src/reports/html.js';
 import { loadChartAssets } from '../../src/reports/html-assets.js';
 import type { ReportInput } from '../../src/reports/input.js';
 import { buildFixture } from './fixtures.js';
+import { renderSweepHtml } from '../../src/reports/sweep.js';
+import { renderTuneHtml } from '../../src/reports/tune.js';
+import { summariseSweep, type SweepStep } from '../../src/run/sweep.js';
+import type { TuneResult, TuneStep } from '../../src/tune/types.js';
 
 const CHROMIUM = process.env.MQLOAD_CHROMIUM ?? '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}; install it with \`apt-get install -y chromium\` (or set MQLOAD_CHROMIUM)`;
@@ -93,5 +98,31 @@ test('screenshot of the report is a real, non-trivial PNG', { skip }, async (t) 
   if (process.env.MQLOAD_KEEP_SCREENSHOT) {
     writeFileSync(process.env.MQLOAD_KEEP_SCREENSHOT, bytes);
     t.diagnostic(`screenshot kept at ${process.env.MQLOAD_KEEP_SCREENSHOT}`);
+  }
+});
+
+test('sweep.html and tune.html render in Chromium and draw both of their charts', { skip }, async () => {
+  const assets = await loadChartAssets();
+  const step = (index: number, target: number, achieved: number, passed: boolean): SweepStep => ({
+    index, targetRate: target, achievedRate: achieved, publish: { p50: 2, p99: 10 * (index + 1) }, e2e: { p50: 3, p99: 12 * (index + 1) }, failed: 0, dropped: 0, passed, reasons: passed ? [] : ['slow'], findings: [], primary: null, dir: `d${index}`,
+  });
+  const opts = { startRate: 1000, stepFactor: 2, maxSteps: 3, stepSec: 10, warmupSec: 2, slo: { metric: 'publish' as const, p99Ms: 25 }, minAchievedShare: 0.95 };
+  const sweep = summariseSweep('p', opts, [step(0, 1000, 1000, true), step(1, 2000, 1990, true), step(2, 4000, 3100, false)], 'step 3 failed');
+  const figures = (throughput: number, p99: number) => ({ throughput, publishP99: p99, e2eP99: p99 * 2, lagAtLoadEnd: 10, gcTimeShare: 0.01 });
+  const tuneStep = (index: number, decision: TuneStep['decision'], throughput: number): TuneStep => ({
+    index, dir: `s${index}`, target: index === 0 ? null : { id: 'tiny-batches', title: 't' }, actions: [], broker: {}, decision, reasons: [], primary: null, findings: [], figures: figures(throughput, 50 / (index + 1)), objectiveMet: null, comparison: [], status: 'completed',
+  });
+  const tune: TuneResult = {
+    schemaVersion: '1', profile: 'p', objective: [], options: { maxSteps: 2, minChange: 0.05, localBroker: false }, steps: [tuneStep(0, 'baseline', 1000), tuneStep(1, 'kept', 5000), tuneStep(2, 'reverted', 4900)], skipped: [],
+    originalProfile: buildFixture().profile!, finalProfile: buildFixture().profile!, brokerSettings: { original: {}, kept: {} }, bestStep: 1, objectiveMet: null, stoppedBecause: 'done',
+  };
+  for (const [name, html] of [['sweep.html', renderSweepHtml(sweep, assets)], ['tune.html', renderTuneHtml(tune, assets)]] as const) {
+    const page = join(dir, name);
+    writeFileSync(page, html);
+    const { stdout } = chromium(['--dump-dom', `file://${page}`]);
+    const attrs = bodyAttributes(stdout);
+    assert.equal(attrs['data-render-status'], 'ok', name);
+    assert.equal(attrs['data-charts-drawn'], '2', name);
+    assert.equal((stdout.match(/class="uplot/g) ?? []).length, 2, `${name}: two uPlot charts`);
   }
 });

@@ -11,28 +11,16 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadProfile } from '../../src/profile/load.js';
 import type { Profile } from '../../src/profile/schema.js';
 import { runProfile } from '../../src/run/orchestrator.js';
 import { buildRunExtensions } from '../../src/run/extensions.js';
 import { analyzeRunDir } from '../../src/analyzer/index.js';
 import type { Finding, FindingsFile } from '../../src/analyzer/finding-types.js';
-import { testBrokers, uniqueName } from '../helpers/broker.js';
-
-const PROFILES = fileURLToPath(new URL('../../../profiles/scenarios/', import.meta.url));
+import { loadScenario } from '../helpers/scenarios.js';
 
 /** Runs a shipped scenario against the test broker (unique topic) and analyses it. */
 async function runScenario(file: string): Promise<{ findings: FindingsFile; profile: Profile }> {
-  const loaded = await loadProfile(join(PROFILES, file));
-  const topic = uniqueName(loaded.topics[0]!.name);
-  const profile: Profile = {
-    ...loaded,
-    driver: { ...loaded.driver, brokers: testBrokers() },
-    topics: [{ ...loaded.topics[0]!, name: topic, deleteAfterRun: true }],
-    producers: { ...loaded.producers, topic },
-    ...(loaded.consumers ? { consumers: { ...loaded.consumers, topic } } : {}),
-  };
+  const profile = await loadScenario(file);
   const dir = mkdtempSync(join(tmpdir(), 'mqload-scenario-'));
   const ext = await buildRunExtensions(profile, { collect: true, metricsPort: 0 });
   try {

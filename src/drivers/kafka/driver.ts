@@ -176,7 +176,17 @@ export class KafkaDriver implements Driver, OffsetAdmin {
         })),
       });
     });
-    await whileRetriable(() => admin.fetchTopicMetadata({ topics: topics.map((t) => t.name) }));
+    const md = await whileRetriable(() => admin.fetchTopicMetadata({ topics: topics.map((t) => t.name) }));
+    // Kafka can add partitions to a topic (never take them away): a topic that exists with fewer
+    // than the profile asks for is grown to it (what `mqload tune` relies on); more are left alone.
+    const grow = topics.flatMap((t) => {
+      const have = md.topics.find((m) => m.name === t.name)?.partitions.length ?? 0;
+      return t.partitions !== undefined && have > 0 && t.partitions > have ? [{ topic: t.name, count: t.partitions }] : [];
+    });
+    if (grow.length > 0) {
+      await whileRetriable(() => admin.createPartitions({ topicPartitions: grow }));
+      await whileRetriable(() => admin.fetchTopicMetadata({ topics: grow.map((g) => g.topic) }));
+    }
   }
 
   async deleteTopics(names: string[]): Promise<void> {

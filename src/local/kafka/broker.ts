@@ -263,6 +263,19 @@ export async function startLocalBroker(opts: Omit<LocalUpOptions, 'settings'> = 
 }
 
 /**
+ * Restarts the running local broker with `change` on top of its settings (a clean stop, then
+ * {@link localUp}); the state file then records the new settings. The value is checked before
+ * the broker is stopped.
+ */
+export async function restartLocalBrokerWith(change: Partial<Pick<LocalBrokerSettings, 'heap'>>, opts: Omit<LocalUpOptions, 'settings'> = {}): Promise<LocalUpResult> {
+  const state = requireRunning(opts);
+  const settings = { ...settingsOf(state), ...change };
+  resolveSettings(settings);
+  await stopProcess(state.pid, DEFAULT_STOP_GRACE_MS);
+  return localUp({ ...opts, libsDir: opts.libsDir ?? state.libsDir, settings });
+}
+
+/**
  * Restarts the running local broker with the same settings: a clean stop (SIGTERM, up to 30 s),
  * or a crash with `signal: 'SIGKILL'`, then {@link startLocalBroker}.
  */

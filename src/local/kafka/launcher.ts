@@ -4,7 +4,7 @@
  */
 import type { DriverConfig } from '../../drivers/types.js';
 import type { LocalBroker, LocalBrokerLauncher } from '../types.js';
-import { killLocalBroker, localDown, localStatus, pauseLocalBroker, restartLocalBroker, resumeLocalBroker, startLocalBroker } from './broker.js';
+import { killLocalBroker, localDown, localStatus, pauseLocalBroker, restartLocalBroker, restartLocalBrokerWith, resumeLocalBroker, startLocalBroker } from './broker.js';
 import { isLocalBrokerProcess, readLocalState, type LocalBrokerState } from './state.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -61,5 +61,14 @@ export const kafkaLauncher: LocalBrokerLauncher = {
   async signal(sig) {
     if (sig === 'SIGKILL') return brokerOf(await killLocalBroker());
     return brokerOf(sig === 'SIGSTOP' ? pauseLocalBroker() : resumeLocalBroker());
+  },
+  tunable: {
+    current() {
+      const s = readLocalState();
+      return s && isLocalBrokerProcess(s) ? { heap: s.heap } : null;
+    },
+    async restartWith(change) {
+      return brokerOf((await restartLocalBrokerWith(change.heap !== undefined ? { heap: change.heap } : {})).state);
+    },
   },
 };

@@ -12,6 +12,12 @@ import { makeFinding } from '../../finding.js';
 import { THRESHOLDS as T } from '../../thresholds.js';
 
 const GIB = 1024 ** 3;
+const MIB = 1024 ** 2;
+
+/** A heap size as -Xmx takes it: whole GiB as `2g`, else MiB as `256m`. */
+export function heapSetting(bytes: number): string {
+  return bytes % GIB === 0 ? `${bytes / GIB}g` : `${Math.round(bytes / MIB)}m`;
+}
 
 const J = SAMPLE_NAMES.jvm;
 
@@ -43,7 +49,7 @@ export const jvmHeap: Rule = {
           [evidence(w, `old gen after GC ÷ heap max median (${inst})`, med, 'ratio', { threshold: crit.holds ? T.heapOldCritical.value : T.heapOldWarn.value, note: sustainedNote(warn) })],
           { instance: inst, ratio: med, oldGenBytes: live, heapMaxBytes, suggestedHeapGiB: suggested, broker: ctx.broker?.kind ?? null },
           // Only the local broker mqload runs can be restarted with another heap (`local up --heap`).
-          suggested * GIB > heapMaxBytes ? [{ target: 'local-broker', property: 'heap', from: `${Math.round((heapMaxBytes / GIB) * 10) / 10}g`, to: `${suggested}g`, why: `the live set of ${(live / GIB).toFixed(1)} GiB should sit at ${Math.round(T.heapLiveSetShare.value * 100)} % of -Xmx` }] : [],
+          suggested * GIB > heapMaxBytes ? [{ target: 'local-broker', property: 'heap', from: heapSetting(heapMaxBytes), to: `${suggested}g`, why: `the live set of ${(live / GIB).toFixed(1)} GiB should sit at ${Math.round(T.heapLiveSetShare.value * 100)} % of -Xmx` }] : [],
         ),
       );
     }

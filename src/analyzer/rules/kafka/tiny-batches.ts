@@ -17,6 +17,7 @@ import { THRESHOLDS as T } from '../../thresholds.js';
 import { brokerState, generatorState } from '../../signals.js';
 import { sendMode } from '../../profile-facts.js';
 import { rateAchievement } from '../../rate.js';
+import { batchActions } from '../../actions.js';
 
 /** The `tiny-batches` rule (C8); see the file comment for the condition and thresholds. */
 export const tinyBatches: Rule = {
@@ -53,6 +54,22 @@ export const tinyBatches: Rule = {
     const perProducer = producers > 0 ? (rate.target ?? rate.achieved) / producers : 0;
     // linger that collects the minimum batch at this per-producer rate, capped at 100 ms
     const linger = perProducer > 0 ? Math.min(100, Math.max(10, Math.ceil((T.messagesPerRequestMin.value * 1000) / perProducer))) : null;
+    const mode = sendMode(ctx) ?? 'async';
+    const clientLinger = Number(p?.driver.config?.['linger.ms']);
+    // Sync sends one message per request whatever the batch says: no batching change can help there.
+    const actions =
+      mode === 'sync'
+        ? []
+        : batchActions(
+            {
+              lingerMs: p?.producers.batch?.lingerMs ?? null,
+              suggestedLingerMs: linger,
+              maxRecords: p?.producers.batch?.maxRecords ?? null,
+              minRecords: 100,
+              clientLingerMs: Number.isFinite(clientLinger) ? clientLinger : null,
+            },
+            `${linger ?? '?'} ms at ${Math.round(perProducer)} msg/s per producer collects ${T.messagesPerRequestMin.value} or more messages per request`,
+          );
     return issue([
       makeFinding(
         'tiny-batches',
@@ -63,7 +80,8 @@ export const tinyBatches: Rule = {
           ...gen.evidence,
           ...broker.evidence,
         ],
-        { messagesPerRequest: med, lingerMs: p?.producers.batch?.lingerMs ?? null, maxRecords: p?.producers.batch?.maxRecords ?? null, suggestedLingerMs: linger, mode: sendMode(ctx) ?? 'async', hot: hot.join(' and ') },
+        { messagesPerRequest: med, lingerMs: p?.producers.batch?.lingerMs ?? null, maxRecords: p?.producers.batch?.maxRecords ?? null, suggestedLingerMs: linger, mode, hot: hot.join(' and ') },
+        actions,
       ),
     ]);
   },
