@@ -16,6 +16,7 @@ import { readPinnedVersions, resolveLocalPaths } from '../src/local/kafka/paths.
 import { readStateFile } from '../src/local/kafka/state.js';
 import { isProcessAlive } from '../src/local/process.js';
 import { runCli } from './helpers/cli.js';
+import { createDriver } from '../src/drivers/index.js';
 
 /** Listens on a free 127.0.0.1 port chosen by the OS; the caller closes the server. */
 function listenOnFreePort(): Promise<{ server: Server; port: number }> {
@@ -38,8 +39,8 @@ async function freePorts(n: number): Promise<number[]> {
 }
 
 describe('local broker settings', () => {
-  test('defaults: client 9092, controller port+1, JMX 7071, heap 1g', () => {
-    assert.deepEqual(resolveSettings({}), { port: 9092, controllerPort: 9093, jmxPort: 7071, heap: '1g' });
+  test('defaults: client 9092, controller port+1, JMX 7071, heap 1g, Kafka\'s own thread pools (8 request handlers, 3 network)', () => {
+    assert.deepEqual(resolveSettings({}), { port: 9092, controllerPort: 9093, jmxPort: 7071, heap: '1g', ioThreads: 8, networkThreads: 3 });
     assert.equal(resolveSettings({ port: 19092 }).controllerPort, 19093);
   });
 
@@ -48,6 +49,8 @@ describe('local broker settings', () => {
     assert.throws(() => resolveSettings({ heap: '1 GB' }), UsageError);
     assert.throws(() => resolveSettings({ jmxPort: 70000 }), UsageError);
     assert.equal(resolveSettings({ heap: '512m' }).heap, '512m');
+    assert.throws(() => resolveSettings({ ioThreads: 0 }), /--io-threads must be a whole number from 1 to 256, got 0/);
+    assert.throws(() => resolveSettings({ networkThreads: 2.5 }), /--network-threads/);
   });
 
   test('server.properties binds every listener to 127.0.0.1 and uses a single-node KRaft quorum', () => {
@@ -59,6 +62,8 @@ describe('local broker settings', () => {
     assert.match(text, /^advertised\.listeners=PLAINTEXT:\/\/127\.0\.0\.1:19092$/m);
     assert.match(text, /^offsets\.topic\.replication\.factor=1$/m);
     assert.ok(text.includes(`log.dirs=${paths.dataDir}`));
+    assert.match(text, /^num\.io\.threads=8$/m);
+    assert.match(text, /^num\.network\.threads=3$/m);
   });
 
   test('versions come from the pom and name the cache directory', () => {
@@ -130,7 +135,7 @@ describe('mqload local up|status|down', { timeout: 180_000 }, () => {
   });
 
   test('up, status, idempotent up, JMX metrics, down, status', async () => {
-    const up = await runCli(['local', 'up', ...portFlags, '--heap', '512m', '--no-warm-up'], { env });
+    const up = await runCli(['local', 'up', ...portFlags, '--heap', '512m', '--io-threads', '4', '--network-threads', '2', '--no-warm-up'], { env });
     assert.equal(up.code, 0, `stdout: ${up.stdout}\nstderr: ${up.stderr}`);
     assert.match(up.stdout, new RegExp(`bootstrap: +127\\.0\\.0\\.1:${ports[0]}`));
     assert.match(up.stdout, new RegExp(`http://127\\.0\\.0\\.1:${ports[2]}/metrics`));
@@ -140,7 +145,16 @@ describe('mqload local up|status|down', { timeout: 180_000 }, () => {
     assert.ok(state, 'state file written');
     assert.equal(state.port, ports[0]);
     assert.equal(state.heap, '512m');
+    assert.deepEqual([state.ioThreads, state.networkThreads], [4, 2]);
     assert.ok(isProcessAlive(state.pid));
+    assert.match(up.stdout, /threads: +4 request handler \(num\.io\.threads\), 2 network/);
+    // The driver reads the pools back at the start of a run (broker.json keeps them for the analyzer).
+    const probe = createDriver({ type: 'kafka', brokers: [`127.0.0.1:${ports[0]}`] }, { clientId: 'mqload-test-probe' });
+    try {
+      assert.deepEqual((await probe.probe(15_000)).settings, { 'num.io.threads': '4', 'num.network.threads': '2' });
+    } finally {
+      await probe.close();
+    }
 
     const status = await runCli(['local', 'status'], { env });
     assert.equal(status.code, 0, status.stdout + status.stderr);

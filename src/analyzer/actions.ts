@@ -83,6 +83,49 @@ export function batchActions(s: BatchScaling, why: string): FindingAction[] {
   return out;
 }
 
+/** What a saturated-thread-pool recommendation knows (Kafka request handlers, network processors). */
+export interface ThreadPoolScaling {
+  property: 'num.io.threads' | 'num.network.threads';
+  /** Threads in the pool now (from the broker's settings in the record), null when unknown. */
+  threads: number | null;
+  /** Measured idle share of the pool, 0–1, and the idle share to bring it back to. */
+  idle: number;
+  targetIdle: number;
+  /** Whether the broker's CPU had headroom (false: more threads only contend for it); null when unmeasured. */
+  cpuHeadroom: boolean | null;
+}
+
+/**
+ * The pool size that brings the busy threads (threads × (1 − idle)) back to `1 − targetIdle` of
+ * the pool; null when the count is unknown, the CPU has no headroom, or the pool already suffices.
+ */
+export function threadsNeeded(s: ThreadPoolScaling): number | null {
+  if (s.threads === null || s.cpuHeadroom === false || !(s.idle >= 0 && s.idle < 1)) return null;
+  const needed = Math.ceil((s.threads * (1 - s.idle)) / (1 - s.targetIdle));
+  return needed > s.threads ? needed : null;
+}
+
+/** Resize the pool to {@link threadsNeeded} on the local broker (a restart applies it there; a cluster's operators apply it). */
+export function threadPoolActions(s: ThreadPoolScaling, why: string): FindingAction[] {
+  const to = threadsNeeded(s);
+  return to === null ? [] : [{ target: 'local-broker', property: s.property, from: String(s.threads), to: String(to), why }];
+}
+
+/** A whole-number broker setting from the record's broker facts (`num.io.threads`), null when absent. */
+export function brokerSettingNumber(settings: Readonly<Record<string, string>> | undefined, name: string): number | null {
+  const v = Number(settings?.[name]);
+  return Number.isInteger(v) && v > 0 ? v : null;
+}
+
+/**
+ * A thread pool as the record shows it: its size from the broker's settings, its measured idle
+ * share, the idle share to restore, and CPU headroom from the busiest broker's CPU p90 (ratio of
+ * its cores; below `brokerCpuHigh` is headroom; null: unmeasured).
+ */
+export function threadPool(property: ThreadPoolScaling['property'], settings: Readonly<Record<string, string>> | undefined, idle: number, targetIdle: number, cpuP90: number | null, cpuHigh: number): ThreadPoolScaling {
+  return { property, threads: brokerSettingNumber(settings, property), idle, targetIdle, cpuHeadroom: cpuP90 === null ? null : cpuP90 < cpuHigh };
+}
+
 /** An action in words: "`consumers.perGroup` 2 → 6" or "topic `t` partitions 4 → 6". */
 export function describeAction(a: FindingAction): string {
   const from = (v: number | string | null) => (v === null ? 'unset' : String(v));

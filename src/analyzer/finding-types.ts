@@ -43,7 +43,7 @@ export type FindingAction =
   | { target: 'profile'; path: string; from: number | string | null; to: number | string; why: string }
   | { target: 'topic'; name: string; setting: 'partitions'; from: number | null; to: number; why: string }
   /** A setting of the local broker mqload runs (`mqload local up`); against a remote cluster it is reported, not applied. */
-  | { target: 'local-broker'; property: 'heap'; from: string | null; to: string; why: string };
+  | { target: 'local-broker'; property: 'heap' | 'num.io.threads' | 'num.network.threads'; from: string | null; to: string; why: string };
 
 export interface Finding {
   id: string;

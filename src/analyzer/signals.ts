@@ -58,6 +58,13 @@ export function brokerCpu(window: AnalysisWindow): BrokerCpu | null {
   return { origin: 'broker-process', series, cores: new Map([...proc.keys()].map((k) => [k, cores])) };
 }
 
+/** The busiest broker's CPU p90 (ratio of its cores, 0–1) and where it was read; null when unmeasured. */
+export function brokerCpuP90(window: AnalysisWindow): { value: number; origin: BrokerCpu['origin'] } | null {
+  const cpu = brokerCpu(window);
+  if (!cpu || cpu.series.size === 0) return null;
+  return { value: Math.max(...[...cpu.series.values()].map((p) => quantile(values(p), 0.9))), origin: cpu.origin };
+}
+
 /** Whether the broker was busy, idle, or it cannot be told, with the figures behind the call. */
 export interface BrokerState {
   state: 'busy' | 'idle' | 'undetermined';

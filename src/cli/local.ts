@@ -31,6 +31,13 @@ function parsePort(value: string): number {
   return n;
 }
 
+/** Parses a thread count: a whole number from 1 to 256 (commander names the flag). */
+function parseThreadCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256');
+  return n;
+}
+
 /** Parses a positive number of seconds. */
 function parseSeconds(value: string): number {
   const n = Number(value);
@@ -45,6 +52,7 @@ function describe(state: LocalBrokerState): string {
     `  JMX metrics: ${state.metricsUrl}`,
     `  controller:  127.0.0.1:${state.controllerPort}`,
     `  heap:        ${state.heap}`,
+    `  threads:     ${state.ioThreads ?? 8} request handler (num.io.threads), ${state.networkThreads ?? 3} network (num.network.threads)`,
     `  data:        ${state.dataDir}`,
     `  log:         ${state.serverLog}`,
     `  pid:         ${state.pid} (started ${state.startedAt})`,
@@ -59,6 +67,8 @@ interface UpFlags {
   controllerPort?: number;
   jmxPort?: number;
   heap?: string;
+  ioThreads?: number;
+  networkThreads?: number;
   timeout?: number;
   warmUp: boolean;
 }
@@ -79,6 +89,8 @@ export function register(program: Command): void {
     .option('--controller-port <port>', 'KRaft controller port (default: port + 1)', parsePort)
     .option('--jmx-port <port>', 'port of the Prometheus JMX exporter (default 7071)', parsePort)
     .option('--heap <size>', 'JVM heap, e.g. 512m or 2g (default 1g; Artemis 512M; ActiveMQ 256m)')
+    .option('--io-threads <n>', 'Kafka: request handler threads, num.io.threads (default 8)', parseThreadCount)
+    .option('--network-threads <n>', 'Kafka: network threads, num.network.threads (default 3)', parseThreadCount)
     .option('--timeout <seconds>', 'how long to wait for the broker to answer (default 60)', parseSeconds)
     .option('--no-warm-up', 'skip joining a throwaway consumer group after start')
     .addHelpText(
@@ -89,7 +101,13 @@ export function register(program: Command): void {
         'Exit codes: 0 running, 2 bad flags, 4 Java/Maven missing, a port taken, or the broker failed to start.',
     )
     .action(async (flags: UpFlags) => {
-      const kafkaOnly = [flags.controllerPort !== undefined && '--controller-port', flags.jmxPort !== undefined && '--jmx-port', !flags.warmUp && '--no-warm-up'];
+      const kafkaOnly = [
+        flags.controllerPort !== undefined && '--controller-port',
+        flags.jmxPort !== undefined && '--jmx-port',
+        !flags.warmUp && '--no-warm-up',
+        flags.ioThreads !== undefined && '--io-threads',
+        flags.networkThreads !== undefined && '--network-threads',
+      ];
       const artemisOnly = [flags.corePort !== undefined && '--core-port', flags.httpPort !== undefined && '--http-port'];
       const foreign =
         flags.broker === 'artemis' ? kafkaOnly
@@ -106,6 +124,8 @@ export function register(program: Command): void {
       if (flags.controllerPort !== undefined) settings.controllerPort = flags.controllerPort;
       if (flags.jmxPort !== undefined) settings.jmxPort = flags.jmxPort;
       if (flags.heap !== undefined) settings.heap = flags.heap;
+      if (flags.ioThreads !== undefined) settings.ioThreads = flags.ioThreads;
+      if (flags.networkThreads !== undefined) settings.networkThreads = flags.networkThreads;
       const result = await localUp({
         settings,
         timeoutMs: flags.timeout !== undefined ? flags.timeout * 1000 : undefined,

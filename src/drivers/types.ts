@@ -284,6 +284,12 @@ export interface BrokerInfo {
   brokers: string[];
   controllerId?: number;
   clusterId?: string;
+  /**
+   * Broker settings the driver could read without changing anything, by the broker's own names
+   * (Kafka: `num.io.threads`, `num.network.threads` of the first broker); the analyzer computes
+   * thread actions from them. Absent when the driver reads none or the broker refused.
+   */
+  settings?: Record<string, string>;
 }
 
 /**

@@ -30,8 +30,8 @@ export interface LocalBrokerStatus {
   error?: string;
 }
 
-/** Settings of a local broker that `mqload tune` may change (a restart applies them). */
-export type LocalBrokerSetting = 'heap';
+/** Settings of a local broker that `mqload tune` may change (a restart applies them), by the names actions use. */
+export type LocalBrokerSetting = 'heap' | 'num.io.threads' | 'num.network.threads';
 
 /** The settings a launcher lets `tune` change, and how it applies them. */
 export interface TunableLocalBroker {

@@ -25,6 +25,8 @@ export const RECORD_SCHEMA_VERSION = '1.2';
 export interface BrokerFacts {
   kind: BrokerKind;
   capabilities: DriverCapabilities;
+  /** Broker settings its driver read at the start of the run ({@link import('../drivers/types.js').BrokerInfo.settings}); absent when none. */
+  settings?: Record<string, string>;
 }
 
 /** `broker.json`: the run's {@link BrokerFacts}, written before the load starts. */

@@ -65,7 +65,8 @@ export const LEGACY_KAFKA_CAPABILITIES: DriverCapabilities = {
  */
 export function brokerFactsOf(file: BrokerFile | null, profile: Profile | null): BrokerFacts | null {
   if (file && typeof file.kind === 'string' && typeof file.capabilities === 'object' && file.capabilities !== null) {
-    return { kind: file.kind, capabilities: file.capabilities };
+    const settings = file.settings && typeof file.settings === 'object' ? Object.fromEntries(Object.entries(file.settings).filter(([, v]) => typeof v === 'string')) : null;
+    return { kind: file.kind, capabilities: file.capabilities, ...(settings && Object.keys(settings).length > 0 ? { settings } : {}) };
   }
   const kind: unknown = profile?.driver?.type;
   return kind === undefined || kind === 'kafka' ? { kind: 'kafka', capabilities: LEGACY_KAFKA_CAPABILITIES } : null;

@@ -48,7 +48,7 @@ export class RunRecordWriter {
 
   /** Writes `broker.json`: the kind and capabilities of the run's driver. */
   writeBroker(facts: BrokerFacts): void {
-    const file: BrokerFile = { schemaVersion: RECORD_SCHEMA_VERSION, kind: facts.kind, capabilities: facts.capabilities };
+    const file: BrokerFile = { schemaVersion: RECORD_SCHEMA_VERSION, kind: facts.kind, capabilities: facts.capabilities, ...(facts.settings ? { settings: facts.settings } : {}) };
     writeFileSync(join(this.dir, RECORD_FILES.broker), JSON.stringify(file, null, 2) + '\n');
   }
 

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createDriver } from '../drivers/index.js';
+import type { BrokerInfo } from '../drivers/types.js';
 import { describeError, MqloadError } from '../errors.js';
 import type { Profile } from '../profile/schema.js';
 import type { RunPlan } from '../plan/types.js';
@@ -89,15 +90,16 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
     for (const o of opts.outputs) o.samples?.(samples);
   };
 
+  let brokerInfo: BrokerInfo;
   try {
-    await prepareBroker(driver, plan);
+    brokerInfo = await prepareBroker(driver, plan);
   } catch (err) {
     await driver.close();
     throw err;
   }
   writer.create();
   writer.writeProfile(profile);
-  writer.writeBroker({ kind: driver.kind, capabilities: driver.capabilities });
+  writer.writeBroker({ kind: driver.kind, capabilities: driver.capabilities, ...(brokerInfo.settings ? { settings: brokerInfo.settings } : {}) });
   for (const o of opts.outputs) await o.begin?.(plan, opts.dir);
 
   const inits: WorkerInit[] = plan.workers.map((worker) => ({

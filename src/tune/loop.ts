@@ -79,7 +79,7 @@ export function runnableProfile(profile: Profile, objective: readonly ObjectiveT
 }
 
 function metOf(objective: readonly ObjectiveTerm[], run: StepRun): boolean | null {
-  return objective.length === 0 ? null : objectiveMet(objective, run.summary.thresholds);
+  return objective.length === 0 ? null : objectiveMet(objective, run.summary);
 }
 
 function label(f: Finding): string {
@@ -197,7 +197,7 @@ export async function runTune(profile: Profile, opts: TuneOptions, deps: TuneDep
     skipped,
     originalProfile: redactProfile(profile),
     finalProfile: redactProfile(best.profile),
-    brokerSettings: { original, kept: same(best.broker, original) ? {} : best.broker },
+    brokerSettings: { original, kept: Object.fromEntries(Object.entries(best.broker).filter(([k, v]) => original[k as LocalBrokerSetting] !== v)) },
     bestStep: best.index,
     objectiveMet: metOf(opts.objective, best.run),
     stoppedBecause,

@@ -12,8 +12,8 @@
  */
 import { UsageError } from '../errors.js';
 import { checkThresholdEntry } from '../thresholds/check.js';
-import { parseThreshold, type ParsedThreshold } from '../thresholds/parse.js';
-import type { ThresholdResult } from '../record/summary.js';
+import { compare, parseThreshold, type ParsedThreshold } from '../thresholds/parse.js';
+import type { RunSummary, ThresholdResult } from '../record/summary.js';
 
 /** One term of the objective. */
 export interface ObjectiveTerm {
@@ -77,14 +77,37 @@ export function objectiveThresholds(terms: readonly ObjectiveTerm[], base: Reado
   return out;
 }
 
-/** Each term's threshold result in a step's summary (null when the run did not evaluate it). */
-export function objectiveResults(terms: readonly ObjectiveTerm[], thresholds: readonly ThresholdResult[]): Array<{ term: ObjectiveTerm; result: ThresholdResult | null }> {
-  return terms.map((term) => ({ term, result: thresholds.find((r) => r.metric === term.metric && r.expression === term.expression) ?? null }));
+/**
+ * A term judged from a run's summary alone, for a run that did not carry the objective as a
+ * threshold (`--baseline`): throughput's rate and the latency aggregations the summary keeps
+ * (p50, p90, p99, p99.9, min, max, mean). Null when the summary cannot tell.
+ */
+export function resultFromSummary(term: ObjectiveTerm, summary: RunSummary): ThresholdResult | null {
+  const t = parseThreshold(term.expression);
+  let actual: number | null = null;
+  if (term.metric === 'throughput' && t.aggregation.kind === 'rate') actual = summary.produce.ratePerSec;
+  const stats = term.metric === 'publish_latency' ? summary.latencyMs.publish : term.metric === 'e2e_latency' ? summary.latencyMs.e2e : term.metric === 'publish_delay' ? summary.latencyMs.publishDelay : null;
+  if (stats) {
+    const a = t.aggregation;
+    const byP: Record<number, number> = { 50: stats.p50, 90: stats.p90, 99: stats.p99, 99.9: stats.p999, 100: stats.max, 0: stats.min };
+    if (a.kind === 'percentile') actual = byP[a.p] ?? null;
+    else if (a.kind === 'med') actual = stats.p50;
+    else if (a.kind === 'avg') actual = stats.mean;
+    else if (a.kind === 'max') actual = stats.max;
+    else if (a.kind === 'min') actual = stats.min;
+    else if (a.kind === 'count') actual = stats.count;
+  }
+  return actual === null ? null : { metric: term.metric, expression: term.expression, actual, ok: compare(actual, t.operator, t.value) };
+}
+
+/** Each term's threshold result in a step's summary, else judged from the summary's figures (null when neither tells). */
+export function objectiveResults(terms: readonly ObjectiveTerm[], summary: RunSummary): Array<{ term: ObjectiveTerm; result: ThresholdResult | null }> {
+  return terms.map((term) => ({ term, result: summary.thresholds.find((r) => r.metric === term.metric && r.expression === term.expression) ?? resultFromSummary(term, summary) }));
 }
 
 /** True when the objective has terms and every one passed in the step. */
-export function objectiveMet(terms: readonly ObjectiveTerm[], thresholds: readonly ThresholdResult[]): boolean {
-  return terms.length > 0 && objectiveResults(terms, thresholds).every((r) => r.result?.ok === true);
+export function objectiveMet(terms: readonly ObjectiveTerm[], summary: RunSummary): boolean {
+  return terms.length > 0 && objectiveResults(terms, summary).every((r) => r.result?.ok === true);
 }
 
 /**

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile, mkdir, unlink } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRunRecord, parseJsonLines, RecordVersionError } from '../../src/record/reader.js';
-import { upgradeProcessSamples } from '../../src/record/migrate.js';
+import { LEGACY_KAFKA_CAPABILITIES, upgradeProcessSamples } from '../../src/record/migrate.js';
 import type { Sample } from '../../src/record/format.js';
 import { UsageError } from '../../src/errors.js';
 import { writeSyntheticRunDir } from '../helpers/synthetic-record.js';
@@ -26,6 +26,15 @@ test('reads back every file of a run directory', async (t) => {
   assert.equal(r.profile?.name, 'synthetic');
   assert.equal(r.summary?.runId, 'synthetic-run');
   assert.deepEqual(r.warnings, []);
+});
+
+test('broker.json keeps the broker settings the driver read; values that are not strings are dropped', async (t) => {
+  const dir = await tempDir(t);
+  await writeSyntheticRunDir(join(dir, 'run'), { broker: { kind: 'kafka', capabilities: LEGACY_KAFKA_CAPABILITIES, settings: { 'num.io.threads': '8' } } });
+  assert.deepEqual((await readRunRecord(join(dir, 'run'))).broker?.settings, { 'num.io.threads': '8' });
+  const file = join(dir, 'run', 'broker.json');
+  await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), settings: { 'num.io.threads': 8, 'num.network.threads': '3' } }));
+  assert.deepEqual((await readRunRecord(join(dir, 'run'))).broker?.settings, { 'num.network.threads': '3' });
 });
 
 test('drops a partial last line of a killed run with a warning', async (t) => {

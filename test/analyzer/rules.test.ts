@@ -10,6 +10,7 @@ import { contextOf, runRules } from '../../src/analyzer/analyze.js';
 import { CORE_PACK, KAFKA_PACK, RULES as ALL_RULES } from '../../src/analyzer/rules/index.js';
 import type { Rule, RuleResult } from '../../src/analyzer/types.js';
 import { estimateScaling } from '../../src/analyzer/scaling.js';
+import { LEGACY_KAFKA_CAPABILITIES } from '../../src/record/migrate.js';
 
 /** The rules judged on the default (Kafka) synthetic record: the core and Kafka packs; every other pack has its own cases (`<kind>-rules.test.ts`). */
 const RULES = ALL_RULES.filter((r) => CORE_PACK.rules.includes(r) || KAFKA_PACK.rules.includes(r));
@@ -256,6 +257,22 @@ test('request-time-breakdown: waiting for a broker thread is judged only at a re
   assert.deepEqual(r.status === 'issue' ? r.findings.map((f) => f.id) : r.status, ['produce-time-local'], 'a slow append is the disk at any rate');
   const busy = evaluate(rule, { targetRate: 1000, messagesPerRequest: 2, ...response });
   assert.deepEqual(busy.status === 'issue' ? busy.findings.map((f) => f.id) : busy.status, ['produce-time-response'], '500 requests/s: judged');
+});
+
+test('broker thread pools: resized from the pool the record names so it stays 30 % idle, only while the CPU has headroom', () => {
+  const broker = { kind: 'kafka' as const, capabilities: LEGACY_KAFKA_CAPABILITIES, settings: { 'num.io.threads': '8', 'num.network.threads': '3' } };
+  const rh = RULES.find((x) => x.id === 'request-handler-idle')!;
+  const r = evaluate(rh, { requestHandlerIdle: 0.1, broker });
+  const f = r.status === 'issue' ? r.findings[0]! : null;
+  // 8 threads 90 % busy = 7.2 busy threads; 7.2 / 0.7 → 11.
+  assert.deepEqual(f?.actions?.map((a) => (a.target === 'local-broker' ? [a.property, a.from, a.to] : null)), [['num.io.threads', '8', '11']]);
+  assert.match(f?.recommendation ?? '', /Raise num\.io\.threads from 8 to 11/);
+  const unknown = evaluate(rh, { requestHandlerIdle: 0.1 });
+  assert.equal(unknown.status === 'issue' && unknown.findings[0]!.actions, undefined, 'no recorded pool size: advice only');
+  const busy = evaluate(rh, { requestHandlerIdle: 0.1, brokerCpuPercent: 95, broker });
+  assert.equal(busy.status === 'issue' && busy.findings[0]!.actions, undefined, 'a busy CPU: more threads only contend for it');
+  const np = evaluate(RULES.find((x) => x.id === 'network-processor-idle')!, { networkProcessorIdle: 0.1, broker });
+  assert.deepEqual(np.status === 'issue' && np.findings[0]!.actions?.map((a) => (a.target === 'local-broker' ? [a.property, a.from, a.to] : null)), [['num.network.threads', '3', '4']]);
 });
 
 test('broker-network: a NIC without a link speed (loopback) is not judged, and the reason says so', () => {

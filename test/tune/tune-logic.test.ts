@@ -57,9 +57,15 @@ test('objective: throughput shorthand, bare latency per consumers, named metric 
     { metric: 'throughput', expression: 'rate>=50000', actual: 51000, ok: true },
     { metric: 'e2e_latency', expression: 'p(99)<50', actual: 70, ok: false },
   ];
-  assert.equal(objectiveMet(t, results), false);
-  assert.equal(objectiveMet(t, results.map((r) => ({ ...r, ok: true }))), true);
-  assert.equal(objectiveMet([], []), false, 'no objective is never "met"');
+  const lat = (p99: number) => ({ count: 10, mean: 1, min: 0.1, p50: 1, p90: 2, p99, p999: p99, max: p99 });
+  const summary = (thresholds: ThresholdResult[], rate = 51000, e2eP99 = 70) => ({ thresholds, produce: { ratePerSec: rate }, latencyMs: { publish: lat(5), publishDelay: null, e2e: lat(e2eP99) } }) as unknown as RunSummary;
+  assert.equal(objectiveMet(t, summary(results)), false);
+  assert.equal(objectiveMet(t, summary(results.map((r) => ({ ...r, ok: true })))), true);
+  assert.equal(objectiveMet([], summary([])), false, 'no objective is never "met"');
+  // A run that did not carry the objective as thresholds (--baseline) is judged from its summary.
+  assert.equal(objectiveMet(t, summary([], 51000, 40)), true);
+  assert.equal(objectiveMet(t, summary([], 49000, 40)), false);
+  assert.equal(objectiveMet(parseObjective('dropped_sends:count==0', true), summary([])), false, 'not in the summary: unknown, so not met');
   assert.deepEqual(objectiveFigures([]), ['throughput', 'publish-p99', 'e2e-p99']);
 });
 

@@ -21,6 +21,7 @@ import { spawn } from 'node:child_process';
 import { repoRootForTests, runCli } from '../helpers/cli.js';
 import { localLauncher } from '../../src/local/index.js';
 import { loadScenario, SCENARIOS_DIR } from '../helpers/scenarios.js';
+import { testBrokers } from '../helpers/broker.js';
 
 /** Runs `mqload tune` on a shipped scenario moved to a unique topic; returns tune.json, tune.md and what it printed. */
 async function tune(file: string, args: string[], timeoutMs: number): Promise<{ result: TuneResult; md: string; code: number; stderr: string }> {
@@ -40,25 +41,34 @@ async function tune(file: string, args: string[], timeoutMs: number): Promise<{ 
 
 const table = (r: TuneResult) => r.steps.map((s) => `${s.index} ${s.decision} ${s.target?.id ?? '-'} ${s.figures.throughput.toFixed(0)} msg/s e2e ${s.figures.e2eP99?.toFixed(0)} ms lag ${s.figures.lagAtLoadEnd} [${s.findings.join(',')}] ${s.reasons.join('; ')}`).join('\n');
 
-test('tune, slow consumers: consumers and partitions raised to the computed counts, the lag clears, the change is kept', { timeout: 300_000 }, async () => {
-  const { result: r, md, stderr } = await tune('slow-consumers.yaml', ['--max-steps', '2'], 280_000);
-  const step = r.steps.find((s) => s.target?.id === 'consumer-lag-growing');
-  assert.ok(step, `${table(r)}\n${stderr}`);
-  assert.equal(step.decision, 'kept', table(r));
-  const consumers = step.actions.find((a) => a.target === 'profile' && a.path === 'consumers.perGroup');
-  const partitions = step.actions.find((a) => a.target === 'topic');
+test('tune, slow consumers: consumers and partitions raised to the computed counts, the lag clears, the change is kept', { timeout: 420_000 }, async () => {
+  const { result: r, md, stderr, code } = await tune('slow-consumers.yaml', ['--max-steps', '3', '--objective', 'p(99)<2000'], 400_000);
+  // Every step raises consumers (and partitions past them) from the measured per-consumer rate; on a
+  // busy machine a group of many members may need a second step, so the loop is judged at its end.
+  const tuned = r.steps.filter((s) => s.index > 0);
+  assert.ok(tuned.length >= 1 && tuned.every((s) => s.target?.id === 'consumer-lag-growing' && s.decision === 'kept'), `${table(r)}\n${stderr}`);
+  const first = tuned[0]!;
+  const consumers = first.actions.find((a) => a.target === 'profile' && a.path === 'consumers.perGroup');
+  const partitions = first.actions.find((a) => a.target === 'topic');
   // 300 msg/s against ≤ 50 msg/s per consumer: at least 6, more than the 4 partitions.
-  assert.ok(consumers && Number(consumers.to) >= 5, JSON.stringify(step.actions));
-  assert.ok(partitions && partitions.to >= Number(consumers.to), JSON.stringify(step.actions));
-  assert.ok(!step.findings.includes('consumer-lag-growing'), table(r));
-  assert.ok(step.figures.e2eP99! < r.steps[0]!.figures.e2eP99! / 5, table(r));
-  assert.equal(r.finalProfile.consumers?.perGroup, consumers.to);
-  assert.match(md, /\| kept \| consumer-lag-growing cleared/);
+  assert.ok(consumers && Number(consumers.to) >= 5, JSON.stringify(first.actions));
+  assert.ok(partitions && partitions.to >= Number(consumers.to), JSON.stringify(first.actions));
+  const best = r.steps[r.bestStep]!;
+  assert.equal(best, tuned[tuned.length - 1], table(r));
+  assert.ok(!best.findings.includes('consumer-lag-growing'), table(r));
+  assert.ok(best.figures.e2eP99! < r.steps[0]!.figures.e2eP99! / 5, table(r));
+  assert.ok(Number(r.finalProfile.consumers?.perGroup) >= Number(consumers.to));
+  assert.match(md, /\| kept · objective met \| consumer-lag-growing cleared/);
   assert.match(md, /-  perGroup: 2\n\+  perGroup: \d+/);
+  // The objective (e2e p99 under 2 s) fails on the backlog and holds once the lag clears.
+  assert.equal(r.steps[0]!.objectiveMet, false, table(r));
+  assert.equal(r.objectiveMet, true, table(r));
+  assert.match(r.stoppedBecause, /objective is met/);
+  assert.equal(code, 0);
 });
 
 test('tune, tiny batches: linger and batch size raised, throughput rises beyond noise, the change is kept', { timeout: 240_000 }, async () => {
-  const { result: r, md, stderr } = await tune('tiny-batches.yaml', ['--max-steps', '1'], 220_000);
+  const { result: r, md, stderr, code } = await tune('tiny-batches.yaml', ['--max-steps', '1', '--objective', 'throughput>=15000'], 220_000);
   const step = r.steps.find((s) => s.target?.id === 'tiny-batches');
   assert.ok(step, `${table(r)}\n${stderr}`);
   assert.equal(step.decision, 'kept', table(r));
@@ -68,10 +78,11 @@ test('tune, tiny batches: linger and batch size raised, throughput rises beyond 
   assert.ok(tp.change! > 0.5, `throughput +${(tp.change! * 100).toFixed(0)} %`);
   assert.equal(r.finalProfile.producers.batch?.maxRecords, 100);
   assert.match(md, /Throughput \(acked\) [^;]* → [^;]* \(\+\d/);
+  assert.deepEqual([r.steps[0]!.objectiveMet, step.objectiveMet, r.objectiveMet, code], [false, true, true, 0], table(r));
 });
 
 test('tune, hot key: more consumers do not help one hot partition, so the change is reverted and the report says so', { timeout: 300_000 }, async () => {
-  const { result: r, md, stderr } = await tune('hot-key.yaml', ['--max-steps', '1'], 280_000);
+  const { result: r, md, stderr, code } = await tune('hot-key.yaml', ['--max-steps', '1', '--objective', 'p(99)<1000'], 280_000);
   const step = r.steps.find((s) => s.target?.id === 'consumer-lag-growing');
   assert.ok(step, `${table(r)}\n${stderr}`);
   assert.equal(step.decision, 'reverted', table(r));
@@ -79,14 +90,18 @@ test('tune, hot key: more consumers do not help one hot partition, so the change
   assert.equal(r.bestStep, 0);
   assert.equal(r.finalProfile.consumers?.perGroup, 2, 'the final profile is the original');
   assert.match(md, /No change was kept/);
-  assert.match(md, /\| reverted \| consumer-lag-growing is still found/);
+  assert.match(md, /\| reverted · objective not met \| consumer-lag-growing is still found/);
   assert.match(md, /## The tuned profile against the original\n\nUnchanged\./);
+  // The backlog keeps e2e p99 in seconds: the objective is not met, and the exit code says so.
+  assert.equal(r.objectiveMet, false);
+  assert.match(md, /The objective \(e2e_latency:p\(99\)<1000\) is not met/);
+  assert.equal(code, 99);
 });
 
 test('tune, small heap on the local broker: the broker is restarted with a heap for its live set, GC time falls, and it gets its heap back at the end', { timeout: 420_000 }, async (t) => {
   const launcher = localLauncher('kafka')!;
   const recorded = launcher.recorded();
-  if (process.env['MQLOAD_TEST_BROKERS'] || !recorded || !launcher.isAlive(recorded)) {
+  if (!recorded || !launcher.isAlive(recorded) || launcher.foreignAddresses({ type: 'kafka', brokers: testBrokers() }, recorded).length > 0) {
     t.skip('needs the local Kafka mqload runs (a heap change restarts it)');
     return;
   }

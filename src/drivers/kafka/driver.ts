@@ -5,7 +5,7 @@
  * ({@link KAFKA_CLIENTS}), loaded on first use. Instrumentation events of every producer and
  * consumer go to the registered {@link ClientEvent} listeners.
  */
-import type { Admin, Kafka } from 'kafkajs';
+import type { Admin, ConfigResourceTypes, Kafka } from 'kafkajs';
 import { BrokerUnreachableError, EnvironmentError, describeError } from '../../errors.js';
 import type {
   BacklogReading,
@@ -65,6 +65,17 @@ export function kafkaCapabilities(config: Pick<DriverConfig, 'client'>): DriverC
     resends: true,
     backlog: 'offsets',
   };
+}
+
+/** Broker settings the analysis reads (the thread pools its thread actions resize). */
+const BROKER_SETTINGS = ['num.io.threads', 'num.network.threads'];
+
+/** {@link BROKER_SETTINGS} of one broker (DescribeConfigs, resource type 4 = broker); undefined when none came back. */
+async function brokerSettings(admin: Admin, nodeId: number | undefined): Promise<Record<string, string> | undefined> {
+  if (nodeId === undefined) return undefined;
+  const r = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 4 as ConfigResourceTypes, name: String(nodeId), configNames: BROKER_SETTINGS }] });
+  const entries = (r.resources[0]?.configEntries ?? []).filter((e) => BROKER_SETTINGS.includes(e.configName) && typeof e.configValue === 'string');
+  return entries.length > 0 ? Object.fromEntries(entries.map((e) => [e.configName, e.configValue])) : undefined;
 }
 
 export class KafkaDriver implements Driver, OffsetAdmin {
@@ -133,7 +144,8 @@ export class KafkaDriver implements Driver, OffsetAdmin {
           await admin.connect();
           if (cancelled) break;
           const c = await admin.describeCluster();
-          return { brokers: c.brokers.map((b) => `${b.host}:${b.port}`), controllerId: c.controller ?? undefined, clusterId: c.clusterId };
+          const settings = await brokerSettings(admin, c.brokers[0]?.nodeId).catch(() => undefined);
+          return { brokers: c.brokers.map((b) => `${b.host}:${b.port}`), controllerId: c.controller ?? undefined, clusterId: c.clusterId, ...(settings ? { settings } : {}) };
         } catch (err) {
           lastErr = err;
           await admin.disconnect().catch(() => undefined);

@@ -52,7 +52,27 @@ export class RocketmqAdmin {
   }
 
   /** Creates (or updates) a normal-message topic with `queues` read and write queues. */
-  async createTopic(topic: string, queues: number): Promise<void> {
+  /** Whether the name server has a route for the topic (GET_ROUTEINFO_BY_TOPIC; TOPIC_NOT_EXIST: no). */
+  async hasRoute(topic: string): Promise<boolean> {
+    const r = await this.call(this.namesrv, RequestCode.GET_ROUTEINFO_BY_TOPIC, { topic }, { alsoOk: [ResponseCode.TOPIC_NOT_EXIST] });
+    return r.code === ResponseCode.SUCCESS;
+  }
+
+  /**
+   * Creates (or updates) a topic on the broker and waits, up to `routeWaitMs` (default 10 s), until
+   * the name server routes it: the broker registers a new topic there on its own time, and a
+   * client that starts before that gives up ("Failed to fetch topic routes").
+   */
+  async createTopic(topic: string, queues: number, routeWaitMs = 10_000): Promise<void> {
+    await this.createTopicOnBroker(topic, queues);
+    const deadline = Date.now() + routeWaitMs;
+    while (!(await this.hasRoute(topic))) {
+      if (Date.now() > deadline) throw new Error(`the name server has no route for topic ${topic} ${Math.round(routeWaitMs / 1000)} s after the broker created it`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  private async createTopicOnBroker(topic: string, queues: number): Promise<void> {
     await this.call(this.broker, RequestCode.UPDATE_AND_CREATE_TOPIC, {
       topic,
       defaultTopic: 'TBW102',

@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import type { BrokerInfo } from '../../drivers/types.js';
 import { EnvironmentError, UsageError, describeError } from '../../errors.js';
-import { KAFKA_JAVA, LOCAL_HOST, brokerJavaArgs, formatStorageIfNeeded, resolveSettings, writeServerProperties, type LocalBrokerSettings } from './config.js';
+import { DEFAULT_IO_THREADS, DEFAULT_NETWORK_THREADS, KAFKA_JAVA, LOCAL_HOST, brokerJavaArgs, formatStorageIfNeeded, resolveSettings, writeServerProperties, type LocalBrokerSettings } from './config.js';
 import { ensureKafkaLibs } from './download.js';
 import { assertPortsFree, findJava } from '../environment.js';
 import { resolveLocalPaths, type LocalLocationOptions, type LocalPaths } from './paths.js';
@@ -222,7 +222,15 @@ function requireRunning(opts: LocalLocationOptions): LocalBrokerState {
 
 /** The settings a state was started with. */
 function settingsOf(state: LocalBrokerState): LocalBrokerSettings {
-  return { port: state.port, controllerPort: state.controllerPort, jmxPort: state.jmxPort, heap: state.heap };
+  // State files from before the thread settings were recorded started with Kafka's defaults.
+  return {
+    port: state.port,
+    controllerPort: state.controllerPort,
+    jmxPort: state.jmxPort,
+    heap: state.heap,
+    ioThreads: state.ioThreads ?? DEFAULT_IO_THREADS,
+    networkThreads: state.networkThreads ?? DEFAULT_NETWORK_THREADS,
+  };
 }
 
 /**
@@ -267,7 +275,7 @@ export async function startLocalBroker(opts: Omit<LocalUpOptions, 'settings'> = 
  * {@link localUp}); the state file then records the new settings. The value is checked before
  * the broker is stopped.
  */
-export async function restartLocalBrokerWith(change: Partial<Pick<LocalBrokerSettings, 'heap'>>, opts: Omit<LocalUpOptions, 'settings'> = {}): Promise<LocalUpResult> {
+export async function restartLocalBrokerWith(change: Partial<Pick<LocalBrokerSettings, 'heap' | 'ioThreads' | 'networkThreads'>>, opts: Omit<LocalUpOptions, 'settings'> = {}): Promise<LocalUpResult> {
   const state = requireRunning(opts);
   const settings = { ...settingsOf(state), ...change };
   resolveSettings(settings);

@@ -28,6 +28,10 @@ export interface LocalBrokerSettings {
   jmxPort: number;
   /** JVM heap, as for -Xmx/-Xms (e.g. `1g`, `512m`). Default `1g`. */
   heap: string;
+  /** Request handler threads (`num.io.threads`). Default 8, Kafka's own. */
+  ioThreads: number;
+  /** Network threads (`num.network.threads`). Default 3, Kafka's own. */
+  networkThreads: number;
 }
 
 /** Default client port of the local broker. */
@@ -36,6 +40,9 @@ export const DEFAULT_PORT = 9092;
 export const DEFAULT_JMX_PORT = 7071;
 /** Default heap size. */
 export const DEFAULT_HEAP = '1g';
+/** Kafka's own defaults of `num.io.threads` and `num.network.threads`. */
+export const DEFAULT_IO_THREADS = 8;
+export const DEFAULT_NETWORK_THREADS = 3;
 
 /** Fills unset settings with defaults and checks them. Throws {@link UsageError} on bad values. */
 export function resolveSettings(partial: Partial<LocalBrokerSettings>): LocalBrokerSettings {
@@ -45,7 +52,12 @@ export function resolveSettings(partial: Partial<LocalBrokerSettings>): LocalBro
     controllerPort: partial.controllerPort ?? port + 1,
     jmxPort: partial.jmxPort ?? DEFAULT_JMX_PORT,
     heap: partial.heap ?? DEFAULT_HEAP,
+    ioThreads: partial.ioThreads ?? DEFAULT_IO_THREADS,
+    networkThreads: partial.networkThreads ?? DEFAULT_NETWORK_THREADS,
   };
+  for (const [flag, value] of [['--io-threads', settings.ioThreads], ['--network-threads', settings.networkThreads]] as const) {
+    if (!Number.isInteger(value) || value < 1 || value > 256) throw new UsageError(`${flag} must be a whole number from 1 to 256, got ${value}`);
+  }
   for (const [flag, value] of [['--port', settings.port], ['--controller-port', settings.controllerPort], ['--jmx-port', settings.jmxPort]] as const) {
     if (!Number.isInteger(value) || value < 1 || value > 65535) throw new UsageError(`${flag} must be a port number between 1 and 65535, got ${value}`);
   }
@@ -73,6 +85,8 @@ export function renderServerProperties(settings: LocalBrokerSettings, paths: Loc
     'inter.broker.listener.name=PLAINTEXT',
     `log.dirs=${paths.dataDir}`,
     'num.partitions=1',
+    `num.io.threads=${settings.ioThreads}`,
+    `num.network.threads=${settings.networkThreads}`,
     'offsets.topic.replication.factor=1',
     'transaction.state.log.replication.factor=1',
     'transaction.state.log.min.isr=1',

@@ -6,6 +6,8 @@ import type { DriverConfig } from '../../drivers/types.js';
 import type { LocalBroker, LocalBrokerLauncher } from '../types.js';
 import { killLocalBroker, localDown, localStatus, pauseLocalBroker, restartLocalBroker, restartLocalBrokerWith, resumeLocalBroker, startLocalBroker } from './broker.js';
 import { isLocalBrokerProcess, readLocalState, type LocalBrokerState } from './state.js';
+import { DEFAULT_IO_THREADS, DEFAULT_NETWORK_THREADS } from './config.js';
+import { UsageError } from '../../errors.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -65,10 +67,20 @@ export const kafkaLauncher: LocalBrokerLauncher = {
   tunable: {
     current() {
       const s = readLocalState();
-      return s && isLocalBrokerProcess(s) ? { heap: s.heap } : null;
+      if (!s || !isLocalBrokerProcess(s)) return null;
+      return { heap: s.heap, 'num.io.threads': String(s.ioThreads ?? DEFAULT_IO_THREADS), 'num.network.threads': String(s.networkThreads ?? DEFAULT_NETWORK_THREADS) };
     },
     async restartWith(change) {
-      return brokerOf((await restartLocalBrokerWith(change.heap !== undefined ? { heap: change.heap } : {})).state);
+      const threads = (v: string | undefined, name: string): number | undefined => {
+        if (v === undefined) return undefined;
+        if (!/^[1-9][0-9]*$/.test(v)) throw new UsageError(`${name} must be a whole number, got "${v}"`);
+        return Number(v);
+      };
+      const io = threads(change['num.io.threads'], 'num.io.threads');
+      const net = threads(change['num.network.threads'], 'num.network.threads');
+      return brokerOf(
+        (await restartLocalBrokerWith({ ...(change.heap !== undefined ? { heap: change.heap } : {}), ...(io !== undefined ? { ioThreads: io } : {}), ...(net !== undefined ? { networkThreads: net } : {}) })).state,
+      );
     },
   },
 };

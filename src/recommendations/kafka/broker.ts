@@ -4,17 +4,25 @@ import type { FindingText } from '../text.js';
 
 /** Kafka broker thread and request-time finding texts, by finding id. */
 export const kafkaBrokerTexts = {
-  'request-handler-saturated': (p: { instance: string; idleMedian: number; cpuHeadroom: boolean | null; brokers: number | null }): FindingText => ({
+  'request-handler-saturated': (p: {
+    instance: string;
+    idleMedian: number;
+    cpuHeadroom: boolean | null;
+    brokers: number | null;
+    /** num.io.threads from the record's broker settings, and the count that keeps the pool 30 % idle; null when unknown. */
+    threads: number | null;
+    suggestedThreads: number | null;
+  }): FindingText => ({
     title: `Request-handler threads saturated on ${p.instance}: idle ${formatRatio(p.idleMedian)} (limit 30 %)`,
     recommendation:
       p.cpuHeadroom === false
         ? `The I/O threads are busy and so is the CPU: adding threads will not help; add brokers${p.brokers !== null ? ` (now ${p.brokers})` : ''}.`
-        : `Raise num.io.threads in steps of at most 2× (Kafka default 8 → 16; dynamic, no restart)${p.cpuHeadroom === null ? ' if CPU and disk have headroom (broker CPU was not measured)' : ', CPU has headroom'}; if idle stays low, add brokers.`,
+        : `Raise num.io.threads ${p.threads !== null && p.suggestedThreads !== null ? `from ${p.threads} to ${p.suggestedThreads}` : 'in steps of at most 2× (Kafka default 8 → 16)'} (dynamic, no restart)${p.cpuHeadroom === null ? ' if CPU and disk have headroom (broker CPU was not measured)' : ', CPU has headroom'}; if idle stays low, add brokers.`,
   }),
-  'network-processor-saturated': (p: { instance: string; idleMedian: number; messagesPerRequest: number | null }): FindingText => ({
+  'network-processor-saturated': (p: { instance: string; idleMedian: number; messagesPerRequest: number | null; threads: number | null; suggestedThreads: number | null }): FindingText => ({
     title: `Network threads saturated on ${p.instance}: idle ${formatRatio(p.idleMedian)} (limit 30 %)`,
     recommendation:
-      `Raise num.network.threads (Kafka default 3 → 6) and send fewer, larger requests` +
+      `Raise num.network.threads ${p.threads !== null && p.suggestedThreads !== null ? `from ${p.threads} to ${p.suggestedThreads}` : '(Kafka default 3 → 6)'} and send fewer, larger requests` +
       (p.messagesPerRequest !== null ? ` (now ${p.messagesPerRequest.toFixed(1)} messages per produce request: raise producers.batch.lingerMs and maxRecords)` : ' (raise producers.batch.lingerMs and maxRecords)') +
       '; check TLS cost and the number of client connections.',
   }),

@@ -3,12 +3,13 @@ import { SAMPLE_NAMES } from '../../../record/sample-names.js';
 import { type Rule, OK, insufficient, issue } from '../../types.js';
 import { seriesByInstance, values, JMX_SOURCES } from '../../series.js';
 import { sustained } from '../../sustained.js';
-import { median, quantile } from '../../stats.js';
+import { median } from '../../stats.js';
 import { evidence, sustainedNote } from '../../evidence.js';
 import { makeFinding } from '../../finding.js';
 import { THRESHOLDS as T } from '../../thresholds.js';
-import { brokerCpu } from '../../signals.js';
+import { brokerCpuP90 } from '../../signals.js';
 import { brokersSeen } from '../../scaling.js';
+import { threadPool, threadPoolActions, threadsNeeded } from '../../actions.js';
 
 /** The `request-handler-idle` rule (K1); see the file comment for the condition and thresholds. */
 export const requestHandlerIdle: Rule = {
@@ -19,23 +20,26 @@ export const requestHandlerIdle: Rule = {
     const w = ctx.window;
     const idle = seriesByInstance(w, JMX_SOURCES, SAMPLE_NAMES.kafka.requestHandlerIdle);
     if (idle.size === 0) return insufficient('no jmx samples with request-handler idle');
-    const cpu = brokerCpu(w);
+    const cpu = brokerCpuP90(w);
+    const cpuP90 = cpu?.value ?? null;
     const findings = [];
     for (const [inst, pts] of idle) {
       const s = sustained(values(pts), (v) => v < T.requestHandlerIdleMin.value);
       if (!s.holds) continue;
       const crit = sustained(values(pts), (v) => v < T.requestHandlerIdleCritical.value);
       const med = median(values(pts));
-      const cpuP90 = cpu ? Math.max(...[...cpu.series.values()].map((p) => quantile(values(p), 0.9))) : null;
       const ev = [evidence(w, `request-handler idle median (${inst})`, med, 'ratio', { threshold: T.requestHandlerIdleMin.value, note: sustainedNote(s) })];
-      if (cpuP90 !== null) ev.push(evidence(w, `broker CPU p90 (${cpu!.origin})`, cpuP90 * 100, '%', { threshold: T.brokerCpuWarn.value * 100 }));
+      if (cpu !== null) ev.push(evidence(w, `broker CPU p90 (${cpu.origin})`, cpu.value * 100, '%', { threshold: T.brokerCpuWarn.value * 100 }));
+      const pool = threadPool('num.io.threads', ctx.broker?.settings, med, T.requestHandlerIdleMin.value, cpuP90, T.brokerCpuWarn.value);
+      const suggested = threadsNeeded(pool);
       findings.push(
-        makeFinding('request-handler-saturated', { category: 'broker-threads', severity: crit.holds ? 'critical' : 'warning', confidence: 'high' }, ev, {
-          instance: inst,
-          idleMedian: med,
-          cpuHeadroom: cpuP90 === null ? null : cpuP90 < T.brokerCpuWarn.value,
-          brokers: brokersSeen(w),
-        }),
+        makeFinding(
+          'request-handler-saturated',
+          { category: 'broker-threads', severity: crit.holds ? 'critical' : 'warning', confidence: 'high' },
+          ev,
+          { instance: inst, idleMedian: med, cpuHeadroom: pool.cpuHeadroom, brokers: brokersSeen(w), threads: pool.threads, suggestedThreads: suggested },
+          threadPoolActions(pool, `${pool.threads} handler threads ${Math.round((1 - med) * 100)} % busy need ${suggested} to stay ${Math.round(T.requestHandlerIdleMin.value * 100)} % idle`),
+        ),
       );
     }
     return findings.length > 0 ? issue(findings) : OK;
