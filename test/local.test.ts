@@ -151,7 +151,7 @@ describe('mqload local up|status|down', { timeout: 180_000 }, () => {
     // The driver reads the pools back at the start of a run (broker.json keeps them for the analyzer).
     const probe = createDriver({ type: 'kafka', brokers: [`127.0.0.1:${ports[0]}`] }, { clientId: 'mqload-test-probe' });
     try {
-      assert.deepEqual((await probe.probe(15_000)).settings, { 'num.io.threads': '4', 'num.network.threads': '2' });
+      assert.deepEqual(await probe.brokerSettings!(15_000), { 'num.io.threads': '4', 'num.network.threads': '2' });
     } finally {
       await probe.close();
     }

@@ -138,3 +138,8 @@ export function describeAction(a: FindingAction): string {
       return `local broker ${a.property} ${from(a.from)} → ${a.to}`;
   }
 }
+
+/** {@link describeAction} as plain text, without the Markdown code marks (console lines, table cells). */
+export function describeActionPlain(a: FindingAction): string {
+  return describeAction(a).replace(/`/g, '');
+}

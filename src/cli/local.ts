@@ -9,7 +9,7 @@
  * runs and answers, 1 when it does not; `down` 0 (also when nothing was running).
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { localDown, localStatus, localUp, type LocalBrokerSettings, type LocalBrokerState } from '../local/kafka/index.js';
+import { localDown, localStatus, localUp, settingsOf, type LocalBrokerSettings, type LocalBrokerState } from '../local/kafka/index.js';
 import { UsageError } from '../errors.js';
 import { artemisDownCommand, artemisStatusCommand, artemisUpCommand } from './local-artemis.js';
 import { rocketmqDownCommand, rocketmqStatusCommand, rocketmqUpCommand } from './local-rocketmq.js';
@@ -52,7 +52,7 @@ function describe(state: LocalBrokerState): string {
     `  JMX metrics: ${state.metricsUrl}`,
     `  controller:  127.0.0.1:${state.controllerPort}`,
     `  heap:        ${state.heap}`,
-    `  threads:     ${state.ioThreads ?? 8} request handler (num.io.threads), ${state.networkThreads ?? 3} network (num.network.threads)`,
+    `  threads:     ${settingsOf(state).ioThreads} request handler (num.io.threads), ${settingsOf(state).networkThreads} network (num.network.threads)`,
     `  data:        ${state.dataDir}`,
     `  log:         ${state.serverLog}`,
     `  pid:         ${state.pid} (started ${state.startedAt})`,

@@ -22,13 +22,12 @@ import { loadReportInput } from '../reports/index.js';
 import { loadChartAssets } from '../reports/html-assets.js';
 import { renderTuneHtml, renderTuneMarkdown, tuneHeadline } from '../reports/tune.js';
 import { formatMs, formatRate } from '../reports/format.js';
-import { describeAction } from '../analyzer/actions.js';
+import { describeActionPlain } from '../analyzer/actions.js';
 import { localLauncher } from '../local/index.js';
 import type { TunableLocalBroker } from '../local/types.js';
 import { parseObjective, describeTerm } from '../tune/objective.js';
-import { runTune, seriousFindings, type StepRun } from '../tune/loop.js';
+import { chooseChange, runTune, seriousFindings, type StepRun } from '../tune/loop.js';
 import { runFigures } from '../tune/figures.js';
-import { applyActions } from '../tune/apply.js';
 import { addRunOptions, executeRun, positiveInt, preflightRun, type RunCommandOptions } from './run.js';
 import { DEFAULT_MIN_CHANGE, percentFlag } from './compare.js';
 
@@ -99,9 +98,9 @@ export function register(program: Command): void {
       ];
       if (baseline) {
         const serious = seriousFindings(baseline.run.findings);
-        const first = serious.map((f) => ({ f, applied: applyActions(profile, f.actions ?? [], control !== null) })).find((x) => !('reason' in x.applied));
+        const first = chooseChange(serious, profile, control !== null, new Set()).chosen?.finding;
         lines.push(`  baseline findings: ${serious.map((f) => f.id).join(', ') || 'none (nothing to tune)'}`);
-        lines.push(first ? `  first change: ${first.f.id}: ${(first.f.actions ?? []).map((a) => describeAction(a).replace(/`/g, '')).join(', ')}` : '  first change: none applicable');
+        lines.push(first ? `  first change: ${first.id}: ${(first.actions ?? []).map((a) => describeActionPlain(a)).join(', ')}` : '  first change: none applicable');
       } else lines.push('  first change: decided from the baseline run\'s primary finding');
       out.write(redactText(lines.join('\n') + '\n'));
       return;

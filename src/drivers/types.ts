@@ -284,12 +284,6 @@ export interface BrokerInfo {
   brokers: string[];
   controllerId?: number;
   clusterId?: string;
-  /**
-   * Broker settings the driver could read without changing anything, by the broker's own names
-   * (Kafka: `num.io.threads`, `num.network.threads` of the first broker); the analyzer computes
-   * thread actions from them. Absent when the driver reads none or the broker refused.
-   */
-  settings?: Record<string, string>;
 }
 
 /**
@@ -326,6 +320,14 @@ export interface Driver {
    * Throws {@link import('../errors.js').BrokerUnreachableError} otherwise.
    */
   probe(timeoutMs: number): Promise<BrokerInfo>;
+  /**
+   * Broker settings the driver can read without changing anything, by the broker's own names
+   * (Kafka: `num.io.threads`, `num.network.threads` of the first broker); the analyzer sizes
+   * thread actions from them. Read once per run, apart from {@link probe}, so a slow answer never
+   * makes a reachable broker look unreachable. Resolves `{}` when the broker refuses or does not
+   * answer within `timeoutMs`; never rejects. Absent: the driver reads none.
+   */
+  brokerSettings?(timeoutMs: number): Promise<Record<string, string>>;
   /** Creates missing destinations (existing ones are left as they are). */
   ensureTopics(topics: TopicRequest[]): Promise<void>;
   deleteTopics(names: string[]): Promise<void>;

@@ -25,7 +25,7 @@ export const RECORD_SCHEMA_VERSION = '1.2';
 export interface BrokerFacts {
   kind: BrokerKind;
   capabilities: DriverCapabilities;
-  /** Broker settings its driver read at the start of the run ({@link import('../drivers/types.js').BrokerInfo.settings}); absent when none. */
+  /** Broker settings its driver read at the start of the run ({@link import('../drivers/types.js').Driver.brokerSettings}); absent when none. */
   settings?: Record<string, string>;
 }
 

@@ -9,7 +9,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
 import type { FindingAction } from '../analyzer/finding-types.js';
-import { describeAction } from '../analyzer/actions.js';
+import { describeActionPlain } from '../analyzer/actions.js';
 import type { ComparisonRow } from './compare.js';
 import type { TuneResult, TuneStep } from '../tune/types.js';
 import { describeTerm } from '../tune/objective.js';
@@ -25,7 +25,7 @@ function withBand(value: string, row: ComparisonRow | undefined): string {
 
 function changeText(s: TuneStep): string {
   if (s.index === 0) return 'baseline (the profile as given)';
-  const acts = s.actions.map((a: FindingAction) => describeAction(a).replace(/`/g, ''));
+  const acts = s.actions.map((a: FindingAction) => describeActionPlain(a));
   return `${s.target?.id ?? '?'}: ${acts.join(', ')}`;
 }
 
@@ -72,7 +72,7 @@ export function profileDiff(r: TuneResult): string {
 export function carryOver(r: TuneResult): string[] {
   const lines: string[] = [];
   for (const s of r.steps.filter((x) => x.decision === 'kept')) {
-    for (const a of s.actions) lines.push(`${describeAction(a).replace(/`/g, '')} — ${a.why} (step ${s.index})`);
+    for (const a of s.actions) lines.push(`${describeActionPlain(a)} — ${a.why} (step ${s.index})`);
   }
   const heap = r.brokerSettings.kept.heap;
   if (heap !== undefined) {

@@ -4,7 +4,7 @@
  * consumers read exactly what this run produces (or at its start with `consumers.startFrom: earliest`), and afterwards delete the run's groups and
  * the topics the profile marked `deleteAfterRun`.
  */
-import type { BrokerInfo, Driver, TopicRequest } from '../drivers/types.js';
+import type { Driver, TopicRequest } from '../drivers/types.js';
 import type { TopicSpec } from '../profile/schema.js';
 import type { RunPlan } from '../plan/types.js';
 
@@ -28,11 +28,14 @@ export function topicRequest(t: TopicSpec, partitioned: boolean): TopicRequest {
   };
 }
 
-/** Probes the broker and creates missing topics; resolves with what the probe learnt of the broker. */
-export async function prepareBroker(driver: Driver, plan: RunPlan): Promise<BrokerInfo> {
-  const info = await driver.probe(PROBE_TIMEOUT_MS);
+/** How long reading the broker's settings may take before the run goes on without them, ms. */
+export const SETTINGS_TIMEOUT_MS = 5_000;
+
+/** Probes the broker, creates missing topics and reads the broker settings its driver can read (`{}` when none). */
+export async function prepareBroker(driver: Driver, plan: RunPlan): Promise<{ settings: Record<string, string> }> {
+  await driver.probe(PROBE_TIMEOUT_MS);
   await driver.ensureTopics(plan.profile.topics.map((t) => topicRequest(t, driver.capabilities.partitions)));
-  return info;
+  return { settings: (await driver.brokerSettings?.(SETTINGS_TIMEOUT_MS)) ?? {} };
 }
 
 /**

@@ -7,7 +7,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createDriver } from '../drivers/index.js';
-import type { BrokerInfo } from '../drivers/types.js';
 import { describeError, MqloadError } from '../errors.js';
 import type { Profile } from '../profile/schema.js';
 import type { RunPlan } from '../plan/types.js';
@@ -90,16 +89,16 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
     for (const o of opts.outputs) o.samples?.(samples);
   };
 
-  let brokerInfo: BrokerInfo;
+  let broker: { settings: Record<string, string> };
   try {
-    brokerInfo = await prepareBroker(driver, plan);
+    broker = await prepareBroker(driver, plan);
   } catch (err) {
     await driver.close();
     throw err;
   }
   writer.create();
   writer.writeProfile(profile);
-  writer.writeBroker({ kind: driver.kind, capabilities: driver.capabilities, ...(brokerInfo.settings ? { settings: brokerInfo.settings } : {}) });
+  writer.writeBroker({ kind: driver.kind, capabilities: driver.capabilities, ...(Object.keys(broker.settings).length > 0 ? { settings: broker.settings } : {}) });
   for (const o of opts.outputs) await o.begin?.(plan, opts.dir);
 
   const inits: WorkerInit[] = plan.workers.map((worker) => ({

@@ -21,8 +21,8 @@ import type { LocalBrokerSetting, TunableLocalBroker } from '../local/types.js';
 import { compareFigures, type KeyFigure } from '../reports/compare.js';
 import { redactProfile } from '../profile/redact.js';
 import { RECORD_SCHEMA_VERSION } from '../record/format.js';
-import { describeAction } from '../analyzer/actions.js';
-import { actionsKey, applyActions } from './apply.js';
+import { describeActionPlain } from '../analyzer/actions.js';
+import { actionsKey, applyActions, type AppliedChange } from './apply.js';
 import { decideStep, figuresForCategory } from './decide.js';
 import { objectiveFigures, objectiveMet, objectiveThresholds, type ObjectiveTerm } from './objective.js';
 import type { SkippedAction, StepFigures, TuneResult, TuneStep } from './types.js';
@@ -71,6 +71,30 @@ export function seriousFindings(findings: FindingsFile | null): Finding[] {
 function primaryOf(f: FindingsFile | null): TuneStep['primary'] {
   const p = f?.primary ? f.findings.find((x) => x.id === f.primary) : undefined;
   return p ? { id: p.id, title: p.title } : null;
+}
+
+/** The change a step tries: a finding and its actions applied to the profile. */
+export interface ChosenChange {
+  finding: Finding;
+  applied: AppliedChange;
+}
+
+/**
+ * The next change to try: the first of `findings` (in the analyzer's order, primary first) whose
+ * actions are not in `tried` and apply to `profile`. Every finding looked at is added to `tried`;
+ * those that do not apply come back in `skipped` with why.
+ */
+export function chooseChange(findings: readonly Finding[], profile: Profile, localBroker: boolean, tried: Set<string>): { chosen: ChosenChange | null; skipped: Array<{ finding: Finding; reason: string }> } {
+  const skipped: Array<{ finding: Finding; reason: string }> = [];
+  for (const f of findings) {
+    const key = `${f.id}\u0000${actionsKey(f.actions ?? [])}`;
+    if (tried.has(key)) continue;
+    tried.add(key);
+    const applied = applyActions(profile, f.actions ?? [], localBroker);
+    if ('reason' in applied) skipped.push({ finding: f, reason: applied.reason });
+    else return { chosen: { finding: f, applied }, skipped };
+  }
+  return { chosen: null, skipped };
 }
 
 /** The profile a step runs: the tuned profile with the objective added to its thresholds. */
@@ -137,22 +161,13 @@ export async function runTune(profile: Profile, opts: TuneOptions, deps: TuneDep
         break;
       }
       if (i > opts.maxSteps) break;
-      let chosen: { finding: Finding; applied: { profile: Profile; broker: Settings } } | null = null;
-      for (const f of serious) {
-        const actions = f.actions ?? [];
-        const key = `${f.id}\u0000${actionsKey(actions)}`;
-        if (tried.has(key)) continue;
-        tried.add(key);
-        const applied = applyActions(best.profile, actions, deps.broker !== null);
-        if ('reason' in applied) {
-          const skip: SkippedAction = { stepIndex: i, finding: { id: f.id, title: f.title }, actions, reason: applied.reason };
-          skipped.push(skip);
-          deps.onSkip?.(skip);
-          continue;
-        }
-        chosen = { finding: f, applied: { profile: applied.profile, broker: { ...best.broker, ...applied.broker } } };
-        break;
+      const next = chooseChange(serious, best.profile, deps.broker !== null, tried);
+      for (const k of next.skipped) {
+        const skip: SkippedAction = { stepIndex: i, finding: { id: k.finding.id, title: k.finding.title }, actions: k.finding.actions ?? [], reason: k.reason };
+        skipped.push(skip);
+        deps.onSkip?.(skip);
       }
+      const chosen = next.chosen ? { finding: next.chosen.finding, applied: { profile: next.chosen.applied.profile, broker: { ...best.broker, ...next.chosen.applied.broker } } } : null;
       if (!chosen) {
         stoppedBecause = `nothing applicable remains (step ${best.index}: ${serious.map((f) => f.id).join(', ')} ${serious.length === 1 ? 'is' : 'are'} advice only or tried)`;
         break;
@@ -160,7 +175,7 @@ export async function runTune(profile: Profile, opts: TuneOptions, deps: TuneDep
       const { finding, applied } = chosen;
       const dir = deps.dirFor(i, label(finding));
       const brokerChange = same(applied.broker, current) ? {} : applied.broker;
-      deps.onStart?.(i, `${finding.id}: ${(finding.actions ?? []).map((a) => describeAction(a).replace(/`/g, '')).join(', ')}`);
+      deps.onStart?.(i, `${finding.id}: ${(finding.actions ?? []).map((a) => describeActionPlain(a)).join(', ')}`);
       if (!same(applied.broker, current) && deps.broker) {
         await deps.broker.restartWith(applied.broker);
         current = { ...applied.broker };

@@ -70,12 +70,13 @@ export function kafkaCapabilities(config: Pick<DriverConfig, 'client'>): DriverC
 /** Broker settings the analysis reads (the thread pools its thread actions resize). */
 const BROKER_SETTINGS = ['num.io.threads', 'num.network.threads'];
 
-/** {@link BROKER_SETTINGS} of one broker (DescribeConfigs, resource type 4 = broker); undefined when none came back. */
-async function brokerSettings(admin: Admin, nodeId: number | undefined): Promise<Record<string, string> | undefined> {
-  if (nodeId === undefined) return undefined;
+/** {@link BROKER_SETTINGS} of the first broker of the cluster (DescribeConfigs, resource type 4 = broker). */
+async function readBrokerSettings(admin: Admin): Promise<Record<string, string>> {
+  const nodeId = (await admin.describeCluster()).brokers[0]?.nodeId;
+  if (nodeId === undefined) return {};
   const r = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 4 as ConfigResourceTypes, name: String(nodeId), configNames: BROKER_SETTINGS }] });
   const entries = (r.resources[0]?.configEntries ?? []).filter((e) => BROKER_SETTINGS.includes(e.configName) && typeof e.configValue === 'string');
-  return entries.length > 0 ? Object.fromEntries(entries.map((e) => [e.configName, e.configValue])) : undefined;
+  return Object.fromEntries(entries.map((e) => [e.configName, e.configValue]));
 }
 
 export class KafkaDriver implements Driver, OffsetAdmin {
@@ -144,8 +145,7 @@ export class KafkaDriver implements Driver, OffsetAdmin {
           await admin.connect();
           if (cancelled) break;
           const c = await admin.describeCluster();
-          const settings = await brokerSettings(admin, c.brokers[0]?.nodeId).catch(() => undefined);
-          return { brokers: c.brokers.map((b) => `${b.host}:${b.port}`), controllerId: c.controller ?? undefined, clusterId: c.clusterId, ...(settings ? { settings } : {}) };
+          return { brokers: c.brokers.map((b) => `${b.host}:${b.port}`), controllerId: c.controller ?? undefined, clusterId: c.clusterId };
         } catch (err) {
           lastErr = err;
           await admin.disconnect().catch(() => undefined);
@@ -167,6 +167,16 @@ export class KafkaDriver implements Driver, OffsetAdmin {
       clearTimeout(timer);
       // Don't wait for sockets of an attempt still connecting; close them in the background.
       for (const a of admins) void a.disconnect().catch(() => undefined);
+    }
+  }
+
+  async brokerSettings(timeoutMs: number): Promise<Record<string, string>> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Record<string, string>>((res) => (timer = setTimeout(() => res({}), timeoutMs)));
+    try {
+      return await Promise.race([this.getAdmin().then(readBrokerSettings).catch(() => ({})), late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

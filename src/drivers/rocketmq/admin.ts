@@ -51,7 +51,6 @@ export class RocketmqAdmin {
     return parseProperties(r.body.toString('utf8'));
   }
 
-  /** Creates (or updates) a normal-message topic with `queues` read and write queues. */
   /** Whether the name server has a route for the topic (GET_ROUTEINFO_BY_TOPIC; TOPIC_NOT_EXIST: no). */
   async hasRoute(topic: string): Promise<boolean> {
     const r = await this.call(this.namesrv, RequestCode.GET_ROUTEINFO_BY_TOPIC, { topic }, { alsoOk: [ResponseCode.TOPIC_NOT_EXIST] });
@@ -72,6 +71,7 @@ export class RocketmqAdmin {
     }
   }
 
+  /** Creates (or updates) a normal-message topic with `queues` read and write queues on the broker. */
   private async createTopicOnBroker(topic: string, queues: number): Promise<void> {
     await this.call(this.broker, RequestCode.UPDATE_AND_CREATE_TOPIC, {
       topic,

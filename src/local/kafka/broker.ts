@@ -221,7 +221,7 @@ function requireRunning(opts: LocalLocationOptions): LocalBrokerState {
 }
 
 /** The settings a state was started with. */
-function settingsOf(state: LocalBrokerState): LocalBrokerSettings {
+export function settingsOf(state: LocalBrokerState): LocalBrokerSettings {
   // State files from before the thread settings were recorded started with Kafka's defaults.
   return {
     port: state.port,

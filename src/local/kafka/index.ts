@@ -13,6 +13,7 @@ export {
   killLocalBroker,
   pauseLocalBroker,
   resumeLocalBroker,
+  settingsOf,
   DEFAULT_STARTUP_TIMEOUT_MS,
   DEFAULT_STOP_GRACE_MS,
 } from './broker.js';

@@ -4,9 +4,8 @@
  */
 import type { DriverConfig } from '../../drivers/types.js';
 import type { LocalBroker, LocalBrokerLauncher } from '../types.js';
-import { killLocalBroker, localDown, localStatus, pauseLocalBroker, restartLocalBroker, restartLocalBrokerWith, resumeLocalBroker, startLocalBroker } from './broker.js';
+import { killLocalBroker, localDown, localStatus, pauseLocalBroker, restartLocalBroker, restartLocalBrokerWith, resumeLocalBroker, settingsOf, startLocalBroker } from './broker.js';
 import { isLocalBrokerProcess, readLocalState, type LocalBrokerState } from './state.js';
-import { DEFAULT_IO_THREADS, DEFAULT_NETWORK_THREADS } from './config.js';
 import { UsageError } from '../../errors.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -68,7 +67,8 @@ export const kafkaLauncher: LocalBrokerLauncher = {
     current() {
       const s = readLocalState();
       if (!s || !isLocalBrokerProcess(s)) return null;
-      return { heap: s.heap, 'num.io.threads': String(s.ioThreads ?? DEFAULT_IO_THREADS), 'num.network.threads': String(s.networkThreads ?? DEFAULT_NETWORK_THREADS) };
+      const now = settingsOf(s);
+      return { heap: now.heap, 'num.io.threads': String(now.ioThreads), 'num.network.threads': String(now.networkThreads) };
     },
     async restartWith(change) {
       const threads = (v: string | undefined, name: string): number | undefined => {
