@@ -10,6 +10,7 @@ import { register as registerReport } from './report.js';
 import { register as registerCompare } from './compare.js';
 import { register as registerAnalyze } from './analyze.js';
 import { register as registerDrivers } from './drivers.js';
+import { register as registerMerge } from './merge.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -20,6 +21,7 @@ export const commands: RegisterCommand[] = [
   registerSweep,
   registerTune,
   registerLocal,
+  registerMerge,
   registerReport,
   registerCompare,
   registerAnalyze,

@@ -12,7 +12,7 @@ import { resolveProfileArg } from '../profile/load.js';
 import { addProfileOverrideOptions, overridesFromOptions } from '../profile/overrides.js';
 import { redactText } from '../profile/redact.js';
 import { describePlan } from '../plan/summary.js';
-import { preflight, type Preflighted } from '../run/preflight.js';
+import { preflight, preflightProfile, type Preflighted } from '../run/preflight.js';
 import type { Profile } from '../profile/schema.js';
 import { defaultRunDir } from '../record/writer.js';
 import { runProfile, type RunResult } from '../run/orchestrator.js';
@@ -20,9 +20,47 @@ import { ConsoleProgress } from '../exporters/console.js';
 import type { RunOutput } from '../run/outputs.js';
 import { buildRunExtensions, type ExtensionOptions } from '../run/extensions.js';
 import { finishRun } from '../run/finish.js';
+import { parseSegment, type ExecutionSegment } from '../plan/execution-segment.js';
+
+/** What `--run-id` accepts: it becomes part of group and consumer names on every broker. */
+const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Parses `--run-id`. */
+export function runIdFlag(value: string): string {
+  if (!RUN_ID_PATTERN.test(value)) throw new UsageError(`--run-id must be 1–64 letters, digits, '.', '_' or '-' (starting with a letter or digit), got "${value}"`, 'e.g. --run-id 20261203-1800-load1');
+  return value;
+}
+
+/** Parses `--start-at` (ISO 8601 with a time zone, e.g. 2026-12-03T18:00:00Z) into epoch ms. */
+export function startAtFlag(value: string): number {
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? Date.parse(value) : NaN;
+  if (!Number.isFinite(ms)) throw new UsageError(`--start-at must be an ISO 8601 time with a zone, got "${value}"`, "e.g. --start-at $(date -u -d '+30 seconds' +%Y-%m-%dT%H:%M:%SZ)");
+  return ms;
+}
+
+/**
+ * Checks the segment flags together: a share of several needs the common run id and start, or
+ * its groups would differ from the other shares' and a late share could reposition them.
+ */
+export function checkSegmentFlags(opts: Pick<RunCommandOptions, 'segment' | 'startAt' | 'runId'>): void {
+  if (!opts.segment || opts.segment.count === 1) return;
+  const missing = [opts.runId === undefined ? '--run-id' : null, opts.startAt === undefined ? '--start-at' : null].filter((x) => x !== null);
+  if (missing.length > 0) {
+    throw new UsageError(
+      `--segment ${opts.segment.index}/${opts.segment.count} needs ${missing.join(' and ')}: every segment of one run must use the same run id and start time`,
+      "pass the same --run-id and --start-at to all segments, e.g. --run-id load1 --start-at $(date -u -d '+30 seconds' +%Y-%m-%dT%H:%M:%SZ)",
+    );
+  }
+}
 
 export interface RunCommandOptions extends ExtensionOptions {
   out?: string;
+  /** `--segment K/N`: run this share of the profile (see `plan/execution-segment.ts`). */
+  segment?: ExecutionSegment;
+  /** `--start-at`: start the load at this instant, epoch ms. */
+  startAt?: number;
+  /** `--run-id`: the run id (all segments of one run share it). */
+  runId?: string;
   workers: number;
   quiet?: boolean;
   /** No console output at all (used by `sweep`, which prints one line per step). */
@@ -68,7 +106,9 @@ export function addRunOptions(cmd: Command): Command {
  * reports. Handles Ctrl-C/SIGTERM. Returns the exit code.
  */
 export async function executeRun(profile: Profile, opts: RunCommandOptions): Promise<{ exitCode: number; result: RunResult }> {
-  const dir = resolve(opts.out ?? defaultRunDir(process.cwd(), profile.name, new Date()));
+  checkSegmentFlags(opts);
+  const seg = opts.segment;
+  const dir = resolve(opts.out ?? defaultRunDir(process.cwd(), seg ? `${profile.name}-s${seg.index}of${seg.count}` : profile.name, new Date()));
   const controller = new AbortController();
   let signals = 0;
   const onSignal = () => {
@@ -85,7 +125,16 @@ export async function executeRun(profile: Profile, opts: RunCommandOptions): Pro
   const ext = await buildRunExtensions(profile, opts);
   outputs.push(...ext.outputs);
   try {
-    const result = await runProfile(profile, { dir, workers: opts.workers, outputs, hooks: ext.hooks, signal: controller.signal });
+    const result = await runProfile(profile, {
+      dir,
+      workers: opts.workers,
+      outputs,
+      hooks: ext.hooks,
+      signal: controller.signal,
+      ...(seg ? { segment: seg } : {}),
+      ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
+      ...(opts.startAt !== undefined ? { startAtMs: opts.startAt } : {}),
+    });
     await finishRun(result, { report: opts.report !== false, quiet: opts.silent === true });
     const s = result.summary;
     const exitCode = s.status === 'interrupted' ? ExitCode.Interrupted : s.thresholds.some((t) => !t.ok) ? ExitCode.ThresholdsFailed : ExitCode.Ok;
@@ -113,9 +162,14 @@ export function register(program: Command): void {
     .argument('<profile>', 'profile file (YAML/JSON) or a name under profiles/ (e.g. quickstart)');
   addRunOptions(cmd);
   addProfileOverrideOptions(cmd);
+  cmd.option('--segment <K/N>', 'run share K of N of the profile (its producers, rate and consumers); `mqload merge` joins the N records', (v) => parseSegment(v));
+  cmd.option('--start-at <time>', 'start the load at this ISO 8601 instant (all segments of a run use the same)', startAtFlag);
+  cmd.option('--run-id <id>', 'run id (all segments of a run use the same; default a new one)', runIdFlag);
   cmd.option('--dry-run', 'run the preflight only (what `mqload validate` checks, with the flags applied), print the plan and stop before contacting the broker');
   cmd.action(async (profileArg: string, options: RunCommandOptions & { dryRun?: boolean } & Record<string, unknown>) => {
-    const { profile, plan } = await preflightRun(profileArg, options);
+    checkSegmentFlags(options);
+    const { profile, plan: whole } = await preflightRun(profileArg, options);
+    const plan = options.segment ? preflightProfile(profile, { workers: options.workers, runId: options.runId ?? 'preflight', segment: options.segment }) : whole;
     if (options.dryRun) {
       process.stdout.write(redactText(`✓ ${profileArg}: profile "${profile.name}" ok (dry run: nothing was sent)\n${describePlan(plan).map((l) => `    ${l}\n`).join('')}`));
       return;

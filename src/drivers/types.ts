@@ -104,6 +104,9 @@ export interface TopicRequest {
   settings?: Readonly<Record<string, unknown>>;
 }
 
+/** How long a {@link GroupRequest.shared} Kafka group waits for another segment to position it, ms. */
+export const SHARED_GROUP_WAIT_MS = 30_000;
+
 /**
  * A consumer group of the run and where it starts: `run` = only messages produced from now on
  * (Kafka: committed at the log end; RabbitMQ: its queue declared, bound and emptied of older
@@ -113,6 +116,13 @@ export interface GroupRequest {
   groupId: string;
   topic: string;
   startFrom: 'run' | 'earliest';
+  /**
+   * Another process positions this group (execution segment 1 of the same run, before any
+   * message of the run is sent); this one only makes sure the group exists and never resets it:
+   * no purge, no offsets set over the other's — Kafka waits up to {@link SHARED_GROUP_WAIT_MS}
+   * for the other's offsets and positions the group itself only when none come.
+   */
+  shared?: boolean;
 }
 
 /** A group's backlog at one moment: messages not yet consumed (Kafka lag, RabbitMQ ready + unacked). */

@@ -12,6 +12,8 @@ import type { OutageWindow } from '../faults/outage.js';
 
 export interface WorkerInit {
   runId: string;
+  /** Part of every client id this worker makes: `w<i>`, or `s<K>-w<i>` in execution segment K (client ids stay unique across the segments of a run). */
+  clientTag: string;
   worker: WorkerPlan;
   driver: DriverConfig;
   segments: RateSegment[];

@@ -22,7 +22,7 @@ const init: WorkerInit = channel.init;
 const index = init.worker.workerIndex;
 const send = (m: FromWorker) => channel.send(m);
 
-const driver = createDriver(init.driver, { clientId: `mqload-${init.runId}-w${index}`, logDir: init.logDir });
+const driver = createDriver(init.driver, { clientId: `mqload-${init.runId}-${init.clientTag}`, logDir: init.logDir });
 /** What keeps message order for the reorder check: partitions, or (competing consumers on one queue) each consumer alone. */
 const lanes = driver.capabilities.partitions ? 'partition' : 'consumer';
 const stats = new IntervalStats();

@@ -13,6 +13,7 @@ import { buildSegments } from './segments.js';
 import { driverAddresses } from '../drivers/addresses.js'; // rabbitmq: moves into the registry
 import { topicRequest } from '../run/broker-setup.js'; // rabbitmq: the workers' drivers get each destination's own settings
 import type { ConsumerPlan, ProducerPlan, RunPlan, WorkerPlan } from './types.js';
+import { shareRange, type ExecutionSegment, type ExecutionShare } from './execution-segment.js';
 
 export { rateAt, phaseDurationMs, buildSegments, peakRate } from './segments.js';
 
@@ -22,6 +23,8 @@ export interface PlanOptions {
   workers: number;
   /** Run id, used in consumer group ids. */
   runId: string;
+  /** Plan only this share of the profile (`--segment K/N`, see `execution-segment.ts`); absent = the whole profile. */
+  segment?: ExecutionSegment;
 }
 
 /** Kafka acks setting → protocol level (`all` = -1). */
@@ -45,7 +48,7 @@ export function buildPlan(input: Profile, opts: PlanOptions): RunPlan {
   const cons = profile.consumers!;
   const topic = pr.topic!;
   const oneway = pr.mode === 'oneway';
-  const producers: ProducerPlan[] = Array.from({ length: pr.count }, (_, i) => ({
+  const allProducers: ProducerPlan[] = Array.from({ length: pr.count }, (_, i) => ({
     producerId: `p${i}`,
     topic,
     share: 1 / pr.count,
@@ -58,15 +61,27 @@ export function buildPlan(input: Profile, opts: PlanOptions): RunPlan {
     retries: oneway ? 0 : pr.retries!,
   }));
   const groups = cons.perGroup > 0 ? Array.from({ length: cons.groups }, (_, g) => groupIdFor(opts.runId, g)) : [];
+  // A segment keeps its block of the producers and of every group's consumers, with their run-wide names.
+  const pBlock = opts.segment ? shareRange(pr.count, opts.segment) : { from: 0, to: pr.count };
+  const cBlock = opts.segment ? shareRange(cons.perGroup, opts.segment) : { from: 0, to: cons.perGroup };
+  const producers = allProducers.slice(pBlock.from, pBlock.to);
   const consumers: ConsumerPlan[] = groups.flatMap((groupId, g) =>
-    Array.from({ length: cons.perGroup }, (_, i) => ({
-      consumerId: `c${g}-${i}`,
+    Array.from({ length: cBlock.to - cBlock.from }, (_, j) => ({
+      consumerId: `c${g}-${cBlock.from + j}`,
       groupId,
       topic: cons.topic!,
       commit: cons.commit!,
       processingDelayMs: cons.processing?.delayMs ?? 0,
     })),
   );
+  const execution: ExecutionShare | undefined = opts.segment
+    ? {
+        ...opts.segment,
+        rateShare: producers.reduce((sum, p) => sum + p.share, 0),
+        producers: { total: pr.count, ...pBlock },
+        consumers: { perGroup: cons.perGroup, ...cBlock },
+      }
+    : undefined;
   const segments = buildSegments(profile);
   const warmupMs = parseDurationMs(profile.load.warmup!);
   const cooldownMs = parseDurationMs(profile.load.cooldown!);
@@ -89,12 +104,14 @@ export function buildPlan(input: Profile, opts: PlanOptions): RunPlan {
     workers: assignWorkers(producers, consumers, opts.workers),
     groups,
     intervalMs: profile.collect?.intervalMs ?? 1000,
+    ...(execution ? { execution } : {}),
   };
 }
 
 /** Deals producers then consumers round-robin over at most `workers` workers. */
 function assignWorkers(producers: ProducerPlan[], consumers: ConsumerPlan[], workers: number): WorkerPlan[] {
-  const used = Math.min(workers, producers.length + consumers.length);
+  // A segment with neither producers nor consumers keeps one idle worker: it still runs the schedule and writes its record.
+  const used = Math.max(1, Math.min(workers, producers.length + consumers.length));
   const plans: WorkerPlan[] = Array.from({ length: used }, (_, workerIndex) => ({ workerIndex, producers: [], consumers: [] }));
   let next = 0;
   for (const p of producers) plans[next++ % used]!.producers.push(p);

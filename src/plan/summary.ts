@@ -45,6 +45,13 @@ export function describePlan(plan: RunPlan): string[] {
     `load: ${p.load.phases.map(describePhase).join(', then ')}`,
     `time: warm-up ${formatDuration(plan.warmupMs)} + load ${formatDuration(plan.loadMs)} + cool-down ${formatDuration(plan.cooldownMs)} = ${formatDuration(plan.totalMs)}`,
   ];
+  const x = plan.execution;
+  if (x) {
+    const range = (r: { from: number; to: number }) => (r.to > r.from ? `${r.from}…${r.to - 1}` : 'none');
+    lines.push(
+      `segment ${x.index}/${x.count}: producers ${range(x.producers)} of ${x.producers.total} (${(x.rateShare * 100).toFixed(1)} % of the rate), consumers ${range(x.consumers)} of ${x.consumers.perGroup} in each group`,
+    );
+  }
   const thresholds = Object.entries(p.thresholds ?? {}).flatMap(([m, exprs]) => exprs.map((e) => `${m} ${e}`));
   lines.push(`thresholds: ${thresholds.length ? thresholds.join(', ') : 'none'}`);
   if (p.faults?.length) lines.push(`faults: ${p.faults.map((f) => `${f.action} at ${f.at}`).join(', ')}`);

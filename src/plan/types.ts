@@ -6,6 +6,7 @@
  */
 import type { Profile } from '../profile/schema.js';
 import type { AcksLevel, CommitMode, DriverConfig } from '../drivers/types.js';
+import type { ExecutionShare } from './execution-segment.js';
 
 /** A piecewise-linear rate schedule segment for the whole run (all producers together). */
 export interface RateSegment {
@@ -71,4 +72,10 @@ export interface RunPlan {
   groups: string[];
   /** Reporting interval, ms (collect.intervalMs, default 1000). */
   intervalMs: number;
+  /**
+   * Present when the plan is one execution segment (`--segment K/N`): its share of the profile.
+   * `workers` then hold only the segment's producers and consumers; `groups` are all of the
+   * profile's groups (shared with the other segments); rates are the segment's share.
+   */
+  execution?: ExecutionShare;
 }

@@ -9,6 +9,7 @@ import { mkdirSync, appendFileSync, writeFileSync, renameSync, existsSync, readd
 import { join } from 'node:path';
 import { RECORD_SCHEMA_VERSION, type BrokerFacts, type BrokerFile, type RunEvent, type Sample, type TimelineEntry } from './format.js';
 import type { RunSummary } from './summary.js';
+import type { DeliveryStateFile, MergedSegmentsFile, SegmentFile } from './segment.js';
 import type { Profile } from '../profile/schema.js';
 import { UsageError } from '../errors.js';
 import { maskSecrets, redactProfile, redactValue, secretsOf } from '../profile/redact.js';
@@ -21,6 +22,11 @@ export const RECORD_FILES = {
   events: 'events.jsonl',
   summary: 'summary.json',
   findings: 'findings.json',
+  /** Execution segments only (`segment.ts`). */
+  segment: 'segment.json',
+  deliveryState: 'delivery-state.json',
+  /** Merged records only. */
+  segments: 'segments.json',
 } as const;
 
 /** Default run directory: `runs/<timestamp>-<name>/` under `base`. */
@@ -68,9 +74,29 @@ export class RunRecordWriter {
   }
 
   writeSummary(summary: RunSummary): void {
-    const tmp = join(this.dir, `${RECORD_FILES.summary}.tmp`);
-    writeFileSync(tmp, JSON.stringify(redactValue(summary), null, 2) + '\n');
-    renameSync(tmp, join(this.dir, RECORD_FILES.summary));
+    this.writeAtomic(RECORD_FILES.summary, redactValue(summary));
+  }
+
+  /** `segment.json` of an execution segment (rewritten as the run goes). */
+  writeSegment(file: SegmentFile): void {
+    this.writeAtomic(RECORD_FILES.segment, file);
+  }
+
+  /** `delivery-state.json` of an execution segment: sequence-number ranges, no text to mask. */
+  writeDeliveryState(file: DeliveryStateFile): void {
+    this.writeAtomic(RECORD_FILES.deliveryState, file, false);
+  }
+
+  /** `segments.json` of a merged record. */
+  writeSegments(file: MergedSegmentsFile): void {
+    this.writeAtomic(RECORD_FILES.segments, redactValue(file));
+  }
+
+  /** Writes one JSON file atomically (temp file + rename). */
+  private writeAtomic(name: string, value: unknown, pretty = true): void {
+    const tmp = join(this.dir, `${name}.tmp`);
+    writeFileSync(tmp, JSON.stringify(value, null, pretty ? 2 : undefined) + '\n');
+    renameSync(tmp, join(this.dir, name));
   }
 
   /** Files present in the directory (for the end-of-run listing). */

@@ -44,10 +44,13 @@ export async function prepareBroker(driver: Driver, plan: RunPlan): Promise<{ se
  * overlaps it with worker start-up; consumers join only after it resolved.
  */
 export async function positionGroups(driver: Driver, plan: RunPlan): Promise<void> {
-  const groupTopics = new Map<string, string>();
-  for (const w of plan.workers) for (const c of w.consumers) groupTopics.set(c.groupId, c.topic);
+  // Every group of the run, including those whose consumers run in other execution segments.
+  const topic = plan.profile.consumers?.topic;
+  if (topic === undefined || plan.groups.length === 0) return;
   const startFrom = plan.profile.consumers?.startFrom === 'earliest' ? 'earliest' : 'run';
-  await driver.prepareGroups([...groupTopics].map(([groupId, topic]) => ({ groupId, topic, startFrom })));
+  // Segment 1 of several positions the groups; the others only make sure they exist (see GroupRequest.shared).
+  const shared = (plan.execution?.count ?? 1) > 1 && plan.execution?.index !== 1;
+  await driver.prepareGroups(plan.groups.map((groupId) => ({ groupId, topic, startFrom, ...(shared ? { shared } : {}) })));
 }
 
 /** Deletes the run's consumer groups and the topics marked for deletion. Errors are returned, not thrown. */

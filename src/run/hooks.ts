@@ -7,6 +7,7 @@ import type { Driver } from '../drivers/types.js';
 import type { RunPlan } from '../plan/types.js';
 import type { RunEvent, Sample, TimelineEntry } from '../record/format.js';
 import type { RunSummary } from '../record/summary.js';
+import type { DeliveryStateFile } from '../record/segment.js';
 import type { FromWorker } from '../load/protocol.js';
 import type { MetricSource } from '../thresholds/evaluate.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -20,6 +21,8 @@ export interface RunContext {
   emitSamples(samples: Sample[]): void;
   /** Load start (t = 0) as epoch ms; valid after `beforeLoad`. */
   t0(): number;
+  /** Writes an execution segment's delivery ledger into the run record (`delivery-state.json`). */
+  writeDeliveryState(file: DeliveryStateFile): void;
 }
 
 type Snapshot = Extract<FromWorker, { type: 'snapshot' }>;

@@ -25,6 +25,8 @@ import { buildSummary } from './summary.js';
 import { prepareBroker, positionGroups, cleanupBroker } from './broker-setup.js';
 import type { RunOutput } from './outputs.js';
 import type { RunHooks } from './hooks.js';
+import { isPartial, type ExecutionSegment } from '../plan/execution-segment.js';
+import type { SegmentFile } from '../record/segment.js';
 
 export interface RunOptions {
   /** Run directory (created; must not hold a record already). */
@@ -38,6 +40,12 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** How long producers may take to finish in-flight sends at the end, ms. */
   stopTimeoutMs?: number;
+  /** The run id (`--run-id`; every segment of one run shares it); default a new one. */
+  runId?: string;
+  /** Run only this share of the profile (`--segment K/N`); see `plan/execution-segment.ts`. */
+  segment?: ExecutionSegment;
+  /** Start the load at this wall-clock instant, epoch ms (`--start-at`); a run that gets there late starts at once and says so. */
+  startAtMs?: number;
 }
 
 export interface RunResult {
@@ -65,9 +73,17 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
+/** A rate scaled by a segment's share (null = unthrottled stays null). */
+function scaleRate(rate: number | null, share: number): number | null {
+  return rate === null ? null : rate * share;
+}
+
 export async function runProfile(profile: Profile, opts: RunOptions): Promise<RunResult> {
-  const runId = newRunId();
-  const plan = preflightProfile(profile, { workers: opts.workers, runId });
+  const runId = opts.runId ?? newRunId();
+  const plan = preflightProfile(profile, { workers: opts.workers, runId, ...(opts.segment ? { segment: opts.segment } : {}) });
+  /** One share of several: the groups and topics belong to all segments, so this one neither positions late nor cleans up. */
+  const partial = isPartial(plan.execution);
+  const rateShare = plan.execution?.rateShare ?? 1;
   const writer = new RunRecordWriter(opts.dir);
   const startedAt = new Date();
   const driver = createDriver(plan.driver, { clientId: `mqload-${runId}-coordinator`, logDir: opts.dir });
@@ -99,10 +115,20 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
   writer.create();
   writer.writeProfile(profile);
   writer.writeBroker({ kind: driver.kind, capabilities: driver.capabilities, ...(Object.keys(broker.settings).length > 0 ? { settings: broker.settings } : {}) });
+  const segmentFile = (t0: number | null, status: SegmentFile['status']): SegmentFile | null =>
+    plan.execution
+      ? { runId, index: plan.execution.index, count: plan.execution.count, share: plan.execution, startAt: opts.startAtMs === undefined ? null : new Date(opts.startAtMs).toISOString(), t0, lateMs: opts.startAtMs === undefined || t0 === null ? 0 : Math.max(0, t0 - opts.startAtMs), status }
+      : null;
+  const writeSegment = (t0: number | null, status: SegmentFile['status']) => {
+    const f = segmentFile(t0, status);
+    if (f) writer.writeSegment(f);
+  };
+  writeSegment(null, 'running');
   for (const o of opts.outputs) await o.begin?.(plan, opts.dir);
 
   const inits: WorkerInit[] = plan.workers.map((worker) => ({
     runId,
+    clientTag: plan.execution ? `s${plan.execution.index}-w${worker.workerIndex}` : `w${worker.workerIndex}`,
     worker,
     driver: plan.driver,
     segments: plan.segments,
@@ -120,15 +146,28 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
   let status: RunSummary['status'] = 'completed';
   let reason: string | undefined;
   let summary: RunSummary | null = null;
+  let loadStarted = false;
   try {
     const ready = pool.ready(60_000);
     ready.catch(() => undefined); // awaited below; avoid an unhandled rejection while groups are positioned
-    await positionGroups(driver, plan);
+    // A share that reaches this point after the common start leaves the groups as the punctual shares set them.
+    const lateForPositioning = partial && opts.startAtMs !== undefined && nowWallMs() >= opts.startAtMs;
+    if (lateForPositioning) emitEvent('note', `segment ${plan.execution!.index}/${plan.execution!.count} reached the broker after --start-at: the groups were positioned by the segments that started in time, so this one only joins them`);
+    else await positionGroups(driver, plan);
     pool.send({ type: 'start-consumers' });
     await ready;
-    await hooks?.beforeLoad?.({ plan, driver, pool, emitEvent, emitSamples, t0: () => t0Wall });
+    await hooks?.beforeLoad?.({ plan, driver, pool, emitEvent, emitSamples, t0: () => t0Wall, writeDeliveryState: (f) => writer.writeDeliveryState(f) });
     t0Wall = nowWallMs() + 50;
+    if (opts.startAtMs !== undefined) {
+      if (opts.startAtMs >= t0Wall) {
+        await sleep(opts.startAtMs - 50 - nowWallMs(), signal);
+        t0Wall = opts.startAtMs;
+      } else emitEvent('note', `started ${((t0Wall - opts.startAtMs) / 1000).toFixed(1)} s after --start-at ${new Date(opts.startAtMs).toISOString()}: this run's schedule is shifted by that much`, { lateMs: Math.round(t0Wall - opts.startAtMs) });
+    }
+    if (signal?.aborted) t0Wall = nowWallMs();
     pool.start(t0Wall);
+    loadStarted = true;
+    writeSegment(t0Wall, 'running');
     emitEvent('phase', plan.warmupMs > 0 ? `warm-up ${plan.warmupMs / 1000} s` : 'load');
 
     const interval = plan.intervalMs;
@@ -151,7 +190,7 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
           ts: Date.now(),
           phase,
           phaseIndex: seg && phase !== 'drain' ? seg.phaseIndex : -1,
-          targetRate: phase === 'drain' ? 0 : targetRateAt(plan.segments, tMs - 1),
+          targetRate: phase === 'drain' ? 0 : scaleRate(targetRateAt(plan.segments, tMs - 1), rateShare),
           intervalSec,
         },
       );
@@ -191,7 +230,16 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
       if (stopSent) {
         const expected = cumulative.all.produce.acked * plan.groups.length;
         const received = cumulative.all.consume.received;
-        if (plan.groups.length === 0 || received >= expected || nowWallMs() >= drainUntil) break;
+        if (plan.groups.length === 0 || nowWallMs() >= drainUntil) break;
+        // A share's consumers also read the other shares' messages, and its own messages may go to theirs:
+        // its counts never match, so only the broker can say that nothing more is coming.
+        if (partial) {
+          if (!plan.workers.some((w) => w.consumers.length > 0)) break;
+          // Caught up: one more interval, so what the consumers received since the last snapshot is in the timeline.
+          if (drainStall.check(received) && (await consumersCaughtUp(driver, plan))) drainUntil = 0;
+          continue;
+        }
+        if (received >= expected) break;
         // Messages a crashed consumer took with it never come: once receiving has stalled and the
         // broker holds nothing more for any group, the rest of the grace is waiting for nothing.
         if (drainStall.check(received) && (await consumersCaughtUp(driver, plan))) {
@@ -216,13 +264,14 @@ export async function runProfile(profile: Profile, opts: RunOptions): Promise<Ru
   } finally {
     await hooks?.afterLoad?.();
     await pool.shutdown(10_000);
-    const problems = await cleanupBroker(driver, plan);
-    for (const p of problems) emitEvent('note', p);
+    if (partial) emitEvent('note', `segment ${plan.execution!.index}/${plan.execution!.count}: the run's groups and topics are shared with the other segments, so this one leaves them in place (deleteAfterRun is not applied)`);
+    else for (const p of await cleanupBroker(driver, plan)) emitEvent('note', p);
     await driver.close();
     summary = buildSummary({ plan, cumulative, status, reason, startedAt, endedAt: new Date(), workers: pool.size, extraSource: hooks?.metricSource?.() });
     hooks?.decorateSummary?.(summary);
     summary = redactValue(summary); // its reason and error texts reach the console summary too
     writer.writeSummary(summary);
+    writeSegment(loadStarted ? t0Wall : null, status);
   }
   for (const o of opts.outputs) await o.end?.(summary);
   return { summary, plan, dir: opts.dir };

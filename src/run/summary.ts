@@ -51,7 +51,9 @@ export function buildSummary(input: SummaryInput): RunSummary {
   const loadSec = c.loadSec;
   const target = plan.segments.filter((s) => s.kind === 'load');
   const unthrottled = target.some((s) => s.fromRate === null);
-  const targetRate = unthrottled || plan.loadMs === 0 ? null : target.reduce((sum, s) => sum + (((s.fromRate ?? 0) + (s.toRate ?? 0)) / 2) * (s.endMs - s.startMs), 0) / plan.loadMs;
+  // A segment's target is its share of the profile's rate (plan.execution).
+  const share = plan.execution?.rateShare ?? 1;
+  const targetRate = unthrottled || plan.loadMs === 0 ? null : (share * target.reduce((sum, s) => sum + (((s.fromRate ?? 0) + (s.toRate ?? 0)) / 2) * (s.endMs - s.startMs), 0)) / plan.loadMs;
   const source = combineSources(input.extraSource, metricSource(c));
   const thresholds: ThresholdResult[] = evaluateThresholds(plan.profile.thresholds ?? {}, source);
   const summary: RunSummary = {

@@ -20,6 +20,8 @@ import { DeliveryLedger, deliveryTotals, type QueueDepth } from './ledger.js';
 import { auditQueue } from './queue-audit.js';
 import { StallWatch, consumersCaughtUp } from '../run/caught-up.js';
 import type { SeqSet } from './seq-set.js';
+import type { DeliveryStateFile } from '../record/segment.js';
+import { isPartial } from '../plan/execution-segment.js';
 
 /** How long one final-shipment round may take before the missing workers are given up on, ms. */
 export const FLUSH_TIMEOUT_MS = 5000;
@@ -111,6 +113,56 @@ async function auditBacklogs(
   return ledger.results(c.plan.groups, complete, queued, depths);
 }
 
+/** How long reading the groups' backlog at the end of a segment may take, ms. */
+const BACKLOG_TIMEOUT_MS = 5000;
+
+/** Each group's backlog now, for `delivery-state.json`; groups the broker did not answer for in time are left out. */
+async function backlogAtEnd(c: RunContext): Promise<DeliveryStateFile['backlog']> {
+  const topic = c.plan.profile.consumers?.topic;
+  if (topic === undefined || c.plan.groups.length === 0) return {};
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const readings = await Promise.race([
+      c.driver.backlog(c.plan.groups.map((groupId) => ({ groupId, topic }))),
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), BACKLOG_TIMEOUT_MS))),
+    ]);
+    return Object.fromEntries((readings ?? []).map((r) => [r.groupId, { messages: r.messages, exact: r.partial !== true && r.heldUncounted !== true }]));
+  } catch {
+    return {};
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The delivery threshold metrics (`lost_messages`, `duplicate_messages`, `reordered_messages`,
+ * summed over groups) over the results `current()` returns; no value while any group is unverified.
+ */
+export function deliveryMetricSource(current: () => readonly DeliveryResult[] | undefined): MetricSource {
+  const counter = (pick: (t: ReturnType<typeof deliveryTotals>) => number): CounterView | null => {
+    const results = current();
+    if (!results || results.length === 0 || results.some((r) => r.verdict === 'unverified')) return null;
+    const t = deliveryTotals(results);
+    const count = pick(t);
+    return { count, rate: t.base > 0 ? count / t.base : 0 };
+  };
+  return {
+    trend: () => null,
+    counter(metric) {
+      switch (metric) {
+        case 'lost_messages':
+          return counter((t) => t.lost);
+        case 'duplicate_messages':
+          return counter((t) => t.duplicated);
+        case 'reordered_messages':
+          return counter((t) => t.reordered);
+        default:
+          return null;
+      }
+    },
+  };
+}
+
 /** Verification hooks for a profile, or undefined when the profile turns verification off. */
 export function createVerificationHooks(profile: Profile): RunHooks | undefined {
   if (profile.verify?.enabled === false) return undefined;
@@ -155,27 +207,7 @@ export function createVerificationHooks(profile: Profile): RunHooks | undefined 
     return stopped.size >= c.pool.size;
   }
 
-  const counter = (pick: (t: ReturnType<typeof deliveryTotals>) => number): CounterView | null => {
-    if (!results || results.length === 0 || results.some((r) => r.verdict === 'unverified')) return null;
-    const t = deliveryTotals(results);
-    const count = pick(t);
-    return { count, rate: t.base > 0 ? count / t.base : 0 };
-  };
-  const source: MetricSource = {
-    trend: () => null,
-    counter(metric) {
-      switch (metric) {
-        case 'lost_messages':
-          return counter((t) => t.lost);
-        case 'duplicate_messages':
-          return counter((t) => t.duplicated);
-        case 'reordered_messages':
-          return counter((t) => t.reordered);
-        default:
-          return null;
-      }
-    },
-  };
+  const source = deliveryMetricSource(() => results);
 
   return {
     verification: { graceMs } satisfies VerificationSettings,
@@ -207,7 +239,19 @@ export function createVerificationHooks(profile: Profile): RunHooks | undefined 
     },
     async afterLoad() {
       const c = ctx;
-      if (!c || !ledger || c.plan.groups.length === 0) return;
+      if (!c || !ledger) return;
+      if (isPartial(c.plan.execution)) {
+        // One share of several: its producers' messages reach other shares' consumers and the other
+        // way round, so nothing can be judged here. Its ledger goes into the record for `mqload merge`.
+        // Consumers closed first: a message received and committed after the last shipment would be
+        // in no segment's ledger, and the other segments' consumers never get it (it counts as lost).
+        const closed = await stopConsumers(c);
+        const complete = (await flushRound(c)) && closed;
+        c.writeDeliveryState(ledger.toState({ complete, backlog: await backlogAtEnd(c) }));
+        c.emitEvent('note', `delivery: segment ${c.plan.execution!.index}/${c.plan.execution!.count} recorded what its producers sent and its consumers received (delivery-state.json); \`mqload merge\` verifies delivery across the segments`);
+        return;
+      }
+      if (c.plan.groups.length === 0) return;
       if (!hasProducers) {
         c.emitEvent('note', 'delivery not verified: the run has no producers (consumers read what others wrote)');
         return;
@@ -232,6 +276,8 @@ export function createVerificationHooks(profile: Profile): RunHooks | undefined 
       if (!applicable) c.emitEvent('note', 'delivery not verified: consumers read a topic the producers do not write');
       else if (results.some((r) => r.verdict === 'unverified')) c.emitEvent('note', `delivery not verified: some workers did not report within ${FLUSH_TIMEOUT_MS / 1000} s`);
       for (const r of results) c.emitEvent('note', describeDelivery(r), { group: r.group, verdict: r.verdict });
+      // A whole run as one segment (`--segment 1/1`) can be merged like any other.
+      if (c.plan.execution) c.writeDeliveryState(ledger.toState({ complete: results.every((r) => r.verdict !== 'unverified'), backlog: await backlogAtEnd(c) }));
     },
     metricSource: () => source,
     decorateSummary(summary) {

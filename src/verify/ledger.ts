@@ -41,7 +41,8 @@
  * acknowledged message counted in `lost` as an upper bound.
  */
 import type { DeliveryResult } from '../record/summary.js';
-import { SeqSet } from './seq-set.js';
+import { SeqSet, seqSetFromJson, seqSetToJson } from './seq-set.js';
+import type { DeliveryStateFile } from '../record/segment.js';
 import type { PositionDelta, ProducedDelta, ReceivedDelta, VerificationDelta } from './types.js';
 
 /** A group's backlog counted by queue depth: `messages` (ready + unacked), `exact` when they can only be this run's. */
@@ -160,6 +161,59 @@ export class DeliveryLedger {
     g.deliveries += d.deliveries;
     g.flagged += d.flagged;
     (g.offsets[d.partition] ??= new SeqSet()).mergeFrom(SeqSet.fromWire(d.offsets));
+  }
+
+  /**
+   * The ledger's whole state as JSON (an execution segment's `delivery-state.json`), for
+   * {@link applyState} in another ledger; the ledger stays usable.
+   */
+  toState(extra: Pick<DeliveryStateFile, 'complete' | 'backlog'>): DeliveryStateFile {
+    return {
+      ...extra,
+      oneway: this.oneway,
+      resends: this.resends,
+      namedStartGroups: [...this.namedStartGroups],
+      produced: [...this.producers].map(([producerId, p]) => ({ producerId, issued: p.issued, acked: seqSetToJson(p.acked), failed: seqSetToJson(p.failed) })),
+      received: [...this.received].flatMap(([group, byProducer]) =>
+        [...byProducer].map(([producerId, r]) => ({ group, producerId, deliveries: r.deliveries, duplicates: r.duplicates, reordered: r.reordered, seqs: seqSetToJson(r.seqs) })),
+      ),
+      positions: [...this.positions].map(([group, g]) => ({
+        group,
+        deliveries: g.deliveries,
+        flagged: g.flagged,
+        offsets: g.offsets.flatMap((set, partition) => (set ? [{ partition, set: seqSetToJson(set) }] : [])),
+      })),
+    };
+  }
+
+  /**
+   * Merges another ledger's {@link toState} (another execution segment's): a number two segments
+   * both received in one group is a duplicate, as between two workers.
+   */
+  applyState(state: DeliveryStateFile): void {
+    for (const p of state.produced) {
+      const mine = this.producer(p.producerId);
+      mine.issued = Math.max(mine.issued, p.issued);
+      mine.acked.mergeFrom(seqSetFromJson(p.acked));
+      mine.failed.mergeFrom(seqSetFromJson(p.failed));
+    }
+    for (const r of state.received) {
+      let byProducer = this.received.get(r.group);
+      if (!byProducer) this.received.set(r.group, (byProducer = new Map()));
+      let mine = byProducer.get(r.producerId);
+      if (!mine) byProducer.set(r.producerId, (mine = { seqs: new SeqSet(), deliveries: 0, duplicates: 0, reordered: 0 }));
+      mine.deliveries += r.deliveries;
+      mine.reordered += r.reordered;
+      mine.duplicates += r.duplicates + mine.seqs.mergeFrom(seqSetFromJson(r.seqs));
+    }
+    for (const p of state.positions) {
+      let g = this.positions.get(p.group);
+      if (!g) this.positions.set(p.group, (g = { deliveries: 0, offsets: [], flagged: 0 }));
+      g.deliveries += p.deliveries;
+      g.flagged += p.flagged;
+      for (const { partition, set } of p.offsets) (g.offsets[partition] ??= new SeqSet()).mergeFrom(seqSetFromJson(set));
+    }
+    this.compact();
   }
 
   /** Splits a group's duplicates by origin (see the module comment). */

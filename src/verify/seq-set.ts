@@ -289,3 +289,30 @@ export class SeqSet {
     return s;
   }
 }
+
+/** {@link SeqSetWire} as plain JSON (for files): the words and runs as base64 of their little-endian bytes. */
+export interface SeqSetJson {
+  fullBelow: number;
+  full: number[];
+  bits: Array<{ index: number; words: string }>;
+  runs: Array<{ index: number; runs: string }>;
+}
+
+const toBase64 = (a: Uint32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+function fromBase64(text: string): Uint32Array {
+  const b = Buffer.from(text, 'base64');
+  const out = new Uint32Array(Math.floor(b.byteLength / 4));
+  new Uint8Array(out.buffer).set(b.subarray(0, out.byteLength));
+  return out;
+}
+
+/** A set as JSON ({@link SeqSetJson}); the set stays usable. */
+export function seqSetToJson(set: SeqSet): SeqSetJson {
+  const w = set.toWire();
+  return { fullBelow: w.fullBelow, full: [...w.full], bits: w.bits.map((b) => ({ index: b.index, words: toBase64(b.words) })), runs: w.runs.map((r) => ({ index: r.index, runs: toBase64(r.runs) })) };
+}
+
+/** Rebuilds a set from {@link seqSetToJson}'s output. */
+export function seqSetFromJson(json: SeqSetJson): SeqSet {
+  return SeqSet.fromWire({ fullBelow: json.fullBelow, full: [...json.full], bits: json.bits.map((b) => ({ index: b.index, words: fromBase64(b.words) })), runs: json.runs.map((r) => ({ index: r.index, runs: fromBase64(r.runs) })) });
+}

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CountingListener, RABBITMQ_URL, Received, TestRabbit, producerOptions, rabbitName, sendAll, sleep, waitFor } from '../helpers/rabbitmq.js';
+import { brokerClockLagMs, CountingListener, RABBITMQ_URL, Received, TestRabbit, producerOptions, rabbitName, sendAll, sleep, waitFor } from '../helpers/rabbitmq.js';
 import { profileOf, runWithExtensions } from '../verify/run-helpers.js';
 import { runCli } from '../helpers/cli.js';
 import { validateProfile } from '../../src/profile/validate.js';
@@ -48,16 +48,19 @@ test('rabbitmq stream from a timestamp: only what was written at or after it', {
   const l = new CountingListener();
   const p = await rabbit.producer(d, producerOptions(topic, 'async', 100), l);
   await sendAll(p, l, 200, 100);
-  // The broker stamps chunks in ms and the argument is whole seconds: put a second boundary between the batches.
-  const boundary = Math.ceil((Date.now() + 1000) / 1000) * 1000;
-  while (Date.now() < boundary + 300) await sleep(50);
+  // The broker stamps chunks in ms of its own clock and the argument is whole seconds: put a
+  // second boundary of the broker's clock between the batches (its clock may trail this machine's).
+  const lag = await brokerClockLagMs();
+  const brokerNow = () => Date.now() - lag;
+  const boundary = Math.ceil((brokerNow() + 1000) / 1000) * 1000;
+  while (brokerNow() < boundary + 300) await sleep(50);
   rabbit.topology[topic]!['streamOffset'] = new Date(boundary).toISOString();
   const second = new CountingListener();
   const p2 = await rabbit.producer(d, { ...producerOptions(topic, 'async', 100), producerId: rabbitName('p2') }, second);
   await sendAll(p2, second, 150, 100);
   const got = new Received();
   await rabbit.consumer(rabbit.driver({ prefetch: 100 }), topic, group, 'after-process', got);
-  await waitFor(() => got.count >= 150, 20_000, `150 deliveries (got ${got.count})`);
+  await waitFor(() => got.count >= 150, 20_000, `150 deliveries (got ${got.count}; broker clock ${lag} ms behind)`);
   await sleep(300);
   assert.equal(got.count, 150, 'the first batch lies before the timestamp');
   assert.deepEqual(got.messages.map((m) => Number(m.offset)), Array.from({ length: 150 }, (_, i) => 200 + i));

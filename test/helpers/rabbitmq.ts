@@ -5,7 +5,7 @@
  * that counts outcomes; a consumer that records what it got.
  */
 import { RabbitDriver } from '../../src/drivers/rabbitmq/driver.js';
-import { rabbitmqLauncher, RABBIT_PORTS } from '../../src/local/rabbitmq/launcher.js';
+import { rabbitmqctl, rabbitmqLauncher, RABBIT_PORTS } from '../../src/local/rabbitmq/launcher.js';
 import { tcpAnswers } from '../../src/local/rabbitmq/node.js';
 import type { DriverConfig, DriverProducer, ProducerOptions, SendListener } from '../../src/drivers/types.js';
 import { Received, TestDestinations, uniqueDestination } from './destinations.js';
@@ -25,6 +25,23 @@ export async function waitForRabbit(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('RabbitMQ does not answer on 5672');
+}
+
+/**
+ * How far the broker's clock runs behind this machine's, ms (OS time − Erlang system time, read
+ * in one call inside the node, so `rabbitmqctl`'s start-up does not count). Stream chunks are
+ * stamped with Erlang system time, which in the default no-time-warp mode trails an OS clock
+ * that was stepped forward after the node started (by up to the step, corrected at ≤ 1 %).
+ * 0 when it cannot be read.
+ */
+export async function brokerClockLagMs(): Promise<number> {
+  try {
+    const out = await rabbitmqctl(['eval', 'os:system_time(millisecond) - erlang:system_time(millisecond).'], 30_000);
+    const n = Number(out.trim());
+    return Number.isFinite(n) ? n : 0;
+  } catch {
+    return 0;
+  }
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -112,7 +112,7 @@ export class ActivemqDriver implements Driver {
       const s = activemqTopicOf(this.config, g.topic);
       const queue = activemqGroupQueue(g.topic, g.groupId, s.routing);
       await this.managed(`create queue ${queue}`, (m) => m.addQueue(queue));
-      if (g.startFrom === 'run') await this.managed(`purge queue ${queue}`, (m) => m.purgeQueue(queue));
+      if (g.startFrom === 'run' && g.shared !== true) await this.managed(`purge queue ${queue}`, (m) => m.purgeQueue(queue));
     }
   }
 

@@ -113,7 +113,7 @@ export class ArtemisDriver implements Driver {
         const queue = artemisGroupQueue(g.topic, g.groupId, s.routing);
         await this.managed(`create queue ${queue}`, (m) => m.createQueue(g.topic, queue, s.routing, s.durable));
         if (s.routing === 'multicast') this.declared.set(g.groupId, { queue, topic: g.topic });
-        if (g.startFrom === 'run') await this.managed(`purge queue ${queue}`, (m) => m.purgeQueue(g.topic, queue, s.routing));
+        if (g.startFrom === 'run' && g.shared !== true) await this.managed(`purge queue ${queue}`, (m) => m.purgeQueue(g.topic, queue, s.routing));
       }),
     );
   }

@@ -25,6 +25,7 @@ import type {
   SendListener,
   TopicRequest,
 } from '../types.js';
+import { SHARED_GROUP_WAIT_MS } from '../types.js';
 import { createKafkaClient } from './kafkajs/client.js';
 import type { KafkaClient } from './client-api.js';
 import { KAFKA_CLIENTS, kafkaClientOf, requireInstalled } from './clients.js';
@@ -254,10 +255,39 @@ export class KafkaDriver implements Driver, OffsetAdmin {
   async prepareGroups(groups: GroupRequest[]): Promise<void> {
     await Promise.all(
       groups.map(async (g) => {
+        // A shared group (execution segments): segment 1 positions it; joining while its admin commit is still a member would fail.
+        if (g.shared && (await this.awaitPositioned(g.groupId, g.topic))) return;
         const offsets = await this.topicOffsets(g.topic);
         await this.setGroupOffsets(g.groupId, g.topic, offsets.map((o) => ({ partition: o.partition, offset: g.startFrom === 'earliest' ? o.low : o.high })));
       }),
     );
+  }
+
+  /**
+   * Waits until every partition of `topic` has a committed offset of `groupId` (another process
+   * positioned the group) and that process's positioning member has left; false after
+   * {@link SHARED_GROUP_WAIT_MS} without.
+   */
+  private async awaitPositioned(groupId: string, topic: string): Promise<boolean> {
+    const deadline = Date.now() + SHARED_GROUP_WAIT_MS;
+    const partitions = await this.partitionCount(topic);
+    while (Date.now() < deadline) {
+      const committed = (await this.groupOffsets(groupId, topic)).filter((o) => o.committed >= 0n);
+      if (partitions > 0 && committed.length >= partitions && !(await this.positioningMemberPresent(groupId))) return true;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return false;
+  }
+
+  /**
+   * Whether the group still has a member that is not a load consumer: kafkajs's setOffsets joins
+   * the group with the coordinator's client id and its own assignor, and a consumer of another
+   * protocol that joins meanwhile is refused (INCONSISTENT_GROUP_PROTOCOL).
+   */
+  private async positioningMemberPresent(groupId: string): Promise<boolean> {
+    const admin = await this.getAdmin();
+    const { groups } = await whileRetriable(() => admin.describeGroups([groupId]));
+    return (groups[0]?.members ?? []).some((m) => m.clientId.endsWith('-coordinator'));
   }
 
   /** Lag per group: log end − committed offset summed over partitions (log start where nothing is committed). */

@@ -153,7 +153,7 @@ export class RabbitDriver implements Driver {
           await ch.assertQueue(queue, { durable: s.durable, arguments: queueDeclareArguments(s) });
           this.declared.set(g.groupId, { queue, topic: g.topic });
           for (const key of s.bindingKeys) await ch.bindQueue(queue, g.topic, key);
-          if (g.startFrom === 'run' && s.queueType !== 'stream') await ch.purgeQueue(queue);
+          if (g.startFrom === 'run' && s.queueType !== 'stream' && g.shared !== true) await ch.purgeQueue(queue);
         }).catch((err: unknown) => {
           throw replyCode(err) === 406
             ? new UsageError(`queue "${queue}" exists with other arguments: ${describeAmqpError(err, this.config)}`, 'delete the queue, or match topics[].queueType and queueArguments')
