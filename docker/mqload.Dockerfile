@@ -1,6 +1,10 @@
-# mqload in a container, for the docker-compose stack (../docker-compose.yml).
+# mqload in a container: the docker-compose stack (../docker-compose.yml) and the pods of
+# `mqload k8s render` (README "Many machines on Kubernetes"), which run it as uid 1000 (`node`)
+# with their own `sh -c` command from WORKDIR /app.
 # Build from the repository root:  docker build -f docker/mqload.Dockerfile -t mqload .
+# Push for a cluster:  docker tag mqload REGISTRY/mqload:TAG && docker push REGISTRY/mqload:TAG
 # Run:  docker run --rm mqload run profiles/quickstart.yaml --brokers <host:port>
+# The optional librdkafka client is not built here (profiles with client: librdkafka exit 4).
 FROM node:20-bookworm-slim
 
 WORKDIR /app

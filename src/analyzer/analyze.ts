@@ -18,6 +18,7 @@ import { estimateScaling } from './scaling.js';
 import { healthyFinding } from './healthy.js';
 import { THRESHOLDS as T } from './thresholds.js';
 import type { Rule, RuleContext } from './types.js';
+import { forSegment, segmentIndexes, segmentWindow } from './segments.js';
 
 /** What running the rules produced, before ranking. */
 export interface RuleOutcomes {
@@ -63,6 +64,23 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = rulesFor(ctx
   return out;
 }
 
+/**
+ * Runs the rules on a merged record of execution segments: the `perGenerator` rules once per
+ * segment on its own generator's samples (their findings name the segment, their ok/insufficient
+ * entries read `rule (segment k)`), every other rule once on the whole record.
+ */
+export function runRulesBySegment(ctx: RuleContext, rules: readonly Rule[], segments: readonly number[]): RuleOutcomes {
+  const out = runRules(ctx, rules.filter((r) => !r.perGenerator));
+  const perGenerator = rules.filter((r) => r.perGenerator);
+  for (const k of segments) {
+    const o = runRules({ ...ctx, window: segmentWindow(ctx.window, k) }, perGenerator);
+    out.findings.push(...o.findings.map((f) => forSegment(f, k)));
+    out.ok.push(...o.ok.map((id) => `${id} (segment ${k})`));
+    out.insufficient.push(...o.insufficient.map((x) => ({ rule: `${x.rule} (segment ${k})`, reason: x.reason })));
+  }
+  return out;
+}
+
 /** The rule context of a run record. */
 export function contextOf(record: RunRecord): RuleContext {
   return { window: trimWindow(record.timeline, record.samples, record.events), profile: record.profile, summary: record.summary, broker: record.broker };
@@ -71,7 +89,8 @@ export function contextOf(record: RunRecord): RuleContext {
 /** Analyzes a run record with the rules its broker gets ({@link rulesFor}). Pure: same record, same findings. */
 export function analyze(record: RunRecord, rules: readonly Rule[] = rulesFor(record.broker)): FindingsFile {
   const ctx = contextOf(record);
-  const outcomes = runRules(ctx, rules);
+  const segments = segmentIndexes(record.samples);
+  const outcomes = segments.length > 0 ? runRulesBySegment(ctx, rules, segments) : runRules(ctx, rules);
   const problem = windowProblem(ctx);
   const ranked = rankFindings(outcomes.findings);
   const primary = selectPrimary(ranked);

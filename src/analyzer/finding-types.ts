@@ -53,6 +53,8 @@ export interface Finding {
   evidence: Evidence[];
   recommendation: string;
   confidence: 'high' | 'medium' | 'low';
+  /** On a merged record: the execution segment (1-based) whose generator this finding judges. */
+  segment?: number;
   /** What mqload can try itself of the recommendation; absent: it is advice only (more machines, a faster disk). */
   actions?: FindingAction[];
 }

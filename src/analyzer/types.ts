@@ -34,6 +34,12 @@ export interface Rule {
   readonly kb: string;
   /** False for rules that judge the summary rather than the window (they run on short windows too). */
   readonly needsWindow: boolean;
+  /**
+   * True for rules that judge one generator machine from its host, process and client samples:
+   * on a merged record of execution segments they run once per segment, on that segment's
+   * samples, and each finding names its segment (`analyzer/segments.ts`).
+   */
+  readonly perGenerator?: boolean;
   evaluate(ctx: RuleContext): RuleResult;
 }
 

@@ -11,6 +11,7 @@ import { register as registerCompare } from './compare.js';
 import { register as registerAnalyze } from './analyze.js';
 import { register as registerDrivers } from './drivers.js';
 import { register as registerMerge } from './merge.js';
+import { register as registerK8s } from './k8s.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -22,6 +23,7 @@ export const commands: RegisterCommand[] = [
   registerTune,
   registerLocal,
   registerMerge,
+  registerK8s,
   registerReport,
   registerCompare,
   registerAnalyze,

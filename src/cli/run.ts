@@ -103,7 +103,8 @@ export function addRunOptions(cmd: Command): Command {
 
 /**
  * Runs a resolved profile with the console output, collectors and exporters, then analysis and
- * reports. Handles Ctrl-C/SIGTERM. Returns the exit code.
+ * reports. Handles Ctrl-C/SIGTERM. Returns the exit code (a segment of several never exits 99:
+ * its thresholds are judged on the merged record).
  */
 export async function executeRun(profile: Profile, opts: RunCommandOptions): Promise<{ exitCode: number; result: RunResult }> {
   checkSegmentFlags(opts);
@@ -137,7 +138,9 @@ export async function executeRun(profile: Profile, opts: RunCommandOptions): Pro
     });
     await finishRun(result, { report: opts.report !== false, quiet: opts.silent === true });
     const s = result.summary;
-    const exitCode = s.status === 'interrupted' ? ExitCode.Interrupted : s.thresholds.some((t) => !t.ok) ? ExitCode.ThresholdsFailed : ExitCode.Ok;
+    // A share of several is not judged on its own thresholds: `mqload merge` judges the run's.
+    const judged = !seg || seg.count === 1;
+    const exitCode = s.status === 'interrupted' ? ExitCode.Interrupted : judged && s.thresholds.some((t) => !t.ok) ? ExitCode.ThresholdsFailed : ExitCode.Ok;
     return { exitCode, result };
   } finally {
     await ext.close();

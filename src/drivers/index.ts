@@ -16,6 +16,11 @@ export function requireClient(config: DriverConfig): void {
   driverModule(config.type).requireClient(config);
 }
 
+/** The install command a config's client needs beyond `npm ci` (an optional client), or null. */
+export function optionalClientInstall(config: DriverConfig): string | null {
+  return driverModule(config.type).optionalClientInstall?.(config) ?? null;
+}
+
 /**
  * How the load workers of a config must run: `thread` (worker threads, the default) or `process`
  * (child processes, for a client library that cannot run in worker threads).

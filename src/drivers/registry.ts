@@ -45,6 +45,8 @@ export interface DriverModule {
   create(config: DriverConfig, opts: DriverOptions): Driver;
   /** Throws EnvironmentError (exit 4) with the install command when the chosen client library is missing; before any broker contact. */
   requireClient(config: DriverConfig): void;
+  /** The command that installs a config's client when plain `npm ci` does not (an optional client), or null; absent = null. */
+  optionalClientInstall?(config: DriverConfig): string | null;
   workerIsolation(config: DriverConfig): 'thread' | 'process';
   /**
    * Paths under `driver` that hold secrets (dotted: 'url', 'config.sasl.password'), and patterns

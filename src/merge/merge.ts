@@ -26,16 +26,13 @@ import { readRunRecord, type RunRecord } from '../record/reader.js';
 import { RECORD_FILES, RunRecordWriter } from '../record/writer.js';
 import { RECORD_SCHEMA_VERSION, type RunEvent, type Sample } from '../record/format.js';
 import type { DeliveryResult, RunSummary } from '../record/summary.js';
-import type { DeliveryStateFile, MergedSegment, SegmentFile, SegmentFinding } from '../record/segment.js';
+import { GENERATOR_SOURCES, SEGMENT_LABEL, segmentInstance, type DeliveryStateFile, type MergedSegment, type SegmentFile, type SegmentFinding } from '../record/segment.js';
 import { Cumulative } from '../run/aggregate.js';
 import { buildSummary } from '../run/summary.js';
 import { DeliveryLedger, type QueueDepth } from '../verify/ledger.js';
 import { deliveryMetricSource, describeDelivery } from '../verify/hooks.js';
 import { analyze } from '../analyzer/analyze.js';
 import { mergeTimelines } from './timeline.js';
-
-/** Sample sources measured on the generator's own machine: kept per segment. */
-const GENERATOR_SOURCES = new Set(['host', 'process', 'client']);
 
 /** One segment record as read for merging. */
 interface SegmentRecord {
@@ -174,7 +171,7 @@ export async function mergeSegments(dirs: readonly string[], outDir: string): Pr
     const k = s.segment.index;
     const samples: Sample[] = [];
     for (const x of s.record.samples) {
-      if (GENERATOR_SOURCES.has(x.source)) samples.push({ ...x, t: rebase(x.ts), instance: `s${k}/${x.instance ?? x.source}`, labels: { ...x.labels, segment: String(k) } });
+      if (GENERATOR_SOURCES.has(x.source)) samples.push({ ...x, t: rebase(x.ts), instance: segmentInstance(k, x.source, x.instance), labels: { ...x.labels, [SEGMENT_LABEL]: String(k) } });
       else if (brokerSide.get(x.source) === k) samples.push({ ...x, t: rebase(x.ts) });
     }
     writer.appendSamples(samples);

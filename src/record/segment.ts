@@ -13,6 +13,25 @@
 import type { ExecutionShare } from '../plan/execution-segment.js';
 import type { SeqSetJson } from '../verify/seq-set.js';
 
+/** Sample sources measured on a generator's own machine: a merged record keeps them per segment. */
+export const GENERATOR_SOURCES: ReadonlySet<string> = new Set(['host', 'process', 'client']);
+
+/** Label a merged record puts on every generator-side sample: its segment's 1-based index. */
+export const SEGMENT_LABEL = 'segment';
+
+/** The instance a merged record gives a generator-side sample of segment `k`, e.g. `s2/coordinator` (`s2/host` when it had none). */
+export function segmentInstance(k: number, source: string, instance: string | undefined): string {
+  return `s${k}/${instance ?? source}`;
+}
+
+/** The instance the segment's own record gave the sample: the inverse of {@link segmentInstance}. */
+export function ownInstance(k: number, source: string, instance: string | undefined): string | undefined {
+  const prefix = `s${k}/`;
+  if (instance === undefined || !instance.startsWith(prefix)) return instance;
+  const own = instance.slice(prefix.length);
+  return own === source ? undefined : own;
+}
+
 /** `segment.json`. */
 export interface SegmentFile {
   runId: string;

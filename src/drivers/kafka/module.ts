@@ -59,6 +59,10 @@ export const kafkaModule: DriverModule = {
     const d = kafkaClientOf(config.client);
     if (d) requireInstalled(d);
   },
+  optionalClientInstall(config: DriverConfig): string | null {
+    const d = kafkaClientOf(config.client);
+    return d && !d.bundled ? d.install : null;
+  },
   workerIsolation: (config) => kafkaClientOf(config.client)?.isolation ?? 'thread',
   secretFields: [...[...SECRET_PROPERTIES].map((p) => `config.${p}`), /password|secret|jaas/i],
   // The default client; Kafka's own producer property names in driver.config stand for the producers fields (the Kafka checks refuse contradictions).

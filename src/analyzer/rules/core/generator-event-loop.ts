@@ -18,6 +18,7 @@ export const generatorEventLoop: Rule = {
   id: 'generator-event-loop',
   kb: 'C3',
   needsWindow: true,
+  perGenerator: true,
   evaluate(ctx) {
     const w = ctx.window;
     const delay = seriesByInstance(w, 'process', P.eventLoopDelayP99);

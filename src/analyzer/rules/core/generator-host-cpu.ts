@@ -46,6 +46,7 @@ export const generatorHostCpu: Rule = {
   id: 'generator-host-cpu',
   kb: 'C1',
   needsWindow: true,
+  perGenerator: true,
   evaluate(ctx) {
     const w = ctx.window;
     const series = seriesByInstance(w, 'host', SAMPLE_NAMES.host.cpuPercent);

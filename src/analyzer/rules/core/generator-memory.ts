@@ -15,6 +15,7 @@ export const generatorMemory: Rule = {
   id: 'generator-memory',
   kb: 'C4',
   needsWindow: true,
+  perGenerator: true,
   evaluate(ctx) {
     const w = ctx.window;
     const used = derivedByInstance(w, 'host', [H.memAvailable, H.memTotal], (v) => (v[H.memTotal]! > 0 ? 1 - v[H.memAvailable]! / v[H.memTotal]! : NaN));

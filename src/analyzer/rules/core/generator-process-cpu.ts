@@ -23,6 +23,7 @@ export const generatorProcessCpu: Rule = {
   id: 'generator-process-cpu',
   kb: 'C2',
   needsWindow: true,
+  perGenerator: true,
   evaluate(ctx) {
     const w = ctx.window;
     const host = samplesWith(w, 'host', H.cpuMaxCorePercent, (s) => typeof s.values[H.cpuPercent] === 'number');
