@@ -26,6 +26,8 @@ test('activemq launcher: pause, resume, kill, up and restart; the broker answers
 
   await activemqLauncher.signal('SIGSTOP');
   try {
+    // Every thread of the JVM stops at its next return to the kernel: give it a moment.
+    await new Promise((r) => setTimeout(r, 300));
     const paused = await activemqLauncher.status({ timeoutMs: 1000 });
     assert.equal(paused.processAlive, true);
     assert.equal(paused.answering, false, 'a frozen broker does not answer');

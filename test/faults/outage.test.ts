@@ -1,12 +1,13 @@
 /**
  * Outage windows seen by producers (pure): failures and blocked acknowledgements open a window
- * at the send time, the first acknowledgement after it closes it; windows from several
- * producers merge; windows are attributed to the fault injected before them. Also the
+ * at the send time (or the last acknowledgement after it), the first acknowledgement after it
+ * closes it; windows are attributed to the fault injected before them or struck while open, and
+ * combined per fault. Also the
  * start-time refusal of broker faults without the local broker.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OutageTracker, attributeOutages, mergeOutages, BLOCKED_MS } from '../../src/faults/outage.js';
+import { OutageTracker, attributeOutages, BLOCKED_MS } from '../../src/faults/outage.js';
 import { assertFaultsRunnable, planFaults } from '../../src/faults/plan.js';
 import { isLocalBrokerProcess, readLocalState, type LocalBrokerState } from '../../src/local/kafka/index.js';
 import type { Profile } from '../../src/profile/schema.js';
@@ -42,24 +43,46 @@ test('a blocked send (acknowledged late) is an outage from its send to its ackno
   assert.deepEqual(t.windows(), [{ startWall: 1000, endWall: 6000, errors: 0 }]);
 });
 
-test('windows of several producers merge; attribution goes to the fault before each window', () => {
-  const merged = mergeOutages([
+test('sends long in flight that fail at a fault date the outage from the last acknowledgement, not their send', () => {
+  const t = new OutageTracker();
+  // A slow broker: each batch acknowledged ~1.5 s after its send, acknowledgements still flowing.
+  t.acked('p0', 0, 1500);
+  t.acked('p0', 1000, 2500);
+  t.acked('p0', 2000, 3500);
+  // The connection is killed at 4000: everything sent since 2500 fails.
+  t.failed('p0', 2500, 200);
+  t.failed('p0', 3900, 10);
+  t.acked('p0', 6000, 6010);
+  const w = t.windows();
+  assert.equal(w.length, 2, JSON.stringify(w));
+  assert.deepEqual(w[1], { startWall: 3500, endWall: 6010, errors: 210 }, 'the outage begins at the last acknowledgement (3500), not at the oldest failed send (2500)');
+  // The slow acknowledgements before it are a window of their own, over before the fault.
+  assert.ok(w[0]!.endWall !== null && w[0]!.endWall < 4000);
+  const [f] = attributeOutages([{ atWall: 4000, endWall: 5000 }], w);
+  assert.deepEqual(f, { startWall: 3500, endWall: 6010, errors: 210 }, 'the slow window before the fault is not its outage');
+});
+
+test('a window open when a fault strikes belongs to it, however early it began', () => {
+  const [f] = attributeOutages([{ atWall: 10_000, endWall: 11_000 }], [{ startWall: 5000, endWall: null, errors: 40 }]);
+  assert.deepEqual(f, { startWall: 5000, endWall: null, errors: 40 });
+  const [g] = attributeOutages([{ atWall: 10_000, endWall: 11_000 }], [{ startWall: 5000, endWall: 6000, errors: 3 }]);
+  assert.deepEqual(g, { startWall: null, endWall: null, errors: 0 }, 'one over before it is not');
+});
+
+test('windows of several producers combine per fault; attribution goes to the fault before each window', () => {
+  const windows = [
     { startWall: 1000, endWall: 3000, errors: 2 },
     { startWall: 2500, endWall: 4000, errors: 1 },
     { startWall: 10_000, endWall: null, errors: 4 },
     { startWall: 10_500, endWall: 11_000, errors: 1 },
-  ]);
-  assert.deepEqual(merged, [
-    { startWall: 1000, endWall: 4000, errors: 3 },
-    { startWall: 10_000, endWall: null, errors: 5 },
-  ]);
+  ];
   const seen = attributeOutages(
     [
       { atWall: 1500, endWall: 2000 }, // window starts 500 ms before: sends caught in flight
       { atWall: 6000, endWall: 7000 }, // nothing seen
       { atWall: 9000, endWall: null },
     ],
-    merged,
+    windows,
   );
   assert.deepEqual(seen, [
     { startWall: 1000, endWall: 4000, errors: 3 },

@@ -116,7 +116,11 @@ test('two segment pods and the merge pod, run locally with JOB_COMPLETION_INDEX:
   assert.deepEqual(segs.segments.map((x) => x.status), ['completed', 'completed']);
   assert.equal(s.produce.sent, s.produce.acked + s.produce.failed + (s.produce.unresolved ?? 0));
   assert.equal(s.produce.failed, 0);
-  assert.ok(Math.abs(s.produce.acked - 2400) <= 120, `600 msg/s for 4 s: ${s.produce.acked} acked; ${JSON.stringify(segs.segments)}`);
+  // 600 msg/s for 4 s after the warm-up: every scheduled message was sent or, on a busy machine,
+  // dropped by the generator (counted); the merged counters are the segments' sums.
+  assert.ok(Math.abs(s.produce.sent + s.produce.dropped - 2400) <= 120, `600 msg/s for 4 s: ${s.produce.sent} sent, ${s.produce.dropped} dropped; ${JSON.stringify(segs.segments)}`);
+  assert.equal(s.produce.sent, segs.segments.reduce((a, x) => a + x.sent, 0));
+  assert.equal(s.produce.acked, s.produce.sent);
   const d = s.delivery?.[0];
   assert.ok(d, 'delivery verified across the pods');
   assert.equal(d.lost, 0);

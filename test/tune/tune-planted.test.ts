@@ -39,10 +39,19 @@ async function tune(file: string, args: string[], timeoutMs: number): Promise<{ 
   }
 }
 
+/** The step table of tune.md (its first table), for the test's diagnostics: what a closing note quotes. */
+const stepTable = (md: string): string => {
+  const all = md.split('\n');
+  const from = all.findIndex((l) => l.startsWith('|'));
+  const to = all.findIndex((l, i) => i > from && !l.startsWith('|'));
+  return from < 0 ? '(no table)' : all.slice(from, to < 0 ? undefined : to).join('\n');
+};
+
 const table = (r: TuneResult) => r.steps.map((s) => `${s.index} ${s.decision} ${s.target?.id ?? '-'} ${s.figures.throughput.toFixed(0)} msg/s e2e ${s.figures.e2eP99?.toFixed(0)} ms lag ${s.figures.lagAtLoadEnd} [${s.findings.join(',')}] ${s.reasons.join('; ')}`).join('\n');
 
-test('tune, slow consumers: consumers and partitions raised to the computed counts, the lag clears, the change is kept', { timeout: 420_000 }, async () => {
+test('tune, slow consumers: consumers and partitions raised to the computed counts, the lag clears, the change is kept', { timeout: 420_000 }, async (t) => {
   const { result: r, md, stderr, code } = await tune('slow-consumers.yaml', ['--max-steps', '3', '--objective', 'p(99)<2000'], 400_000);
+  t.diagnostic(stepTable(md));
   // Every step raises consumers (and partitions past them) from the measured per-consumer rate; on a
   // busy machine a group of many members may need a second step, so the loop is judged at its end.
   const tuned = r.steps.filter((s) => s.index > 0);
@@ -67,8 +76,9 @@ test('tune, slow consumers: consumers and partitions raised to the computed coun
   assert.equal(code, 0);
 });
 
-test('tune, tiny batches: linger and batch size raised, throughput rises beyond noise, the change is kept', { timeout: 240_000 }, async () => {
+test('tune, tiny batches: linger and batch size raised, throughput rises beyond noise, the change is kept', { timeout: 240_000 }, async (t) => {
   const { result: r, md, stderr, code } = await tune('tiny-batches.yaml', ['--max-steps', '1', '--objective', 'throughput>=15000'], 220_000);
+  t.diagnostic(stepTable(md));
   const step = r.steps.find((s) => s.target?.id === 'tiny-batches');
   assert.ok(step, `${table(r)}\n${stderr}`);
   assert.equal(step.decision, 'kept', table(r));
@@ -81,8 +91,9 @@ test('tune, tiny batches: linger and batch size raised, throughput rises beyond 
   assert.deepEqual([r.steps[0]!.objectiveMet, step.objectiveMet, r.objectiveMet, code], [false, true, true, 0], table(r));
 });
 
-test('tune, hot key: more consumers do not help one hot partition, so the change is reverted and the report says so', { timeout: 300_000 }, async () => {
+test('tune, hot key: more consumers do not help one hot partition, so the change is reverted and the report says so', { timeout: 300_000 }, async (t) => {
   const { result: r, md, stderr, code } = await tune('hot-key.yaml', ['--max-steps', '1', '--objective', 'p(99)<1000'], 280_000);
+  t.diagnostic(stepTable(md));
   const step = r.steps.find((s) => s.target?.id === 'consumer-lag-growing');
   assert.ok(step, `${table(r)}\n${stderr}`);
   assert.equal(step.decision, 'reverted', table(r));
@@ -109,6 +120,7 @@ test('tune, small heap on the local broker: the broker is restarted with a heap 
   await launcher.tunable!.restartWith({ heap: '256m' });
   try {
     const { result: r, md, stderr } = await tune('small-heap.yaml', ['--max-steps', '2'], 400_000);
+    t.diagnostic(stepTable(md));
     const step = r.steps.find((s) => s.target?.id === 'jvm-heap-pressure');
     assert.ok(step, `${table(r)}\n${stderr}`);
     assert.equal(step.decision, 'kept', table(r));
