@@ -113,6 +113,21 @@ test('found by fuzzing: a threshold that is not a list is a problem at its path 
   }
 });
 
+test('found by fuzzing: a map or list used as a key is a YAML problem at its line (its many-line text became a path)', async () => {
+  const body = stringify(QUICK);
+  for (const [text, kind, line] of [
+    [`? producers:\n    count: 2\n${body}`, 'map', 1],
+    [`${body}? [a, b]\n: 1\n`, 'list', body.split('\n').length],
+    [`? |\n  two\n  lines\n: 1\n${body}`, 'key of several lines', 1],
+  ] as const) {
+    const v = await outcomeOf('collection-key.yaml', text);
+    assert.equal(v.exitCode, 2, v.lines.join('\n'));
+    assert.equal(v.runCode, 2);
+    const what = kind === 'key of several lines' ? 'a key of several lines' : `a ${kind} is used as a key`;
+    assert.ok(v.lines.some((l) => l.startsWith(`    /: YAML: ${what} at line ${line},`)), v.lines.join('\n'));
+  }
+});
+
 test('found by fuzzing: a YAML alias without its anchor is a YAML error (it crashed the loader)', async () => {
   const text = `<<: *x\n${stringify(QUICK)}`;
   const v = await outcomeOf('alias.yaml', text);

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isNode, isCollection, isScalar, isSeq, visit, type Document } from 'yaml';
 import { ConfigError, UsageError, type ProfileProblem } from '../errors.js';
 import type { Profile } from './schema.js';
 import { validateProfile } from './validate.js';
@@ -56,7 +56,30 @@ export function parseProfileText(text: string, source: string, format: 'yaml' | 
       }),
     );
   }
+  refuseCollectionKeys(doc, lineCounter, source);
   return { data: yamlData(doc, source), lineOf: (path) => lineOfPath(doc, lineCounter, path) };
+}
+
+/**
+ * A map or list used as a mapping key (`? ` before an entry makes it one), or a key of several
+ * lines, would reach the schema as a many-line name: refused here, at its line, as a YAML problem.
+ */
+function refuseCollectionKeys(doc: Document, lines: LineCounter, source: string): void {
+  const problems: Array<{ path: string; message: string; hint: string }> = [];
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key;
+      const multiline = isScalar(key) && typeof key.value === 'string' && /[\r\n]/.test(key.value);
+      if (!isCollection(key) && !multiline) return;
+      const pos = isNode(key) && key.range ? lines.linePos(key.range[0]) : undefined;
+      problems.push({
+        path: '/',
+        message: `YAML: ${multiline ? 'a key of several lines' : `a ${isSeq(key) ? 'list' : 'map'} is used as a key`}${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}`,
+        hint: 'keys are plain names; a "? " before an entry makes it a key: remove it',
+      });
+    },
+  });
+  if (problems.length > 0) throw new ConfigError(source, problems);
 }
 
 /**
