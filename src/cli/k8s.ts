@@ -22,6 +22,7 @@ import { isDnsLabel, objectNames } from '../k8s/names.js';
 import { writeManifestFiles, yamlStream } from '../k8s/render.js';
 import type { RenderSpec } from '../k8s/spec.js';
 import { durationFlag, positiveInt, runIdFlag, startAtFlag } from './run.js';
+import { runIdTime } from '../run/orchestrator.js';
 
 /** Seconds a pod may need before its load starts (image pull aside): connect, prepare groups. */
 const SETUP_SEC = 120;
@@ -98,7 +99,7 @@ function nodeSelectorOf(text: string | undefined): Record<string, string> {
 
 /** A default run id: the profile's name and the render time, e.g. `quickstart-20261204-1530`. */
 function defaultRunId(profile: Profile, now: Date): string {
-  const ts = now.toISOString().replace(/[-:]/g, '').replace(/\..+$/, '').replace('T', '-');
+  const ts = runIdTime(now);
   const name = profile.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 40);
   return `${name === '' ? 'run' : name}-${ts}`;
 }

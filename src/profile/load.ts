@@ -45,7 +45,7 @@ export function parseProfileText(text: string, source: string, format: 'yaml' | 
     }
   }
   const lineCounter = new LineCounter();
-  // logLevel error: no process warnings from the library (a collection used as a key is stringified; the schema then names it).
+  // logLevel error: no process warnings from the library (a collection used as a key is refused below, at its line).
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, logLevel: 'error' });
   if (doc.errors.length > 0) {
     throw new ConfigError(
@@ -56,7 +56,7 @@ export function parseProfileText(text: string, source: string, format: 'yaml' | 
       }),
     );
   }
-  refuseCollectionKeys(doc, lineCounter, source);
+  refuseComplexKeys(doc, lineCounter, source);
   return { data: yamlData(doc, source), lineOf: (path) => lineOfPath(doc, lineCounter, path) };
 }
 
@@ -64,8 +64,8 @@ export function parseProfileText(text: string, source: string, format: 'yaml' | 
  * A map or list used as a mapping key (`? ` before an entry makes it one), or a key of several
  * lines, would reach the schema as a many-line name: refused here, at its line, as a YAML problem.
  */
-function refuseCollectionKeys(doc: Document, lines: LineCounter, source: string): void {
-  const problems: Array<{ path: string; message: string; hint: string }> = [];
+function refuseComplexKeys(doc: Document, lines: LineCounter, source: string): void {
+  const problems: ProfileProblem[] = [];
   visit(doc, {
     Pair(_, pair) {
       const key = pair.key;

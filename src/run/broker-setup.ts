@@ -53,15 +53,20 @@ export async function positionGroups(driver: Driver, plan: RunPlan): Promise<voi
   await driver.prepareGroups(plan.groups.map((groupId) => ({ groupId, topic, startFrom, ...(shared ? { shared } : {}) })));
 }
 
-/** Deletes the run's consumer groups and the topics marked for deletion. Errors are returned, not thrown. */
+/** What a run deletes when it ends: its consumer groups and the topics marked `deleteAfterRun`. */
+export function cleanupTargets(plan: RunPlan): { groups: string[]; topics: string[] } {
+  return { groups: plan.groups, topics: plan.profile.topics.filter((t) => t.deleteAfterRun).map((t) => t.name) };
+}
+
+/** Deletes the run's consumer groups and the topics marked for deletion ({@link cleanupTargets}). Errors are returned, not thrown. */
 export async function cleanupBroker(driver: Driver, plan: RunPlan): Promise<string[]> {
   const problems: string[] = [];
+  const { groups, topics } = cleanupTargets(plan);
   try {
-    await driver.deleteGroups(plan.groups);
+    await driver.deleteGroups(groups);
   } catch (err) {
     problems.push(`could not delete consumer groups: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const topics = plan.profile.topics.filter((t) => t.deleteAfterRun).map((t) => t.name);
   try {
     await driver.deleteTopics(topics);
   } catch (err) {

@@ -54,9 +54,14 @@ export interface RunResult {
   dir: string;
 }
 
+/** UTC time to the second as a run id writes it, e.g. `20261204-153000`. */
+export function runIdTime(now: Date): string {
+  return now.toISOString().replace(/[-:]/g, '').replace(/\..+$/, '').replace('T', '-');
+}
+
 /** A short, sortable, unique run id. */
 export function newRunId(now = new Date()): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\..+$/, '').replace('T', '-')}-${randomBytes(2).toString('hex')}`;
+  return `${runIdTime(now)}-${randomBytes(2).toString('hex')}`;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>

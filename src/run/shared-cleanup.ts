@@ -8,7 +8,7 @@ import { createDriver } from '../drivers/index.js';
 import { buildPlan } from '../plan/plan.js';
 import type { Profile } from '../profile/schema.js';
 import { describeError } from '../errors.js';
-import { PROBE_TIMEOUT_MS, cleanupBroker } from './broker-setup.js';
+import { PROBE_TIMEOUT_MS, cleanupBroker, cleanupTargets } from './broker-setup.js';
 
 /** What the cleanup did: the names it deleted and what went wrong. */
 export interface SharedCleanup {
@@ -20,7 +20,7 @@ export interface SharedCleanup {
 /** Deletes the consumer groups of run `runId` and the profile's `deleteAfterRun` topics. */
 export async function cleanupSharedRun(profile: Profile, runId: string): Promise<SharedCleanup> {
   const plan = buildPlan(profile, { workers: 1, runId });
-  const out: SharedCleanup = { groups: plan.groups, topics: profile.topics.filter((t) => t.deleteAfterRun).map((t) => t.name), problems: [] };
+  const out: SharedCleanup = { ...cleanupTargets(plan), problems: [] };
   if (out.groups.length === 0 && out.topics.length === 0) return out;
   const driver = createDriver(profile.driver, { clientId: `mqload-${runId}-cleanup` });
   try {
